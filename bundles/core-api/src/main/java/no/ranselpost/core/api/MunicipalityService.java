@@ -1,0 +1,9 @@
+package no.ranselpost.core.api;
+
+import java.util.Optional;
+
+/** The one kommune of this deployment. */
+public interface MunicipalityService {
+
+    Optional<Municipality> get();
+}

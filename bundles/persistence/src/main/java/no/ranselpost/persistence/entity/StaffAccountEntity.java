@@ -1,0 +1,52 @@
+package no.ranselpost.persistence.entity;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.persistence.CascadeType;
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.FetchType;
+import javax.persistence.GeneratedValue;
+import javax.persistence.Id;
+import javax.persistence.JoinColumn;
+import javax.persistence.ManyToOne;
+import javax.persistence.OneToMany;
+import javax.persistence.Table;
+import javax.persistence.UniqueConstraint;
+
+/** A local sign-in account for staff. Only the password hash is stored. */
+@Entity
+@Table(name = "RP_STAFF_ACCOUNT", uniqueConstraints = @UniqueConstraint(name = "UQ_STAFF_ACCOUNT_USERNAME", columnNames = "USERNAME"))
+public class StaffAccountEntity {
+    @Id @GeneratedValue private long id;
+    @Column(name = "USERNAME", length = 100, nullable = false) private String username;
+    @Column(name = "DISPLAY_NAME", length = 200, nullable = false) private String displayName;
+    @Column(name = "PASSWORD_HASH", length = 300, nullable = false) private String passwordHash;
+    @Column(name = "DISABLED", nullable = false) private boolean disabled;
+    @Column(name = "CREATED_AT", nullable = false) private OffsetDateTime createdAt;
+    @ManyToOne(fetch = FetchType.LAZY) @JoinColumn(name = "PERSON_ID") private PersonEntity person;
+    @OneToMany(mappedBy = "account", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    private List<RoleGrantEntity> grants = new ArrayList<>();
+
+    public long getId() { return id; }
+    public String getUsername() { return username; }
+    public void setUsername(String username) { this.username = username; }
+    public String getDisplayName() { return displayName; }
+    public void setDisplayName(String displayName) { this.displayName = displayName; }
+    public String getPasswordHash() { return passwordHash; }
+    public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+    public boolean isDisabled() { return disabled; }
+    public void setDisabled(boolean disabled) { this.disabled = disabled; }
+    public OffsetDateTime getCreatedAt() { return createdAt; }
+    public void setCreatedAt(OffsetDateTime createdAt) { this.createdAt = createdAt; }
+    public PersonEntity getPerson() { return person; }
+    public void setPerson(PersonEntity person) { this.person = person; }
+    public List<RoleGrantEntity> getGrants() { return grants; }
+
+    public void addGrant(RoleGrantEntity grant) {
+        grant.setAccount(this);
+        grants.add(grant);
+    }
+}

@@ -1,0 +1,75 @@
+package no.ranselpost.persistence.internal;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import no.ranselpost.persistence.api.SourceRun;
+import no.ranselpost.persistence.api.SourceRunHistory;
+import no.ranselpost.persistence.api.Transactions;
+import no.ranselpost.persistence.entity.SourceRunEntity;
+
+@Component(service = SourceRunHistory.class)
+public class JpaSourceRunHistory implements SourceRunHistory {
+
+    private final Transactions tx;
+
+    @Activate
+    public JpaSourceRunHistory(@Reference Transactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public SourceRun start(String sourceId) {
+        return tx.inTransaction(em -> {
+            SourceRunEntity run = new SourceRunEntity();
+            run.setSourceId(sourceId);
+            run.setStartedAt(OffsetDateTime.now(ZoneOffset.UTC));
+            run.setStatus(SourceRun.Status.RUNNING.name());
+            em.persist(run);
+            em.flush();
+            return toRun(run);
+        });
+    }
+
+    @Override
+    public SourceRun finish(long runId, SourceRun.Status status, SourceRun.Counts counts, String message) {
+        return tx.inTransaction(em -> {
+            SourceRunEntity run = em.find(SourceRunEntity.class, runId);
+            if (run == null) {
+                throw new IllegalArgumentException("No run " + runId);
+            }
+            run.setFinishedAt(OffsetDateTime.now(ZoneOffset.UTC));
+            run.setStatus(status.name());
+            run.setCreated(counts.created());
+            run.setUpdated(counts.updated());
+            run.setEnded(counts.ended());
+            run.setUnchanged(counts.unchanged());
+            run.setRejected(counts.rejected());
+            run.setMessage(message == null ? null : message.substring(0, Math.min(message.length(), 1000)));
+            return toRun(run);
+        });
+    }
+
+    @Override
+    public List<SourceRun> history(String sourceId, int max) {
+        return tx.inTransaction(em -> em.createQuery(
+                        "select r from SourceRunEntity r where r.sourceId = :source order by r.id desc", SourceRunEntity.class)
+                .setParameter("source", sourceId)
+                .setMaxResults(max)
+                .getResultList()
+                .stream()
+                .map(JpaSourceRunHistory::toRun)
+                .toList());
+    }
+
+    private static SourceRun toRun(SourceRunEntity r) {
+        return new SourceRun(r.getId(), r.getSourceId(), r.getStartedAt(), r.getFinishedAt(),
+                SourceRun.Status.valueOf(r.getStatus()), r.getCreated(), r.getUpdated(), r.getEnded(),
+                r.getUnchanged(), r.getRejected(), r.getMessage());
+    }
+}
