@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.apache.openjpa.enhance.PersistenceCapable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,28 +29,23 @@ import no.ranselpost.persistence.entity.UnitEntity;
 import no.ranselpost.persistence.internal.JpaSourceRunHistory;
 import no.ranselpost.persistence.internal.JpaSourceStateStore;
 import no.ranselpost.persistence.internal.JpaTransactions;
+import no.ranselpost.persistence.testing.TestDatabase;
 
 /** Runs the real persistence unit (build-time enhanced entities) on in-memory Derby. */
 class PersistenceUnitTest {
 
-    private static EntityManagerFactory emf;
+    private static TestDatabase db;
     private static JpaTransactions tx;
 
     @BeforeAll
     static void start() {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:ranselpost-test");
-        ds.setCreateDatabase("create");
-        Map<String, Object> props = new HashMap<>();
-        props.put("javax.persistence.nonJtaDataSource", ds);
-        props.put("openjpa.ConnectionFactory", ds);
-        emf = Persistence.createEntityManagerFactory(JpaTransactions.UNIT_NAME, props);
-        tx = new JpaTransactions(emf);
+        db = new TestDatabase();
+        tx = db.transactions();
     }
 
     @AfterAll
     static void stop() {
-        emf.close();
+        db.close();
     }
 
     @Test

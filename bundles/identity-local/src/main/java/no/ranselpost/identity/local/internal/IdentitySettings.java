@@ -1,0 +1,18 @@
+package no.ranselpost.identity.local.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = "no.ranselpost.identity.local", name = "Ranselpost local sign-in",
+        description = "Staff sign-in with local accounts")
+public @interface IdentitySettings {
+
+    @AttributeDefinition(name = "Token lifetime (minutes)", min = "1", max = "1440")
+    int tokenLifetimeMinutes() default 60;
+
+    @AttributeDefinition(name = "Argon2 memory (KiB)", min = "8192")
+    int argon2MemoryKb() default 19456;
+
+    @AttributeDefinition(name = "Argon2 iterations", min = "1")
+    int argon2Iterations() default 2;
+}
