@@ -1,0 +1,63 @@
+package no.ranselpost.rest.internal;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.identity.SessionService;
+
+/**
+ * Deny by default: every request but those in {@link AnonymousEndpoints} needs a valid bearer
+ * token, resolved afresh for every request. Runs before resource matching, so an unknown path
+ * without a token is a 401 too.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class AuthenticationFilter implements ContainerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final Supplier<SessionService> sessions;
+
+    public AuthenticationFilter(Supplier<SessionService> sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (AnonymousEndpoints.allows(request.getMethod(), path)) {
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            abort(request, "This operation needs a bearer token: sign in at POST /api/v1/auth/login");
+            return;
+        }
+        String token = header.substring(BEARER.length()).strip();
+        SessionService service = sessions.get();
+        Optional<AuthenticatedPrincipal> principal = service == null ? Optional.empty() : service.resolve(token);
+        if (principal.isEmpty()) {
+            abort(request, "The token is unknown, expired or revoked");
+            return;
+        }
+        request.setSecurityContext(new RequestPrincipal(principal.get(), token, request.getSecurityContext().isSecure()));
+    }
+
+    private static void abort(ContainerRequestContext request, String detail) {
+        Problem problem = Problem.of(Response.Status.UNAUTHORIZED, detail, "/api/v1" + AnonymousEndpoints.normalize(request.getUriInfo().getPath()));
+        request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ranselpost\"")
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build());
+    }
+}

@@ -1,0 +1,57 @@
+package no.ranselpost.rest.internal;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.jaxrs2.Reader;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+
+/**
+ * Builds the OpenAPI 3 document from the resource classes the server publishes (swagger-core's
+ * JAX-RS reader). Operations that answer without credentials say so with an empty security list.
+ */
+public final class OpenApiDocument {
+
+    private OpenApiDocument() {
+    }
+
+    public static OpenAPI build(Set<Class<?>> resourceClasses, String version) {
+        OpenAPI base = new OpenAPI()
+                .info(new Info().title("Ranselpost API").version(version)
+                        .description("Communication between a kommune's kindergartens, schools and SFO and the children's guardians. "
+                                + "Errors are application/problem+json (RFC 9457)."))
+                .servers(List.of(new Server().url("/api/v1")))
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("Opaque token from POST /api/v1/auth/login")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+        SwaggerConfiguration config = new SwaggerConfiguration().openAPI(base).prettyPrint(true).readAllResources(true);
+        Reader reader = new Reader(config);
+        OpenAPI api = reader.read(new LinkedHashSet<>(resourceClasses));
+        if (api.getPaths() != null) {
+            for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().readOperationsMap().entrySet()) {
+                    if (AnonymousEndpoints.allows(op.getKey().name(), path.getKey())) {
+                        op.getValue().setSecurity(List.of());
+                    }
+                }
+            }
+        }
+        return api;
+    }
+
+    public static String toJson(OpenAPI api) {
+        return Json.pretty(api);
+    }
+}

@@ -1,0 +1,114 @@
+package no.ranselpost.rest.internal;
+
+import java.util.UUID;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error as {@code application/problem+json}; never a stack trace to the caller. Internal
+ * errors are logged with a reference the caller sees, so support can find them.
+ */
+public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionMapper.class);
+
+    @Context
+    private UriInfo uriInfo;
+
+    @Override
+    public Response toResponse(Throwable e) {
+        Throwable t = unwrap(e);
+        String instance = instance();
+        if (t instanceof WebApplicationException wae) {
+            Response.StatusType status = wae.getResponse().getStatusInfo();
+            String detail = detailOf(wae, status);
+            Response.ResponseBuilder rb = Response.status(status.getStatusCode()).type(Problem.MEDIA_TYPE)
+                    .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, instance));
+            // keep Allow, WWW-Authenticate and the like
+            wae.getResponse().getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    values.forEach(v -> rb.header(name, v));
+                }
+            });
+            return rb.build();
+        }
+        if (t instanceof JsonProcessingException jpe) {
+            return Problem.of(Response.Status.BAD_REQUEST, describeJsonProblem(jpe), instance).toResponse();
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.error("Internal error {} at {}", reference, instance, t);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "Internal error; reference " + reference, instance).toResponse();
+    }
+
+    private String instance() {
+        try {
+            return uriInfo == null ? null : "/api/v1" + AnonymousEndpoints.normalize(uriInfo.getPath());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while (!(t instanceof WebApplicationException) && !(t instanceof JsonProcessingException) && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return (t instanceof WebApplicationException || t instanceof JsonProcessingException) ? t : e;
+    }
+
+    private static String detailOf(WebApplicationException wae, Response.StatusType status) {
+        String message = wae.getMessage();
+        // JAX-RS fills in "HTTP 404 Not Found" and the like: say it in words instead
+        if (message == null || message.startsWith("HTTP " + status.getStatusCode())) {
+            return switch (status.getStatusCode()) {
+                case 404 -> "No such resource";
+                case 405 -> "This method is not allowed here";
+                case 406 -> "No acceptable representation; this API speaks application/json";
+                case 415 -> "Unsupported media type; send application/json";
+                case 401 -> "This operation needs a bearer token";
+                case 403 -> "Not allowed";
+                default -> status.getReasonPhrase();
+            };
+        }
+        return message;
+    }
+
+    /** Says what is wrong with a body without echoing its content. */
+    static String describeJsonProblem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException upe) {
+            return "Unknown field '" + upe.getPropertyName() + "' in the request body";
+        }
+        if (e instanceof InvalidFormatException ife) {
+            return "A field has the wrong format: " + path(ife);
+        }
+        if (e instanceof MismatchedInputException mie) {
+            return mie.getPath().isEmpty() ? "The request body has the wrong shape" : "A field has the wrong type: " + path(mie);
+        }
+        return "The request body is not valid JSON"
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        e.getPath().forEach(ref -> {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        });
+        return sb.length() == 0 ? "(body)" : sb.toString();
+    }
+}

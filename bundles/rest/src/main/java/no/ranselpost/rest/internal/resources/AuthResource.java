@@ -1,0 +1,91 @@
+package no.ranselpost.rest.internal.resources;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import javax.ws.rs.BadRequestException;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.NotAuthorizedException;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.identity.AuthenticationException;
+import no.ranselpost.core.api.identity.LoginResult;
+import no.ranselpost.core.api.identity.RoleGrant;
+import no.ranselpost.core.api.identity.SessionService;
+import no.ranselpost.rest.internal.RequestPrincipal;
+
+/** Staff sign-in and sign-out. Thin: the identity service decides. */
+@Component(service = AuthResource.class, property = "osgi.jaxrs.resource=true")
+@Path("/auth")
+@Tag(name = "auth")
+public class AuthResource {
+
+    public record LoginRequest(String username, String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[" + username + ", password=***]";
+        }
+    }
+
+    public record LoginResponse(String token, String tokenType, OffsetDateTime expiresAt, Me account) {
+    }
+
+    public record Me(long accountId, String username, String displayName, List<RoleGrant> roles) {
+        static Me of(AuthenticatedPrincipal p) {
+            return new Me(p.accountId(), p.username(), p.displayName(), p.grants());
+        }
+    }
+
+    @Reference
+    private SessionService sessions;
+
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "login", summary = "Sign in with user name and password; answers with a bearer token")
+    public LoginResponse login(LoginRequest request) {
+        if (request == null || request.username() == null || request.username().isBlank()
+                || request.password() == null || request.password().isEmpty()) {
+            throw new BadRequestException("Both 'username' and 'password' are required");
+        }
+        if (request.username().length() > 100 || request.password().length() > 1000) {
+            throw new BadRequestException("'username' or 'password' is too long");
+        }
+        try {
+            LoginResult result = sessions.login(request.username(), request.password().toCharArray());
+            return new LoginResponse(result.token(), "Bearer", result.expiresAt(), Me.of(result.principal()));
+        } catch (AuthenticationException e) {
+            throw new NotAuthorizedException(e.getMessage(), "Bearer realm=\"ranselpost\"");
+        }
+    }
+
+    @POST
+    @Path("/logout")
+    @Operation(operationId = "logout", summary = "Revoke the token of this request")
+    public Response logout(@Context SecurityContext security) {
+        sessions.revoke(RequestPrincipal.of(security).token());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/me")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getCurrentAccount", summary = "The signed-in account and its roles")
+    public Me me(@Context SecurityContext security) {
+        return Me.of(RequestPrincipal.of(security).principal());
+    }
+}
