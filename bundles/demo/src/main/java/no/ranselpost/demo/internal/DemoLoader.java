@@ -1,0 +1,276 @@
+package no.ranselpost.demo.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.persistence.EntityManager;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import no.ranselpost.core.api.AccountState;
+import no.ranselpost.core.api.NationalIdPolicy;
+import no.ranselpost.core.api.Role;
+import no.ranselpost.core.api.identity.RoleGrant;
+import no.ranselpost.core.api.identity.StaffAccountService;
+import no.ranselpost.persistence.api.SourceRun;
+import no.ranselpost.persistence.api.SourceRunHistory;
+import no.ranselpost.persistence.api.SourceStateStore;
+import no.ranselpost.persistence.api.Transactions;
+import no.ranselpost.persistence.entity.EnrolmentEntity;
+import no.ranselpost.persistence.entity.GroupEntity;
+import no.ranselpost.persistence.entity.GuardianAccountEntity;
+import no.ranselpost.persistence.entity.GuardianshipEntity;
+import no.ranselpost.persistence.entity.MunicipalityEntity;
+import no.ranselpost.persistence.entity.PersonEntity;
+import no.ranselpost.persistence.entity.UnitEntity;
+
+/**
+ * Loads the demo kommune once, when enabled, and only on embedded Derby. Staff accounts (one
+ * per staff role, on the first kindergarten) get generated passwords, written to
+ * {@code data/demo-accounts.txt} (owner-readable only) and printed once.
+ */
+@Component(configurationPid = "no.ranselpost.demo", immediate = true)
+@Designate(ocd = DemoSettings.class)
+public class DemoLoader {
+
+    public static final String SOURCE_ID = "demo";
+    static final String LOADED_KEY = "loadedAt";
+    static final String ACCOUNTS_FILE = "demo-accounts.txt";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);
+
+    /** The staff accounts the demo creates, in this order. */
+    static final List<Role> STAFF_ROLES = List.of(Role.OWNER, Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.LEADER, Role.EMPLOYEE,
+            Role.SUBSTITUTE, Role.SHARED_ACCOUNT);
+
+    private final Transactions tx;
+    private final StaffAccountService accounts;
+    private final SourceStateStore state;
+    private final SourceRunHistory runs;
+    private final NationalIdPolicy ids;
+    private ExecutorService executor;
+
+    @Activate
+    public DemoLoader(@Reference Transactions tx, @Reference StaffAccountService accounts, @Reference SourceStateStore state,
+                      @Reference SourceRunHistory runs, @Reference NationalIdPolicy ids) {
+        this.tx = tx;
+        this.accounts = accounts;
+        this.state = state;
+        this.runs = runs;
+        this.ids = ids;
+    }
+
+    @Activate
+    void activate(DemoSettings settings) {
+        if (!settings.enabled()) {
+            LOG.debug("Demo kommune is off");
+            return;
+        }
+        executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "ranselpost-demo-loader"));
+        executor.submit(() -> {
+            try {
+                Path data = Path.of(System.getProperty("karaf.data", "data"));
+                load(settings.seed(), settings.children(), data);
+            } catch (RuntimeException e) {
+                LOG.error("Demo kommune not loaded", e);
+            }
+        });
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdown();
+            executor.awaitTermination(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** What a load did. */
+    public record Outcome(boolean loaded, String reason, int units, int children, int adults, Path accountsFile) {
+    }
+
+    /** Loads unless already loaded; refuses anything but embedded Derby and a setting that refuses synthetic ids. */
+    public Outcome load(long seed, int childCount, Path dataDir) {
+        String product = tx.databaseProductName();
+        if (!"Apache Derby".equals(product)) {
+            LOG.error("The demo kommune loads only into embedded Derby, not into {}: refused", product);
+            return new Outcome(false, "database is " + product, 0, 0, 0, null);
+        }
+        if (!ids.allowSyntheticIds()) {
+            LOG.error("The demo kommune has synthetic national ids: set allowSyntheticIds=true in etc/no.ranselpost.core.cfg");
+            return new Outcome(false, "allowSyntheticIds is off", 0, 0, 0, null);
+        }
+        if (state.get(SOURCE_ID, LOADED_KEY).isPresent()) {
+            Path file = dataDir.resolve(ACCOUNTS_FILE);
+            if (accounts.count() == 0) {
+                // the data committed but the accounts did not: finish the job
+                writeAccounts(firstKindergarten(), dataDir);
+            }
+            LOG.info("Demo kommune already loaded; not loading it again");
+            return new Outcome(false, "already loaded", 0, 0, 0, file);
+        }
+        SourceRun run = runs.start(SOURCE_ID);
+        DemoKommune k = DemoKommune.generate(seed, childCount);
+        long unitId;
+        try {
+            unitId = tx.inTransaction(em -> persist(em, k));
+        } catch (RuntimeException e) {
+            runs.finish(run.id(), SourceRun.Status.FAILED, SourceRun.Counts.NONE, e.getClass().getSimpleName());
+            throw e;
+        }
+        Path file = writeAccounts(unitId, dataDir);
+        int created = k.units.size() + k.children.size() + k.adults.size();
+        runs.finish(run.id(), SourceRun.Status.SUCCEEDED, new SourceRun.Counts(created, 0, 0, 0, 0),
+                k.units.size() + " units, " + k.children.size() + " children, " + k.adults.size() + " adults");
+        LOG.info("Demo kommune loaded: {} units, {} children, {} adults; staff accounts in {}", k.units.size(), k.children.size(),
+                k.adults.size(), file);
+        return new Outcome(true, null, k.units.size(), k.children.size(), k.adults.size(), file);
+    }
+
+    private long persist(EntityManager em, DemoKommune k) {
+        MunicipalityEntity m = new MunicipalityEntity();
+        m.setNumber("9999");
+        m.setName("Ranselvik kommune (demo)");
+        em.persist(m);
+
+        Map<String, UnitEntity> units = new HashMap<>();
+        Map<String, GroupEntity> groups = new HashMap<>();
+        for (DemoKommune.UnitSpec u : k.units) {
+            UnitEntity unit = new UnitEntity();
+            unit.setOrgNumber(u.orgNumber());
+            unit.setUnitType(u.type());
+            unit.setName(u.name());
+            em.persist(unit);
+            units.put(u.key(), unit);
+            for (DemoKommune.GroupSpec g : u.groups()) {
+                GroupEntity group = new GroupEntity();
+                group.setUnit(unit);
+                group.setCode(g.code());
+                group.setName(g.name());
+                group.setGroupType(g.type());
+                em.persist(group);
+                groups.put(u.key() + "/" + g.code(), group);
+            }
+        }
+        List<PersonEntity> children = persistPeople(em, k.children);
+        List<PersonEntity> adults = persistPeople(em, k.adults);
+        Map<Integer, GuardianAccountEntity> guardianAccounts = new HashMap<>();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (DemoKommune.LinkSpec l : k.links) {
+            GuardianshipEntity g = new GuardianshipEntity();
+            g.setChild(children.get(l.childIndex()));
+            g.setGuardian(adults.get(l.adultIndex()));
+            g.setRelation(l.relation());
+            g.setResponsibility(l.responsibility());
+            g.setCurrent(true);
+            g.setValidFrom(k.children.get(l.childIndex()).birthDate());
+            em.persist(g);
+            guardianAccounts.computeIfAbsent(l.adultIndex(), i -> {
+                GuardianAccountEntity a = new GuardianAccountEntity();
+                a.setPerson(adults.get(i));
+                a.setState(l.accountActive() ? AccountState.ACTIVE : AccountState.INACTIVE);
+                a.setStateChangedAt(now);
+                em.persist(a);
+                return a;
+            });
+        }
+        for (DemoKommune.EnrolmentSpec e : k.enrolments) {
+            EnrolmentEntity enrolment = new EnrolmentEntity();
+            enrolment.setChild(children.get(e.childIndex()));
+            enrolment.setUnit(units.get(e.unitKey()));
+            enrolment.setGroup(groups.get(e.unitKey() + "/" + e.groupCode()));
+            enrolment.setStartDate(e.startDate());
+            em.persist(enrolment);
+        }
+        state.put(em, SOURCE_ID, LOADED_KEY, now.toString());
+        em.flush();
+        return units.get("kg1").getId();
+    }
+
+    private static List<PersonEntity> persistPeople(EntityManager em, List<DemoKommune.PersonSpec> specs) {
+        List<PersonEntity> out = new ArrayList<>(specs.size());
+        for (DemoKommune.PersonSpec s : specs) {
+            PersonEntity p = new PersonEntity();
+            p.setNationalId(s.nationalId());
+            p.setGivenName(s.givenName());
+            p.setFamilyName(s.familyName());
+            p.setBirthDate(s.birthDate());
+            p.setAddressProtection(s.protection());
+            if (s.protection().addressMayBeStored()) {
+                p.setAddress(s.street(), s.postalCode(), s.postalPlace());
+            }
+            p.setEmail(s.email());
+            p.setMobile(s.mobile());
+            em.persist(p);
+            out.add(p);
+        }
+        return out;
+    }
+
+    private long firstKindergarten() {
+        return tx.inTransaction(em -> em.createQuery(
+                        "select u from UnitEntity u where u.unitType = no.ranselpost.core.api.UnitType.KINDERGARTEN order by u.id",
+                        UnitEntity.class)
+                .setMaxResults(1).getSingleResult().getId());
+    }
+
+    private Path writeAccounts(long unitId, Path dataDir) {
+        long groupId = tx.inTransaction(em -> em.createQuery(
+                        "select g from GroupEntity g where g.unit.id = :unit order by g.code", GroupEntity.class)
+                .setParameter("unit", unitId).setMaxResults(1).getSingleResult().getId());
+        String unitName = tx.inTransaction(em -> em.find(UnitEntity.class, unitId).getName());
+        java.time.LocalDate today = java.time.LocalDate.now(ZoneOffset.UTC);
+        StringBuilder text = new StringBuilder();
+        text.append("# Ranselpost demo accounts (synthetic kommune; generated passwords, shown only here)\n");
+        text.append("# Unit: ").append(unitName).append(" (id ").append(unitId).append(")\n");
+        text.append("# Sign in: POST /api/v1/auth/login {\"username\": ..., \"password\": ...}\n");
+        text.append(String.format("%-16s %-22s %s%n", "# role", "username", "password"));
+        for (Role role : STAFF_ROLES) {
+            RoleGrant grant = switch (role) {
+                case OWNER, SYSTEM_ADMIN -> RoleGrant.kommuneWide(role);
+                case UNIT_ADMIN -> RoleGrant.unit(role, unitId);
+                case SUBSTITUTE -> new RoleGrant(role, unitId, groupId, today.minusDays(1), today.plusDays(30));
+                default -> RoleGrant.group(role, unitId, groupId);
+            };
+            String username = "demo." + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            StaffAccountService.CreatedAccount created = accounts.create(username, "Demo " + role.name(), List.of(grant));
+            text.append(String.format("%-16s %-22s %s%n", role.name(), created.username(), created.password()));
+        }
+        Path file = dataDir.resolve(ACCOUNTS_FILE);
+        try {
+            Files.createDirectories(dataDir);
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write " + file, e);
+        }
+        // printed once, to the console that started Ranselpost; never to the log
+        System.out.println();
+        System.out.print(text);
+        System.out.println("# (also in " + file.toAbsolutePath() + ", readable by its owner only)");
+        return file;
+    }
+}

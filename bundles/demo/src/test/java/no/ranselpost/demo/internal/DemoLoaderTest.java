@@ -1,0 +1,103 @@
+package no.ranselpost.demo.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import no.ranselpost.core.api.AddressProtection;
+import no.ranselpost.core.api.identity.LoginResult;
+import no.ranselpost.identity.local.internal.LocalAccounts;
+import no.ranselpost.identity.local.internal.PasswordHasher;
+import no.ranselpost.persistence.api.SourceRun;
+import no.ranselpost.persistence.entity.PersonEntity;
+import no.ranselpost.persistence.internal.JpaSourceRunHistory;
+import no.ranselpost.persistence.internal.JpaSourceStateStore;
+import no.ranselpost.persistence.testing.TestDatabase;
+
+class DemoLoaderTest {
+
+    @TempDir
+    Path data;
+    private TestDatabase db;
+    private LocalAccounts accounts;
+    private JpaSourceRunHistory runs;
+
+    @BeforeEach
+    void setUp() {
+        db = new TestDatabase();
+        accounts = new LocalAccounts(db.transactions(), java.time.Clock.systemUTC());
+        accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(5));
+        runs = new JpaSourceRunHistory(db.transactions());
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private DemoLoader loader(boolean allowSynthetic) {
+        return new DemoLoader(db.transactions(), accounts, new JpaSourceStateStore(db.transactions()), runs, () -> allowSynthetic);
+    }
+
+    private long count(String entity) {
+        return db.transactions().inTransaction(em -> em.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult());
+    }
+
+    @Test
+    void loadsOnceWithAccountsForEveryStaffRoleInAnOwnerOnlyFile() throws Exception {
+        DemoLoader.Outcome first = loader(true).load(20261130L, 60, data);
+        assertTrue(first.loaded());
+        long children = count("EnrolmentEntity");
+        long people = count("PersonEntity");
+        assertTrue(children >= 60);
+
+        Path file = data.resolve(DemoLoader.ACCOUNTS_FILE);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(DemoLoader.STAFF_ROLES.size(), lines.size());
+        String[] leader = lines.stream().filter(l -> l.startsWith("LEADER")).findFirst().orElseThrow().split("\\s+");
+        LoginResult login = accounts.login(leader[1], leader[2].toCharArray());
+        assertTrue(login.principal().grants().get(0).groupId() != null);
+
+        DemoLoader.Outcome second = loader(true).load(20261130L, 60, data);
+        assertFalse(second.loaded());
+        assertEquals("already loaded", second.reason());
+        assertEquals(people, count("PersonEntity"));
+        assertEquals(DemoLoader.STAFF_ROLES.size(), accounts.count());
+        assertEquals(SourceRun.Status.SUCCEEDED, runs.history(DemoLoader.SOURCE_ID, 5).get(0).status());
+        assertEquals(1, runs.history(DemoLoader.SOURCE_ID, 5).size());
+    }
+
+    @Test
+    void storesNoAddressForTheStrictlyConfidentialFamily() {
+        loader(true).load(5, 30, data);
+        List<PersonEntity> strict = db.transactions().inTransaction(em -> em.createQuery(
+                        "select p from PersonEntity p where p.addressProtection = :p", PersonEntity.class)
+                .setParameter("p", AddressProtection.STRICTLY_CONFIDENTIAL).getResultList());
+        assertFalse(strict.isEmpty());
+        strict.forEach(p -> {
+            assertEquals(null, p.getStreetAddress());
+            assertEquals(null, p.getPostalCode());
+            assertEquals(null, p.getPostalPlace());
+        });
+    }
+
+    @Test
+    void refusesWhenSyntheticIdsAreNotAllowed() {
+        DemoLoader.Outcome outcome = loader(false).load(1, 30, data);
+        assertFalse(outcome.loaded());
+        assertEquals(0L, count("PersonEntity"));
+        assertEquals(0L, accounts.count());
+    }
+}
