@@ -18,6 +18,7 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.apache.cxf.jaxrs.model.wadl.WadlGenerator;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -151,15 +152,18 @@ public class RestServer {
                     factory.setResourceProvider(bean.getClass(), new SingletonResourceProvider(bean));
                 }
                 factory.setResourceProvider(OpenApiResource.class, new SingletonResourceProvider(openApi));
+                // CXF runs its WADL generator before any other filter, so ?_wadl would answer
+                // without a token: replace it by one that ignores every request
+                WadlGenerator noWadl = new WadlGenerator(bus);
+                noWadl.setIgnoreRequests(true);
                 factory.setProviders(List.of(
+                        noWadl,
                         JsonMapping.provider(),
                         new ProblemExceptionMapper(),
                         new AuthenticationFilter(() -> sessions),
                         new SecurityHeadersFilter()));
-                factory.setProperties(Map.of(
-                        // no WADL or service list beside the OpenAPI document
-                        "org.apache.cxf.endpoint.private", Boolean.TRUE,
-                        "default.wadl.schema.location", ""));
+                // not on CXF's service list page either
+                factory.setProperties(Map.of("org.apache.cxf.endpoint.private", Boolean.TRUE));
                 server = factory.create();
                 LOG.info("REST server published at /api{} with {} resource classes", ADDRESS, classes.size());
             } catch (RuntimeException e) {
