@@ -18,7 +18,6 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
-import org.apache.cxf.jaxrs.model.wadl.WadlGenerator;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -152,12 +151,8 @@ public class RestServer {
                     factory.setResourceProvider(bean.getClass(), new SingletonResourceProvider(bean));
                 }
                 factory.setResourceProvider(OpenApiResource.class, new SingletonResourceProvider(openApi));
-                // CXF runs its WADL generator before any other filter, so ?_wadl would answer
-                // without a token: replace it by one that ignores every request
-                WadlGenerator noWadl = new WadlGenerator(bus);
-                noWadl.setIgnoreRequests(true);
                 factory.setProviders(List.of(
-                        noWadl,
+                        new NoWadl(bus),
                         JsonMapping.provider(),
                         new ProblemExceptionMapper(),
                         new AuthenticationFilter(() -> sessions),
