@@ -1,0 +1,243 @@
+package no.ranselpost.itests.paxexam;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+
+import no.ranselpost.core.api.Role;
+import no.ranselpost.core.api.UnitService;
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.identity.LoginResult;
+import no.ranselpost.core.api.identity.SessionService;
+import no.ranselpost.persistence.api.Transactions;
+
+/**
+ * Boots our own distribution once for the whole suite (on free ports) and checks it from inside.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class RanselpostContainerIT {
+
+    private static final String PERSISTENCE_BSN = "no.ranselpost.ranselpost-persistence";
+    private static final String REST_BSN = "no.ranselpost.ranselpost-rest";
+
+    @Inject
+    private BundleContext context;
+    @Inject
+    private FeaturesService features;
+    @Inject
+    private SessionFactory sessionFactory;
+    @Inject
+    private SessionService sessions;
+    @Inject
+    private UnitService units;
+    @Inject
+    private Transactions transactions;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        String distribution = new File(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz")).toURI().toString();
+        String http = Integer.toString(freePort());
+        String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository", System.getProperty("user.home") + "/.m2/repository");
+        return new Option[] {
+                karafDistributionConfiguration().frameworkUrl(distribution)
+                        .unpackDirectory(new File("target/exam")).useDeployFolder(false).name("Ranselpost"),
+                keepRuntimeFolder(),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevelOption.LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
+                editConfigurationFilePut("etc/no.ranselpost.core.cfg", "allowSyntheticIds", "true"),
+                editConfigurationFilePut("etc/no.ranselpost.demo.cfg", "enabled", "true"),
+                editConfigurationFilePut("etc/no.ranselpost.demo.cfg", "children", "120"),
+                systemProperty("ranselpost.test.httpPort").value(http),
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    public void everyRanselpostBundleIsActiveAndItsFeaturesInstalled() throws Exception {
+        List<String> ours = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("no.ranselpost.")) {
+                assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
+                ours.add(b.getSymbolicName());
+            }
+        }
+        assertEquals(ours.toString(), 6, ours.size());
+        for (String f : List.of("ranselpost-core", "ranselpost-rest", "ranselpost-identity-local", "ranselpost-demo")) {
+            assertTrue(f, features.isInstalled(features.getFeature(f)));
+        }
+    }
+
+    @Test
+    public void theDataLayerIsEmbeddedDerbyUnderKarafData() throws Exception {
+        assertEquals("Apache Derby", transactions.databaseProductName());
+        File derby = new File(System.getProperty("karaf.data"), "derby/ranselpost");
+        assertTrue(derby + " exists", derby.isDirectory());
+    }
+
+    @Test
+    public void theDemoKommuneIsLoaded() throws Exception {
+        waitFor(() -> units.listUnits().size() >= 6, 60_000);
+        assertTrue(units.listUnits().stream().anyMatch(u -> u.name().startsWith("Demo barnehage")));
+    }
+
+    @Test
+    public void theBootstrapCommandCreatesASystemAdminWhoseGeneratedPasswordSignsIn() throws Exception {
+        String out = execute("ranselpost:admin-create kommune.admin \"Kommune Admin\"");
+        Matcher m = Pattern.compile("Password \\(shown only now\\): (\\S+)").matcher(out);
+        assertTrue(out, m.find());
+        LoginResult login = sessions.login("kommune.admin", m.group(1).toCharArray());
+        AuthenticatedPrincipal p = sessions.resolve(login.token()).orElseThrow();
+        assertTrue(p.hasRole(Role.SYSTEM_ADMIN));
+        // the same name again is refused with a message, nothing created
+        String again = execute("ranselpost:admin-create kommune.admin");
+        assertTrue(again, again.contains("Not created: The user name is taken"));
+    }
+
+    @Test
+    public void restReinstallsWithoutRestartAndThePersistenceBundleKeepsItsIdAndState() throws Exception {
+        waitFor(() -> httpStatus("/api/v1/health") == 200, 60_000);
+        Bundle persistence = bundle(PERSISTENCE_BSN).orElseThrow();
+        long persistenceId = persistence.getBundleId();
+        long restIdBefore = bundle(REST_BSN).orElseThrow().getBundleId();
+        List<BundleEvent> persistenceEvents = new ArrayList<>();
+        BundleListener listener = e -> {
+            if (e.getBundle().getBundleId() == persistenceId) {
+                persistenceEvents.add(e);
+            }
+        };
+        context.addBundleListener(listener);
+        try {
+            features.uninstallFeature("ranselpost-rest", EnumSet.noneOf(FeaturesService.Option.class));
+            assertFalse(bundle(REST_BSN).isPresent());
+            waitFor(() -> httpStatus("/api/v1/health") == 404, 30_000);
+
+            features.installFeature("ranselpost-rest", EnumSet.noneOf(FeaturesService.Option.class));
+            waitFor(() -> httpStatus("/api/v1/health") == 200, 60_000);
+            assertEquals(401, httpStatus("/api/v1/units"));
+            assertTrue(bundle(REST_BSN).orElseThrow().getBundleId() != restIdBefore);
+        } finally {
+            context.removeBundleListener(listener);
+        }
+        Bundle after = context.getBundle(persistenceId);
+        assertNotNull(after);
+        assertEquals(PERSISTENCE_BSN, after.getSymbolicName());
+        assertEquals(Bundle.ACTIVE, after.getState());
+        assertTrue("the persistence bundle was not stopped, refreshed or updated: " + describe(persistenceEvents),
+                persistenceEvents.isEmpty());
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private static String describe(List<BundleEvent> events) {
+        List<Integer> types = new ArrayList<>();
+        events.forEach(e -> types.add(e.getType()));
+        return types.toString();
+    }
+
+    private Optional<Bundle> bundle(String bsn) {
+        for (Bundle b : context.getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String execute(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(InputStream.nullInputStream(), out, out);
+        try {
+            session.execute(command);
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int httpStatus(String path) {
+        try {
+            URL url = new URL("http://localhost:" + System.getProperty("ranselpost.test.httpPort") + path);
+            HttpURLConnection c = (HttpURLConnection) url.openConnection();
+            c.setConnectTimeout(2000);
+            c.setReadTimeout(10000);
+            int status = c.getResponseCode();
+            c.disconnect();
+            return status;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition, long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (condition.holds()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // services may come and go while features install
+            }
+            Thread.sleep(200);
+        }
+        assertTrue("condition did not hold within " + millis + " ms", condition.holds());
+    }
+}
