@@ -13,6 +13,13 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -32,9 +39,10 @@ public final class OpenApiDocument {
                         .description("Communication between a kommune's kindergartens, schools and SFO and the children's guardians. "
                                 + "Errors are application/problem+json (RFC 9457)."))
                 .servers(List.of(new Server().url("/api/v1")))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("Opaque token from POST /api/v1/auth/login")))
+                .components(new Components()
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("Opaque token from POST /api/v1/auth/login"))
+                        .addSchemas("Problem", problemSchema()))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
         SwaggerConfiguration config = new SwaggerConfiguration().openAPI(base).prettyPrint(true).readAllResources(true);
         Reader reader = new Reader(config);
@@ -45,10 +53,27 @@ public final class OpenApiDocument {
                     if (AnonymousEndpoints.allows(op.getKey().name(), path.getKey())) {
                         op.getValue().setSecurity(List.of());
                     }
+                    if (op.getValue().getResponses() != null && op.getValue().getResponses().getDefault() == null) {
+                        op.getValue().getResponses().setDefault(new ApiResponse()
+                                .description("An error (4xx, 5xx) as an RFC 9457 problem")
+                                .content(new Content().addMediaType(Problem.MEDIA_TYPE,
+                                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
+                    }
                 }
             }
         }
         return api;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema<?> problemSchema() {
+        Schema problem = new ObjectSchema().description("RFC 9457 problem details");
+        problem.addProperty("type", new StringSchema());
+        problem.addProperty("title", new StringSchema());
+        problem.addProperty("status", new IntegerSchema());
+        problem.addProperty("detail", new StringSchema());
+        problem.addProperty("instance", new StringSchema());
+        return problem;
     }
 
     public static String toJson(OpenAPI api) {

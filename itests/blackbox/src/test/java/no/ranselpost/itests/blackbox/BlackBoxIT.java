@@ -71,6 +71,9 @@ class BlackBoxIT {
         Path file = waitForFile(ranselpost.home().resolve("data/demo-accounts.txt"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals(7, accounts().size());
+        // the database holds personal data: nobody but Ranselpost's own user may read it
+        String derby = PosixFilePermissions.toString(Files.getPosixFilePermissions(ranselpost.home().resolve("data/derby")));
+        assertTrue(derby.endsWith("---") && derby.substring(3, 6).equals("---"), "data/derby is " + derby);
     }
 
     @Test

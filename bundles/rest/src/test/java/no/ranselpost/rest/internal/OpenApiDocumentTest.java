@@ -1,0 +1,39 @@
+package no.ranselpost.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import no.ranselpost.rest.internal.resources.AuthResource;
+import no.ranselpost.rest.internal.resources.HealthResource;
+import no.ranselpost.rest.internal.resources.UnitResource;
+
+class OpenApiDocumentTest {
+
+    @Test
+    void everyOperationHasAnIdAnErrorResponseAndTheRightSecurity() {
+        OpenAPI api = OpenApiDocument.build(new LinkedHashSet<>(List.of(HealthResource.class, AuthResource.class, UnitResource.class,
+                OpenApiResource.class)), "1.0");
+        Set<String> ids = new java.util.HashSet<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            assertNotNull(op.getOperationId(), method + " " + path);
+            assertTrue(ids.add(op.getOperationId()));
+            assertNotNull(op.getResponses().getDefault(), "problem response of " + op.getOperationId());
+            boolean anonymous = AnonymousEndpoints.allows(method.name(), path);
+            assertEquals(anonymous, op.getSecurity() != null && op.getSecurity().isEmpty(), op.getOperationId());
+        }));
+        assertEquals(Set.of("getHealth", "login", "logout", "getCurrentAccount", "listUnits", "getUnit", "listGroupsOfUnit",
+                "getOpenApiDocument"), ids);
+        Operation login = api.getPaths().get("/auth/login").getPost();
+        assertNotNull(login.getRequestBody());
+        assertTrue(OpenApiDocument.toJson(api).contains("\"openapi\" : \"3.0"));
+    }
+}
