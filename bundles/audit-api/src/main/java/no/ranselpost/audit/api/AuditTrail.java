@@ -1,0 +1,25 @@
+package no.ranselpost.audit.api;
+
+import java.util.Collection;
+
+import javax.persistence.EntityManager;
+
+/**
+ * Appends audit records. Appends never wait on one another (no lock, no chain at write time;
+ * the sealing job chains them later).
+ */
+public interface AuditTrail {
+
+    /**
+     * Records a change of one object in the change's own transaction: pass the change's
+     * EntityManager, so there is no change without its record and no record of a change that
+     * rolled back.
+     */
+    void change(EntityManager em, Actor actor, String action, String objectType, long objectId, Long unitId, String reason);
+
+    /** Records one read request of child data (the ids it returned) in a transaction of its own. */
+    void read(Actor actor, String action, String objectType, Collection<Long> objectIds, Long unitId);
+
+    /** Records one denial in a transaction of its own, though nothing changed. */
+    void denial(Actor actor, String action, String objectType, Collection<Long> objectIds, Long unitId, String reason);
+}

@@ -1,0 +1,4 @@
+package no.ranselpost.audit.api;
+
+/** What a record says happened. */
+public enum Outcome { CHANGED, READ, DENIED }

@@ -1,0 +1,24 @@
+package no.ranselpost.audit.api;
+
+import java.util.List;
+
+/** What {@code verify} found, up to the latest seal. */
+public record VerifyReport(boolean intact, int sealsChecked, long recordsChecked, long unsealedRecords, Seal latestSeal,
+                           List<Problem> problems) {
+
+    public enum Kind {
+        /** A record's content no longer matches its seal. */
+        EDITED,
+        /** Records are missing inside a sealed segment, with later ones still present. */
+        DELETED,
+        /** Records or seals are missing from the end of what was sealed. */
+        CUT_FROM_END,
+        /** Records appeared inside a sealed segment. */
+        INSERTED,
+        /** Seals do not follow one another. */
+        SEAL_CHAIN_BROKEN
+    }
+
+    public record Problem(Kind kind, long sealId, long fromRecordId, long toRecordId, String detail) {
+    }
+}
