@@ -15,7 +15,7 @@ public final class AuditCodes {
 
     public static String require(String field, String value) {
         if (value == null || !CODE.matcher(value).matches()) {
-            throw new IllegalArgumentException("Audit field '" + field + "' must be a code of 1-100 of A-Z a-z 0-9 _ . : + -");
+            throw new no.ranselpost.core.api.InvalidRequestException("Audit field '" + field + "' must be a code of 1-100 of A-Z a-z 0-9 _ . : + -");
         }
         return value;
     }

@@ -17,8 +17,16 @@ public interface AuditTrail {
      */
     void change(EntityManager em, Actor actor, String action, String objectType, long objectId, Long unitId, String reason);
 
-    /** Records one read request of child data (the ids it returned) in a transaction of its own. */
-    void read(Actor actor, String action, String objectType, Collection<Long> objectIds, Long unitId);
+    /**
+     * Records one read request of child data (the ids it returned) in a transaction of its own.
+     *
+     * @param reason a reason code, e.g. why a confidential address was shown; may be null
+     */
+    void read(Actor actor, String action, String objectType, Collection<Long> objectIds, Long unitId, String reason);
+
+    default void read(Actor actor, String action, String objectType, Collection<Long> objectIds, Long unitId) {
+        read(actor, action, objectType, objectIds, unitId, null);
+    }
 
     /** Records one denial in a transaction of its own, though nothing changed. */
     void denial(Actor actor, String action, String objectType, Collection<Long> objectIds, Long unitId, String reason);

@@ -46,8 +46,8 @@ public class JpaAuditTrail implements AuditTrail, AuditQueries {
     }
 
     @Override
-    public void read(Actor actor, String action, String objectType, Collection<Long> objectIds, Long unitId) {
-        tx.run(em -> append(em, actor, action, objectType, objectIds, Outcome.READ, unitId, null));
+    public void read(Actor actor, String action, String objectType, Collection<Long> objectIds, Long unitId, String reason) {
+        tx.run(em -> append(em, actor, action, objectType, objectIds, Outcome.READ, unitId, reason));
     }
 
     @Override

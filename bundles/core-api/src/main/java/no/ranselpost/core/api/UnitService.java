@@ -1,15 +1,16 @@
 package no.ranselpost.core.api;
 
 import java.util.List;
-import java.util.Optional;
 
-/** Units and their groups. */
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+
+/** Units and their groups, read on behalf of a principal. */
 public interface UnitService {
 
-    List<Unit> listUnits();
+    List<Unit> listUnits(AuthenticatedPrincipal principal);
 
-    Optional<Unit> findUnit(long unitId);
+    Unit unit(AuthenticatedPrincipal principal, long unitId);
 
-    /** The groups of a unit; empty when the unit does not exist. */
-    List<Group> listGroups(long unitId);
+    /** The groups of a unit. */
+    List<Group> listGroups(AuthenticatedPrincipal principal, long unitId);
 }

@@ -1,15 +1,19 @@
 package no.ranselpost.core.internal;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import no.ranselpost.access.api.AccessPolicy;
+import no.ranselpost.access.api.Action;
+import no.ranselpost.access.api.Target;
 import no.ranselpost.core.api.Group;
+import no.ranselpost.core.api.NoSuchObjectException;
 import no.ranselpost.core.api.Unit;
 import no.ranselpost.core.api.UnitService;
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.GroupEntity;
 import no.ranselpost.persistence.entity.UnitEntity;
@@ -18,32 +22,47 @@ import no.ranselpost.persistence.entity.UnitEntity;
 public class JpaUnitService implements UnitService {
 
     private final Transactions tx;
+    private final AccessPolicy access;
 
     @Activate
-    public JpaUnitService(@Reference Transactions tx) {
+    public JpaUnitService(@Reference Transactions tx, @Reference AccessPolicy access) {
         this.tx = tx;
+        this.access = access;
     }
 
     @Override
-    public List<Unit> listUnits() {
+    public List<Unit> listUnits(AuthenticatedPrincipal principal) {
+        access.require(principal, Action.UNIT_LIST, Target.NONE);
         return tx.inTransaction(em -> em.createQuery(
                         "select u from UnitEntity u order by u.name, u.unitType", UnitEntity.class)
                 .getResultList().stream().map(JpaUnitService::toUnit).toList());
     }
 
     @Override
-    public Optional<Unit> findUnit(long unitId) {
-        return tx.inTransaction(em -> Optional.ofNullable(em.find(UnitEntity.class, unitId)).map(JpaUnitService::toUnit));
+    public Unit unit(AuthenticatedPrincipal principal, long unitId) {
+        access.require(principal, Action.UNIT_READ, Target.unit(unitId));
+        return tx.inTransaction(em -> {
+            UnitEntity u = em.find(UnitEntity.class, unitId);
+            if (u == null) {
+                throw new NoSuchObjectException("No unit " + unitId);
+            }
+            return toUnit(u);
+        });
     }
 
     @Override
-    public List<Group> listGroups(long unitId) {
-        return tx.inTransaction(em -> em.createQuery(
-                        "select g from GroupEntity g where g.unit.id = :unit order by g.code", GroupEntity.class)
-                .setParameter("unit", unitId)
-                .getResultList().stream()
-                .map(g -> new Group(g.getId(), unitId, g.getCode(), g.getName(), g.getGroupType()))
-                .toList());
+    public List<Group> listGroups(AuthenticatedPrincipal principal, long unitId) {
+        access.require(principal, Action.GROUP_LIST, Target.unit(unitId));
+        return tx.inTransaction(em -> {
+            if (em.find(UnitEntity.class, unitId) == null) {
+                throw new NoSuchObjectException("No unit " + unitId);
+            }
+            return em.createQuery("select g from GroupEntity g where g.unit.id = :unit order by g.code", GroupEntity.class)
+                    .setParameter("unit", unitId)
+                    .getResultList().stream()
+                    .map(g -> new Group(g.getId(), unitId, g.getCode(), g.getName(), g.getGroupType()))
+                    .toList();
+        });
     }
 
     static Unit toUnit(UnitEntity u) {

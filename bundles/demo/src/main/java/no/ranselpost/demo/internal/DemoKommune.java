@@ -58,6 +58,15 @@ public final class DemoKommune {
     public final List<EnrolmentSpec> enrolments = new ArrayList<>();
     /** Index into {@link #children} of the child with strengt fortrolig address. */
     public int strictlyConfidentialChild = -1;
+    /** Index into {@link #children} of a child with fortrolig address (kode 7; the address is stored). */
+    public int confidentialChild = -1;
+    /**
+     * Index into {@link #adults} of the guardian who gets a local demo account (until
+     * ID-porten): joint custody of a child in the first kindergarten's first department, active.
+     */
+    public int demoGuardian = -1;
+    /** That guardian's child in the first kindergarten's first department. */
+    public int demoGuardianChild = -1;
 
     private final Random random;
     private final Set<String> usedIds = new HashSet<>();
@@ -104,25 +113,71 @@ public final class DemoKommune {
         while (children.size() < childCount) {
             family(kindergartens, schools);
         }
-        // one family lives at a strengt fortrolig address: the first child and its guardians
-        strictlyConfidentialChild = 0;
-        protect(children, 0);
-        for (LinkSpec l : links) {
-            if (l.childIndex() == 0) {
-                protect(adults, l.adultIndex());
-                for (LinkSpec sibling : links) {
-                    if (sibling.adultIndex() == l.adultIndex()) {
-                        protect(children, sibling.childIndex());
+        // one family with a child in the first kindergarten's first department lives at a strengt
+        // fortrolig address (no address stored), the next one at a fortrolig address
+        chooseDemoGuardian();
+        java.util.Set<Integer> demoFamily = new java.util.HashSet<>();
+        links.stream().filter(l -> l.adultIndex() == demoGuardian).forEach(l -> demoFamily.add(l.childIndex()));
+        links.stream().filter(l -> demoFamily.contains(l.childIndex()))
+                .forEach(l -> links.stream().filter(x -> x.adultIndex() == l.adultIndex()).forEach(x -> demoFamily.add(x.childIndex())));
+        List<Integer> candidates = new ArrayList<>(enrolments.stream()
+                .filter(e -> e.unitKey().equals("kg1") && e.groupCode().equals("AVD1")).map(EnrolmentSpec::childIndex)
+                .filter(c -> !demoFamily.contains(c)).toList());
+        // fall back to anyone outside the demo guardian's family in a small kommune
+        enrolments.stream().map(EnrolmentSpec::childIndex).filter(c -> !demoFamily.contains(c)).forEach(candidates::add);
+        strictlyConfidentialChild = candidates.get(0);
+        protectFamily(strictlyConfidentialChild, AddressProtection.STRICTLY_CONFIDENTIAL);
+        for (int c : candidates) {
+            if (children.get(c).protection() == AddressProtection.NONE) {
+                confidentialChild = c;
+                protectFamily(c, AddressProtection.CONFIDENTIAL);
+                break;
+            }
+        }
+    }
+
+    private void chooseDemoGuardian() {
+        for (EnrolmentSpec e : enrolments) {
+            if (!e.unitKey().equals("kg1") || !e.groupCode().equals("AVD1")) {
+                continue;
+            }
+            for (LinkSpec l : links) {
+                if (l.childIndex() == e.childIndex() && l.responsibility() == ParentalResponsibility.FELLES) {
+                    demoGuardian = l.adultIndex();
+                    demoGuardianChild = e.childIndex();
+                    // the demo guardian's account is active (the unit admin activated it)
+                    for (int i = 0; i < links.size(); i++) {
+                        LinkSpec x = links.get(i);
+                        if (x.adultIndex() == demoGuardian && !x.accountActive()) {
+                            links.set(i, new LinkSpec(x.childIndex(), x.adultIndex(), x.relation(), x.responsibility(), true));
+                        }
                     }
+                    return;
                 }
             }
         }
     }
 
-    private static void protect(List<PersonSpec> people, int index) {
+    /** The child, its guardians and their other children get the protection. */
+    private void protectFamily(int child, AddressProtection protection) {
+        for (LinkSpec l : links) {
+            if (l.childIndex() == child) {
+                protect(adults, l.adultIndex(), protection);
+                for (LinkSpec sibling : links) {
+                    if (sibling.adultIndex() == l.adultIndex()) {
+                        protect(children, sibling.childIndex(), protection);
+                    }
+                }
+            }
+        }
+        protect(children, child, protection);
+    }
+
+    private static void protect(List<PersonSpec> people, int index, AddressProtection protection) {
         PersonSpec p = people.get(index);
-        people.set(index, new PersonSpec(p.nationalId(), p.givenName(), p.familyName(), p.birthDate(),
-                AddressProtection.STRICTLY_CONFIDENTIAL, null, null, null, p.email(), p.mobile()));
+        boolean keep = protection.addressMayBeStored();
+        people.set(index, new PersonSpec(p.nationalId(), p.givenName(), p.familyName(), p.birthDate(), protection,
+                keep ? p.street() : null, keep ? p.postalCode() : null, keep ? p.postalPlace() : null, p.email(), p.mobile()));
     }
 
     private void family(int kindergartens, int schools) {

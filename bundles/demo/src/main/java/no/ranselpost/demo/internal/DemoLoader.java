@@ -26,6 +26,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import no.ranselpost.audit.api.Actor;
+import no.ranselpost.audit.api.AuditTrail;
 import no.ranselpost.core.api.AccountState;
 import no.ranselpost.core.api.NationalIdPolicy;
 import no.ranselpost.core.api.Role;
@@ -57,25 +59,33 @@ public class DemoLoader {
     static final String ACCOUNTS_FILE = "demo-accounts.txt";
     private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);
 
-    /** The staff accounts the demo creates, in this order. */
-    static final List<Role> STAFF_ROLES = List.of(Role.OWNER, Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.LEADER, Role.EMPLOYEE,
-            Role.SUBSTITUTE, Role.SHARED_ACCOUNT);
+    static final String GUARDIAN_KEY = "guardianPersonId";
+
+    /**
+     * The accounts the demo creates, in this order: one per staff role on the first
+     * kindergarten, a guardian of a child there (local sign-in until ID-porten), and an HR
+     * integration.
+     */
+    static final List<Role> DEMO_ROLES = List.of(Role.OWNER, Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.LEADER, Role.EMPLOYEE,
+            Role.SUBSTITUTE, Role.SHARED_ACCOUNT, Role.GUARDIAN, Role.INTEGRATION);
 
     private final Transactions tx;
     private final StaffAccountService accounts;
     private final SourceStateStore state;
     private final SourceRunHistory runs;
     private final NationalIdPolicy ids;
+    private final AuditTrail audit;
     private ExecutorService executor;
 
     @Activate
     public DemoLoader(@Reference Transactions tx, @Reference StaffAccountService accounts, @Reference SourceStateStore state,
-                      @Reference SourceRunHistory runs, @Reference NationalIdPolicy ids) {
+                      @Reference SourceRunHistory runs, @Reference NationalIdPolicy ids, @Reference AuditTrail audit) {
         this.tx = tx;
         this.accounts = accounts;
         this.state = state;
         this.runs = runs;
         this.ids = ids;
+        this.audit = audit;
     }
 
     @Activate
@@ -122,21 +132,21 @@ public class DemoLoader {
             Path file = dataDir.resolve(ACCOUNTS_FILE);
             if (accounts.count() == 0) {
                 // the data committed but the accounts did not: finish the job
-                writeAccounts(firstKindergarten(), dataDir);
+                writeAccounts(firstKindergarten(), state.get(SOURCE_ID, GUARDIAN_KEY).map(Long::valueOf).filter(v -> v >= 0).orElse(null), dataDir);
             }
             LOG.info("Demo kommune already loaded; not loading it again");
             return new Outcome(false, "already loaded", 0, 0, 0, file);
         }
         SourceRun run = runs.start(SOURCE_ID);
         DemoKommune k = DemoKommune.generate(seed, childCount);
-        long unitId;
+        long[] unitAndGuardian;
         try {
-            unitId = tx.inTransaction(em -> persist(em, k));
+            unitAndGuardian = tx.inTransaction(em -> persist(em, k));
         } catch (RuntimeException e) {
             runs.finish(run.id(), SourceRun.Status.FAILED, SourceRun.Counts.NONE, e.getClass().getSimpleName());
             throw e;
         }
-        Path file = writeAccounts(unitId, dataDir);
+        Path file = writeAccounts(unitAndGuardian[0], unitAndGuardian[1] < 0 ? null : unitAndGuardian[1], dataDir);
         int created = k.units.size() + k.children.size() + k.adults.size();
         runs.finish(run.id(), SourceRun.Status.SUCCEEDED, new SourceRun.Counts(created, 0, 0, 0, 0),
                 k.units.size() + " units, " + k.children.size() + " children, " + k.adults.size() + " adults");
@@ -145,7 +155,9 @@ public class DemoLoader {
         return new Outcome(true, null, k.units.size(), k.children.size(), k.adults.size(), file);
     }
 
-    private long persist(EntityManager em, DemoKommune k) {
+    /** Persists the kommune and one audit record per object created; returns the staff unit's id and the demo guardian's person id. */
+    private long[] persist(EntityManager em, DemoKommune k) {
+        List<Object[]> created = new ArrayList<>();
         MunicipalityEntity m = new MunicipalityEntity();
         m.setNumber("9999");
         m.setName("Ranselvik kommune (demo)");
@@ -183,12 +195,15 @@ public class DemoLoader {
             g.setCurrent(true);
             g.setValidFrom(k.children.get(l.childIndex()).birthDate());
             em.persist(g);
+            created.add(new Object[] {"guardianship", g});
             guardianAccounts.computeIfAbsent(l.adultIndex(), i -> {
                 GuardianAccountEntity a = new GuardianAccountEntity();
                 a.setPerson(adults.get(i));
                 a.setState(l.accountActive() ? AccountState.ACTIVE : AccountState.INACTIVE);
+                a.setGuardianAsked(l.accountActive());
                 a.setStateChangedAt(now);
                 em.persist(a);
+                created.add(new Object[] {"guardian-account", a});
                 return a;
             });
         }
@@ -199,10 +214,39 @@ public class DemoLoader {
             enrolment.setGroup(groups.get(e.unitKey() + "/" + e.groupCode()));
             enrolment.setStartDate(e.startDate());
             em.persist(enrolment);
+            created.add(new Object[] {"enrolment", enrolment});
         }
-        state.put(em, SOURCE_ID, LOADED_KEY, now.toString());
         em.flush();
-        return units.get("kg1").getId();
+        Actor job = Actor.systemJob(SOURCE_ID);
+        for (UnitEntity u : units.values()) {
+            audit.change(em, job, "DEMO_LOAD", "unit", u.getId(), u.getId(), null);
+        }
+        for (GroupEntity g : groups.values()) {
+            audit.change(em, job, "DEMO_LOAD", "group", g.getId(), g.getUnit().getId(), null);
+        }
+        for (PersonEntity p : children) {
+            audit.change(em, job, "DEMO_LOAD", "person", p.getId(), null, null);
+        }
+        for (PersonEntity p : adults) {
+            audit.change(em, job, "DEMO_LOAD", "person", p.getId(), null, null);
+        }
+        for (Object[] c : created) {
+            audit.change(em, job, "DEMO_LOAD", (String) c[0], idOf(c[1]), null, null);
+        }
+        long guardian = k.demoGuardian < 0 ? -1 : adults.get(k.demoGuardian).getId();
+        state.put(em, SOURCE_ID, LOADED_KEY, now.toString());
+        state.put(em, SOURCE_ID, GUARDIAN_KEY, Long.toString(guardian));
+        return new long[] {units.get("kg1").getId(), guardian};
+    }
+
+    private static long idOf(Object entity) {
+        if (entity instanceof GuardianshipEntity g) {
+            return g.getId();
+        }
+        if (entity instanceof GuardianAccountEntity a) {
+            return a.getId();
+        }
+        return ((EnrolmentEntity) entity).getId();
     }
 
     private static List<PersonEntity> persistPeople(EntityManager em, List<DemoKommune.PersonSpec> specs) {
@@ -232,7 +276,7 @@ public class DemoLoader {
                 .setMaxResults(1).getSingleResult().getId());
     }
 
-    private Path writeAccounts(long unitId, Path dataDir) {
+    private Path writeAccounts(long unitId, Long guardianPersonId, Path dataDir) {
         long groupId = tx.inTransaction(em -> em.createQuery(
                         "select g from GroupEntity g where g.unit.id = :unit order by g.code", GroupEntity.class)
                 .setParameter("unit", unitId).setMaxResults(1).getSingleResult().getId());
@@ -241,18 +285,25 @@ public class DemoLoader {
         StringBuilder text = new StringBuilder();
         text.append("# Ranselpost demo accounts (synthetic kommune; generated passwords, shown only here)\n");
         text.append("# Unit: ").append(unitName).append(" (id ").append(unitId).append(")\n");
-        text.append("# Sign in: POST /api/v1/auth/login {\"username\": ..., \"password\": ...}\n");
-        text.append(String.format("%-16s %-22s %s%n", "# role", "username", "password"));
-        for (Role role : STAFF_ROLES) {
+        text.append("# Sign in: POST /api/v1/auth/login {\"username\": ..., \"password\": ..., \"totp\": ...}; INTEGRATION uses HTTP Basic\n");
+        text.append("# OWNER, SYSTEM_ADMIN and UNIT_ADMIN also send \"totp\": the code an authenticator app makes from the secret\n");
+        text.append(String.format("%-16s %-22s %-22s %s%n", "# role", "username", "password", "totp-secret"));
+        for (Role role : DEMO_ROLES) {
+            if (role == Role.GUARDIAN && guardianPersonId == null) {
+                continue;
+            }
             RoleGrant grant = switch (role) {
-                case OWNER, SYSTEM_ADMIN -> RoleGrant.kommuneWide(role);
+                case OWNER, SYSTEM_ADMIN, GUARDIAN -> RoleGrant.kommuneWide(role);
                 case UNIT_ADMIN -> RoleGrant.unit(role, unitId);
                 case SUBSTITUTE -> new RoleGrant(role, unitId, groupId, today.minusDays(1), today.plusDays(30));
+                case INTEGRATION -> RoleGrant.integration("hr");
                 default -> RoleGrant.group(role, unitId, groupId);
             };
             String username = "demo." + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-            StaffAccountService.CreatedAccount created = accounts.create(username, "Demo " + role.name(), List.of(grant));
-            text.append(String.format("%-16s %-22s %s%n", role.name(), created.username(), created.password()));
+            StaffAccountService.CreatedAccount created = accounts.create("system:" + SOURCE_ID, username, "Demo " + role.name(),
+                    role == Role.GUARDIAN ? guardianPersonId : null, List.of(grant));
+            text.append(String.format("%-16s %-22s %-22s %s%n", role.name(), created.username(), created.password(),
+                    created.totpSecret() == null ? "" : created.totpSecret()).stripTrailing()).append('\n');
         }
         Path file = dataDir.resolve(ACCOUNTS_FILE);
         try {

@@ -72,8 +72,14 @@ class DemoKommuneTest {
             assertNull(adult.street());
             assertNull(adult.postalCode());
         });
-        long protectedPeople = concat(k.children, k.adults).stream().filter(p -> p.protection() != AddressProtection.NONE).count();
-        assertTrue(protectedPeople >= 2 && protectedPeople <= 6, "only the one family is protected: " + protectedPeople);
+        long strict = concat(k.children, k.adults).stream().filter(p -> p.protection() == AddressProtection.STRICTLY_CONFIDENTIAL).count();
+        assertTrue(strict >= 2 && strict <= 6, "only the one family is strengt fortrolig: " + strict);
+        DemoKommune.PersonSpec confidential = k.children.get(k.confidentialChild);
+        assertEquals(AddressProtection.CONFIDENTIAL, confidential.protection());
+        assertTrue(confidential.street() != null, "a fortrolig address is stored");
+        assertTrue(k.demoGuardian >= 0);
+        assertEquals(AddressProtection.NONE, k.adults.get(k.demoGuardian).protection());
+        assertTrue(k.links.stream().filter(l -> l.adultIndex() == k.demoGuardian).allMatch(DemoKommune.LinkSpec::accountActive));
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import no.ranselpost.core.api.AddressProtection;
 import no.ranselpost.core.api.identity.LoginResult;
+import no.ranselpost.access.internal.RuleBasedAccessPolicy;
+import no.ranselpost.audit.internal.JpaAuditTrail;
 import no.ranselpost.identity.local.internal.LocalAccounts;
 import no.ranselpost.identity.local.internal.PasswordHasher;
 import no.ranselpost.persistence.api.SourceRun;
@@ -32,11 +34,13 @@ class DemoLoaderTest {
     private TestDatabase db;
     private LocalAccounts accounts;
     private JpaSourceRunHistory runs;
+    private JpaAuditTrail audit;
 
     @BeforeEach
     void setUp() {
         db = new TestDatabase();
-        accounts = new LocalAccounts(db.transactions(), java.time.Clock.systemUTC());
+        audit = new JpaAuditTrail(db.transactions());
+        accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit), java.time.Clock.systemUTC());
         accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(5));
         runs = new JpaSourceRunHistory(db.transactions());
     }
@@ -47,7 +51,7 @@ class DemoLoaderTest {
     }
 
     private DemoLoader loader(boolean allowSynthetic) {
-        return new DemoLoader(db.transactions(), accounts, new JpaSourceStateStore(db.transactions()), runs, () -> allowSynthetic);
+        return new DemoLoader(db.transactions(), accounts, new JpaSourceStateStore(db.transactions()), runs, () -> allowSynthetic, audit);
     }
 
     private long count(String entity) {
@@ -65,16 +69,23 @@ class DemoLoaderTest {
         Path file = data.resolve(DemoLoader.ACCOUNTS_FILE);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.startsWith("#")).toList();
-        assertEquals(DemoLoader.STAFF_ROLES.size(), lines.size());
+        assertEquals(DemoLoader.DEMO_ROLES.size(), lines.size());
         String[] leader = lines.stream().filter(l -> l.startsWith("LEADER")).findFirst().orElseThrow().split("\\s+");
-        LoginResult login = accounts.login(leader[1], leader[2].toCharArray());
+        LoginResult login = accounts.login(leader[1], leader[2].toCharArray(), null);
         assertTrue(login.principal().grants().get(0).groupId() != null);
+        String[] guardian = lines.stream().filter(l -> l.startsWith("GUARDIAN")).findFirst().orElseThrow().split("\\s+");
+        assertTrue(accounts.login(guardian[1], guardian[2].toCharArray(), null).principal().personId() != null);
+        String[] admin = lines.stream().filter(l -> l.startsWith("SYSTEM_ADMIN")).findFirst().orElseThrow().split("\\s+");
+        assertEquals(4, admin.length, "admins have a TOTP secret in the file");
+        long demoRecords = db.transactions().inTransaction(em -> em.createQuery(
+                "select count(r) from AuditRecordEntity r where r.action = 'DEMO_LOAD'", Long.class).getSingleResult());
+        assertTrue(demoRecords > people, "one audit record per object the demo created: " + demoRecords);
 
         DemoLoader.Outcome second = loader(true).load(20261130L, 60, data);
         assertFalse(second.loaded());
         assertEquals("already loaded", second.reason());
         assertEquals(people, count("PersonEntity"));
-        assertEquals(DemoLoader.STAFF_ROLES.size(), accounts.count());
+        assertEquals(DemoLoader.DEMO_ROLES.size(), accounts.count());
         assertEquals(SourceRun.Status.SUCCEEDED, runs.history(DemoLoader.SOURCE_ID, 5).get(0).status());
         assertEquals(1, runs.history(DemoLoader.SOURCE_ID, 5).size());
     }

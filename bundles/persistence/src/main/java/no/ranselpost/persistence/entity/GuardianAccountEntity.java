@@ -23,6 +23,10 @@ public class GuardianAccountEntity {
     @OneToOne(fetch = FetchType.LAZY, optional = false) @JoinColumn(name = "PERSON_ID") private PersonEntity person;
     @Enumerated(EnumType.STRING) @Column(name = "ACCOUNT_STATE", length = 20, nullable = false) private AccountState state = AccountState.INACTIVE;
     @Column(name = "STATE_CHANGED_AT") private OffsetDateTime stateChangedAt;
+    /** The staff account that changed the state last (null: an import or the demo). */
+    @Column(name = "STATE_CHANGED_BY") private Long stateChangedBy;
+    /** Activation is recorded with the guardian's own request (e.g. the consent form). */
+    @Column(name = "GUARDIAN_ASKED", nullable = false) private boolean guardianAsked;
 
     public long getId() { return id; }
     public PersonEntity getPerson() { return person; }
@@ -31,4 +35,8 @@ public class GuardianAccountEntity {
     public void setState(AccountState state) { this.state = state; }
     public OffsetDateTime getStateChangedAt() { return stateChangedAt; }
     public void setStateChangedAt(OffsetDateTime stateChangedAt) { this.stateChangedAt = stateChangedAt; }
+    public Long getStateChangedBy() { return stateChangedBy; }
+    public void setStateChangedBy(Long stateChangedBy) { this.stateChangedBy = stateChangedBy; }
+    public boolean isGuardianAsked() { return guardianAsked; }
+    public void setGuardianAsked(boolean guardianAsked) { this.guardianAsked = guardianAsked; }
 }

@@ -25,6 +25,8 @@ public class RoleGrantEntity {
     @Column(name = "GROUP_ID") private Long groupId;
     @Column(name = "VALID_FROM") private LocalDate validFrom;
     @Column(name = "VALID_TO") private LocalDate validTo;
+    /** For INTEGRATION: the one source id the account pushes records for. */
+    @Column(name = "SOURCE_ID", length = 50) private String sourceId;
 
     public long getId() { return id; }
     public StaffAccountEntity getAccount() { return account; }
@@ -39,4 +41,6 @@ public class RoleGrantEntity {
     public void setValidFrom(LocalDate validFrom) { this.validFrom = validFrom; }
     public LocalDate getValidTo() { return validTo; }
     public void setValidTo(LocalDate validTo) { this.validTo = validTo; }
+    public String getSourceId() { return sourceId; }
+    public void setSourceId(String sourceId) { this.sourceId = sourceId; }
 }

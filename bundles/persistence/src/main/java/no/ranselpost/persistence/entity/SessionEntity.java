@@ -22,6 +22,8 @@ public class SessionEntity {
     @Column(name = "CREATED_AT", nullable = false) private OffsetDateTime createdAt;
     @Column(name = "EXPIRES_AT", nullable = false) private OffsetDateTime expiresAt;
     @Column(name = "REVOKED_AT") private OffsetDateTime revokedAt;
+    /** How the session signed in (PASSWORD, PASSWORD_AND_TOTP). */
+    @Column(name = "ASSURANCE", length = 30, nullable = false) private String assurance;
 
     public long getId() { return id; }
     public StaffAccountEntity getAccount() { return account; }
@@ -34,4 +36,6 @@ public class SessionEntity {
     public void setExpiresAt(OffsetDateTime expiresAt) { this.expiresAt = expiresAt; }
     public OffsetDateTime getRevokedAt() { return revokedAt; }
     public void setRevokedAt(OffsetDateTime revokedAt) { this.revokedAt = revokedAt; }
+    public String getAssurance() { return assurance; }
+    public void setAssurance(String assurance) { this.assurance = assurance; }
 }

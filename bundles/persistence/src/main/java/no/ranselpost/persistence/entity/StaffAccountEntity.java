@@ -16,7 +16,7 @@ import javax.persistence.OneToMany;
 import javax.persistence.Table;
 import javax.persistence.UniqueConstraint;
 
-/** A local sign-in account for staff. Only the password hash is stored. */
+/** A local sign-in account (staff, integrations, and demo guardians until ID-porten). Only the password hash is stored. */
 @Entity
 @Table(name = "RP_STAFF_ACCOUNT", uniqueConstraints = @UniqueConstraint(name = "UQ_STAFF_ACCOUNT_USERNAME", columnNames = "USERNAME"))
 public class StaffAccountEntity {
@@ -27,6 +27,12 @@ public class StaffAccountEntity {
     @Column(name = "DISABLED", nullable = false) private boolean disabled;
     @Column(name = "CREATED_AT", nullable = false) private OffsetDateTime createdAt;
     @ManyToOne(fetch = FetchType.LAZY) @JoinColumn(name = "PERSON_ID") private PersonEntity person;
+    /** Base32 TOTP secret for roles that sign in with a second factor. */
+    @Column(name = "TOTP_SECRET", length = 64) private String totpSecret;
+    /** The last TOTP time step accepted, so a code is never accepted twice. */
+    @Column(name = "TOTP_LAST_STEP") private long totpLastStep;
+    @Column(name = "FAILED_ATTEMPTS", nullable = false) private int failedAttempts;
+    @Column(name = "LOCKED_UNTIL") private OffsetDateTime lockedUntil;
     @OneToMany(mappedBy = "account", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     private List<RoleGrantEntity> grants = new ArrayList<>();
 
@@ -44,6 +50,14 @@ public class StaffAccountEntity {
     public PersonEntity getPerson() { return person; }
     public void setPerson(PersonEntity person) { this.person = person; }
     public List<RoleGrantEntity> getGrants() { return grants; }
+    public String getTotpSecret() { return totpSecret; }
+    public void setTotpSecret(String totpSecret) { this.totpSecret = totpSecret; }
+    public long getTotpLastStep() { return totpLastStep; }
+    public void setTotpLastStep(long totpLastStep) { this.totpLastStep = totpLastStep; }
+    public int getFailedAttempts() { return failedAttempts; }
+    public void setFailedAttempts(int failedAttempts) { this.failedAttempts = failedAttempts; }
+    public OffsetDateTime getLockedUntil() { return lockedUntil; }
+    public void setLockedUntil(OffsetDateTime lockedUntil) { this.lockedUntil = lockedUntil; }
 
     public void addGrant(RoleGrantEntity grant) {
         grant.setAccount(this);

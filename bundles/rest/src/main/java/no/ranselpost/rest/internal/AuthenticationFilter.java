@@ -24,6 +24,7 @@ import no.ranselpost.core.api.identity.SessionService;
 public class AuthenticationFilter implements ContainerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final String BASIC = "Basic ";
 
     private final Supplier<SessionService> sessions;
 
@@ -38,18 +39,44 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        SessionService service = sessions.get();
+        if (header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            // HTTP Basic: INTEGRATION accounts only, checked on every call
+            Optional<AuthenticatedPrincipal> principal = basic(service, header.substring(BASIC.length()).strip());
+            if (principal.isEmpty()) {
+                abort(request, "HTTP Basic is for integration accounts only, and these credentials are not valid");
+                return;
+            }
+            request.setSecurityContext(new RequestPrincipal(principal.get(), null, request.getSecurityContext().isSecure()));
+            return;
+        }
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             abort(request, "This operation needs a bearer token: sign in at POST /api/v1/auth/login");
             return;
         }
         String token = header.substring(BEARER.length()).strip();
-        SessionService service = sessions.get();
         Optional<AuthenticatedPrincipal> principal = service == null ? Optional.empty() : service.resolve(token);
         if (principal.isEmpty()) {
             abort(request, "The token is unknown, expired or revoked");
             return;
         }
         request.setSecurityContext(new RequestPrincipal(principal.get(), token, request.getSecurityContext().isSecure()));
+    }
+
+    private static Optional<AuthenticatedPrincipal> basic(SessionService service, String encoded) {
+        if (service == null) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                return Optional.empty();
+            }
+            return service.authenticateIntegration(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
     }
 
     private static void abort(ContainerRequestContext request, String detail) {

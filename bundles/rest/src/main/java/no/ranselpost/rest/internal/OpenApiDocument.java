@@ -47,11 +47,26 @@ public final class OpenApiDocument {
         SwaggerConfiguration config = new SwaggerConfiguration().openAPI(base).prettyPrint(true).readAllResources(true);
         Reader reader = new Reader(config);
         OpenAPI api = reader.read(new LinkedHashSet<>(resourceClasses));
+        java.util.Map<String, String> actions = new java.util.HashMap<>();
+        for (Class<?> c : resourceClasses) {
+            for (java.lang.reflect.Method m : c.getMethods()) {
+                io.swagger.v3.oas.annotations.Operation op = m.getAnnotation(io.swagger.v3.oas.annotations.Operation.class);
+                no.ranselpost.access.api.RequiresAction ra = m.getAnnotation(no.ranselpost.access.api.RequiresAction.class);
+                if (op != null && ra != null) {
+                    actions.put(op.operationId(), ra.value().name());
+                }
+            }
+        }
         if (api.getPaths() != null) {
             for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
                 for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().readOperationsMap().entrySet()) {
                     if (AnonymousEndpoints.allows(op.getKey().name(), path.getKey())) {
                         op.getValue().setSecurity(List.of());
+                    }
+                    String action = actions.get(op.getValue().getOperationId());
+                    if (action != null) {
+                        // the action the operation takes; its rules are in ACCESS.md and the access bundle
+                        op.getValue().addExtension("x-ranselpost-action", action);
                     }
                     if (op.getValue().getResponses() != null && op.getValue().getResponses().getDefault() == null) {
                         op.getValue().getResponses().setDefault(new ApiResponse()

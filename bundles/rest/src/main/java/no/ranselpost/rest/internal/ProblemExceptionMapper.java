@@ -12,6 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import no.ranselpost.access.api.AccessDeniedException;
+import no.ranselpost.core.api.InvalidRequestException;
+import no.ranselpost.core.api.NoSuchObjectException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -47,6 +50,16 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         if (t instanceof JsonProcessingException jpe) {
             return Problem.of(Response.Status.BAD_REQUEST, describeJsonProblem(jpe), instance).toResponse();
         }
+        if (t instanceof AccessDeniedException ade) {
+            // the access bundle has recorded the denial
+            return Problem.of(Response.Status.FORBIDDEN, "Not allowed: " + ade.action().name(), instance).toResponse();
+        }
+        if (t instanceof InvalidRequestException ire) {
+            return Problem.of(Response.Status.BAD_REQUEST, ire.getMessage(), instance).toResponse();
+        }
+        if (t instanceof NoSuchObjectException nso) {
+            return Problem.of(Response.Status.NOT_FOUND, nso.getMessage(), instance).toResponse();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.error("Internal error {} at {}", reference, instance, t);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "Internal error; reference " + reference, instance).toResponse();
@@ -60,12 +73,17 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         }
     }
 
+    private static boolean known(Throwable t) {
+        return t instanceof WebApplicationException || t instanceof JsonProcessingException || t instanceof AccessDeniedException
+                || t instanceof InvalidRequestException || t instanceof NoSuchObjectException;
+    }
+
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
-        while (!(t instanceof WebApplicationException) && !(t instanceof JsonProcessingException) && t.getCause() != null && t.getCause() != t) {
+        while (!known(t) && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return (t instanceof WebApplicationException || t instanceof JsonProcessingException) ? t : e;
+        return known(t) ? t : e;
     }
 
     private static String detailOf(WebApplicationException wae, Response.StatusType status) {

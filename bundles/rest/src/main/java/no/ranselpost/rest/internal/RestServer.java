@@ -34,6 +34,7 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import no.ranselpost.access.api.AccessPolicy;
 import no.ranselpost.core.api.identity.SessionService;
 
 /**
@@ -53,6 +54,10 @@ public class RestServer {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile SessionService sessions;
+
+    /** Without it every operation that declares an action is refused (deny by default). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AccessPolicy access;
 
     /** Only here so that the server waits for CXF's HTTP transport. */
     @Reference
@@ -136,7 +141,16 @@ public class RestServer {
                 return;
             }
             Set<Class<?>> classes = new LinkedHashSet<>();
-            beans.forEach(b -> classes.add(b.getClass()));
+            List<Object> published = new ArrayList<>();
+            for (Object bean : beans) {
+                List<String> undeclared = ResourceValidation.undeclared(bean.getClass());
+                if (undeclared.isEmpty()) {
+                    classes.add(bean.getClass());
+                    published.add(bean);
+                } else {
+                    LOG.error("REST resource {} refused: operations without a declared action: {}", bean.getClass().getName(), undeclared);
+                }
+            }
             OpenApiResource openApi = new OpenApiResource(OpenApiDocument.toJson(OpenApiDocument.build(withOpenApi(classes), version)));
 
             ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -147,7 +161,7 @@ public class RestServer {
                 factory.setBus(bus);
                 factory.setAddress(ADDRESS);
                 factory.setResourceClasses(new ArrayList<>(withOpenApi(classes)));
-                for (Object bean : beans) {
+                for (Object bean : published) {
                     factory.setResourceProvider(bean.getClass(), new SingletonResourceProvider(bean));
                 }
                 factory.setResourceProvider(OpenApiResource.class, new SingletonResourceProvider(openApi));
@@ -156,6 +170,7 @@ public class RestServer {
                         JsonMapping.provider(),
                         new ProblemExceptionMapper(),
                         new AuthenticationFilter(() -> sessions),
+                        new ActionFilter(() -> access),
                         new SecurityHeadersFilter()));
                 // not on CXF's service list page either
                 factory.setProperties(Map.of("org.apache.cxf.endpoint.private", Boolean.TRUE));

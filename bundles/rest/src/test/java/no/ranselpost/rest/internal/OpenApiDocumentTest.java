@@ -12,16 +12,22 @@ import org.junit.jupiter.api.Test;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import no.ranselpost.rest.internal.resources.AccountResource;
+import no.ranselpost.rest.internal.resources.AuditResource;
 import no.ranselpost.rest.internal.resources.AuthResource;
+import no.ranselpost.rest.internal.resources.ChildResource;
+import no.ranselpost.rest.internal.resources.GuardianResource;
 import no.ranselpost.rest.internal.resources.HealthResource;
 import no.ranselpost.rest.internal.resources.UnitResource;
 
 class OpenApiDocumentTest {
 
+    static final List<Class<?>> ALL = List.of(HealthResource.class, AuthResource.class, UnitResource.class, ChildResource.class,
+            GuardianResource.class, AuditResource.class, AccountResource.class, OpenApiResource.class);
+
     @Test
     void everyOperationHasAnIdAnErrorResponseAndTheRightSecurity() {
-        OpenAPI api = OpenApiDocument.build(new LinkedHashSet<>(List.of(HealthResource.class, AuthResource.class, UnitResource.class,
-                OpenApiResource.class)), "1.0");
+        OpenAPI api = OpenApiDocument.build(new LinkedHashSet<>(ALL), "1.0");
         Set<String> ids = new java.util.HashSet<>();
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
             assertNotNull(op.getOperationId(), method + " " + path);
@@ -29,9 +35,13 @@ class OpenApiDocumentTest {
             assertNotNull(op.getResponses().getDefault(), "problem response of " + op.getOperationId());
             boolean anonymous = AnonymousEndpoints.allows(method.name(), path);
             assertEquals(anonymous, op.getSecurity() != null && op.getSecurity().isEmpty(), op.getOperationId());
+            assertEquals(!anonymous, op.getExtensions() != null && op.getExtensions().containsKey("x-ranselpost-action"),
+                    "the action of " + op.getOperationId());
         }));
         assertEquals(Set.of("getHealth", "login", "logout", "getCurrentAccount", "listUnits", "getUnit", "listGroupsOfUnit",
-                "getOpenApiDocument"), ids);
+                "getOpenApiDocument", "listChildrenOfGroup", "getChild", "listOwnChildren", "activateGuardianAccount",
+                "deactivateGuardianAccount", "blockGuardian", "unblockGuardian", "verifyAuditTrail", "sealAuditTrail", "queryAuditTrail",
+                "createIntegrationAccount"), ids);
         Operation login = api.getPaths().get("/auth/login").getPost();
         assertNotNull(login.getRequestBody());
         assertTrue(OpenApiDocument.toJson(api).contains("\"openapi\" : \"3.0"));

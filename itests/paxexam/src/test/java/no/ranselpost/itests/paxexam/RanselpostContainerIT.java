@@ -3,6 +3,7 @@ package no.ranselpost.itests.paxexam;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -21,6 +22,13 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,10 +52,17 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.ServiceRegistration;
 
+import no.ranselpost.audit.api.Actor;
+import no.ranselpost.audit.api.AuditSeals;
+import no.ranselpost.audit.api.AuditTrail;
+import no.ranselpost.audit.api.VerifyReport;
 import no.ranselpost.core.api.Role;
-import no.ranselpost.core.api.UnitService;
+import no.ranselpost.core.api.identity.RoleGrant;
+import no.ranselpost.core.api.identity.StaffAccountService;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.LoginResult;
 import no.ranselpost.core.api.identity.SessionService;
 import no.ranselpost.persistence.api.Transactions;
@@ -71,9 +86,13 @@ public class RanselpostContainerIT {
     @Inject
     private SessionService sessions;
     @Inject
-    private UnitService units;
-    @Inject
     private Transactions transactions;
+    @Inject
+    private StaffAccountService accounts;
+    @Inject
+    private AuditTrail audit;
+    @Inject
+    private AuditSeals seals;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -94,6 +113,7 @@ public class RanselpostContainerIT {
                 editConfigurationFilePut("etc/no.ranselpost.core.cfg", "allowSyntheticIds", "true"),
                 editConfigurationFilePut("etc/no.ranselpost.demo.cfg", "enabled", "true"),
                 editConfigurationFilePut("etc/no.ranselpost.demo.cfg", "children", "120"),
+                editConfigurationFilePut("etc/no.ranselpost.audit.cfg", "sealMarginSeconds", "1"),
                 systemProperty("ranselpost.test.httpPort").value(http),
         };
     }
@@ -113,8 +133,9 @@ public class RanselpostContainerIT {
                 ours.add(b.getSymbolicName());
             }
         }
-        assertEquals(ours.toString(), 6, ours.size());
-        for (String f : List.of("ranselpost-core", "ranselpost-rest", "ranselpost-identity-local", "ranselpost-demo")) {
+        assertEquals(ours.toString(), 10, ours.size());
+        for (String f : List.of("ranselpost-persistence", "ranselpost-audit", "ranselpost-access", "ranselpost-core", "ranselpost-rest",
+                "ranselpost-identity-local", "ranselpost-demo")) {
             assertTrue(f, features.isInstalled(features.getFeature(f)));
         }
     }
@@ -128,8 +149,13 @@ public class RanselpostContainerIT {
 
     @Test
     public void theDemoKommuneIsLoaded() throws Exception {
-        waitFor(() -> units.listUnits().size() >= 6, 60_000);
-        assertTrue(units.listUnits().stream().anyMatch(u -> u.name().startsWith("Demo barnehage")));
+        waitFor(() -> transactions.inTransaction(em -> em.createQuery(
+                "select count(u) from UnitEntity u where u.name like 'Demo barnehage%'", Long.class).getSingleResult()) >= 2, 60_000);
+        // the demo wrote one audit record per object it created, as the system job it is
+        long demoRecords = transactions.inTransaction(em -> em.createQuery(
+                "select count(r) from AuditRecordEntity r where r.action = 'DEMO_LOAD' and r.principal = 'system:demo'", Long.class)
+                .getSingleResult());
+        assertTrue("demo audit records: " + demoRecords, demoRecords > 120);
     }
 
     @Test
@@ -137,7 +163,12 @@ public class RanselpostContainerIT {
         String out = execute("ranselpost:admin-create kommune.admin \"Kommune Admin\"");
         Matcher m = Pattern.compile("Password \\(shown only now\\): (\\S+)").matcher(out);
         assertTrue(out, m.find());
-        LoginResult login = sessions.login("kommune.admin", m.group(1).toCharArray());
+        Matcher secret = Pattern.compile("TOTP secret \\(shown only now[^)]*\\): (\\S+)").matcher(out);
+        assertTrue(out, secret.find());
+        char[] password = m.group(1).toCharArray();
+        // the password alone is never enough for a SYSTEM_ADMIN
+        assertThrows(AuthenticationException.class, () -> sessions.login("kommune.admin", password, null));
+        LoginResult login = sessions.login("kommune.admin", password, TestTotp.now(secret.group(1)));
         AuthenticatedPrincipal p = sessions.resolve(login.token()).orElseThrow();
         assertTrue(p.hasRole(Role.SYSTEM_ADMIN));
         // the same name again is refused with a message, nothing created
@@ -146,7 +177,7 @@ public class RanselpostContainerIT {
     }
 
     @Test
-    public void restReinstallsWithoutRestartAndThePersistenceBundleKeepsItsIdAndState() throws Exception {
+    public void restReinstallsWithoutRestartKeepsThePersistenceBundleAndRefusesACanaryWithoutAction() throws Exception {
         waitFor(() -> httpStatus("/api/v1/health") == 200, 60_000);
         Bundle persistence = bundle(PERSISTENCE_BSN).orElseThrow();
         long persistenceId = persistence.getBundleId();
@@ -176,6 +207,78 @@ public class RanselpostContainerIT {
         assertEquals(Bundle.ACTIVE, after.getState());
         assertTrue("the persistence bundle was not stopped, refreshed or updated: " + describe(persistenceEvents),
                 persistenceEvents.isEmpty());
+        aResourceWithoutADeclaredActionIsNotPublished();
+    }
+
+    /**
+     * Called at the end of the reinstall test, never on its own: loading the canary wires this
+     * probe to the JAX-RS API bundle, which the reinstall would otherwise refresh under it.
+     */
+    private void aResourceWithoutADeclaredActionIsNotPublished() throws Exception {
+        waitFor(() -> httpStatus("/api/v1/health", null) == 200, 60_000);
+        StaffAccountService.CreatedAccount leader = accounts.create("system:itest", "canary.watcher", null, null,
+                List.of(RoleGrant.unit(Role.LEADER, 1)));
+        String token = sessions.login("canary.watcher", leader.password().toCharArray(), null).token();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("osgi.jaxrs.resource", "true");
+        ServiceRegistration<Object> reg = context.registerService(Object.class, new Canary(), props);
+        try {
+            // the server rebuilds itself; everything else stays published, the canary does not
+            Thread.sleep(1500);
+            waitFor(() -> httpStatus("/api/v1/units", token) == 200, 30_000);
+            assertEquals(404, httpStatus("/api/v1/canary", token));
+            assertEquals(401, httpStatus("/api/v1/canary", null));
+        } finally {
+            reg.unregister();
+        }
+    }
+
+
+    @Test
+    public void parallelAuditWritersLoseNoRecordAndTheSealsLeaveNoGap() throws Exception {
+        int writers = 8;
+        int each = 250;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Future<Integer> sealing = pool.submit(() -> {
+            int n = 0;
+            while (writing.get()) {
+                if (seals.sealNow().isPresent()) {
+                    n++;
+                }
+                Thread.sleep(50);
+            }
+            return n;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            final long writer = w;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    audit.read(Actor.account(900_000 + writer, "EMPLOYEE"), "LOAD_TEST", "child", List.of(writer * 10_000 + i), null);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(5, TimeUnit.MINUTES);
+        }
+        writing.set(false);
+        int sealsDuringLoad = sealing.get();
+        pool.shutdown();
+        Thread.sleep(1500); // the configured seal margin (1 s) passes
+        while (seals.sealNow().isPresent()) {
+            // seal what is left
+        }
+        VerifyReport report = seals.verify();
+        assertTrue(report.problems().toString(), report.intact());
+        long written = transactions.inTransaction(em -> em.createQuery(
+                "select count(r) from AuditRecordEntity r where r.action = 'LOAD_TEST'", Long.class).getSingleResult());
+        assertEquals("no record lost", (long) writers * each, written);
+        assertTrue("every load-test record is sealed", report.recordsChecked() >= written);
+        assertTrue("seals were made while the writers appended: " + sealsDuringLoad, sealsDuringLoad > 0);
+        System.out.println("[paxexam] audit load: " + written + " records from " + writers + " writers, " + sealsDuringLoad
+                + " seals during the load, " + report.sealsChecked() + " seals verified");
     }
 
     // ---------------------------------------------------------------------------------------
@@ -209,9 +312,16 @@ public class RanselpostContainerIT {
     }
 
     private static int httpStatus(String path) {
+        return httpStatus(path, null);
+    }
+
+    private static int httpStatus(String path, String token) {
         try {
             URL url = new URL("http://localhost:" + System.getProperty("ranselpost.test.httpPort") + path);
             HttpURLConnection c = (HttpURLConnection) url.openConnection();
+            if (token != null) {
+                c.setRequestProperty("Authorization", "Bearer " + token);
+            }
             c.setConnectTimeout(2000);
             c.setReadTimeout(10000);
             int status = c.getResponseCode();

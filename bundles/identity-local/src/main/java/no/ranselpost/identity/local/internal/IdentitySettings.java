@@ -15,4 +15,10 @@ public @interface IdentitySettings {
 
     @AttributeDefinition(name = "Argon2 iterations", min = "1")
     int argon2Iterations() default 2;
+
+    @AttributeDefinition(name = "Failed sign-ins before lockout", min = "1")
+    int maxFailedAttempts() default 5;
+
+    @AttributeDefinition(name = "Lockout (minutes)", min = "1")
+    int lockoutMinutes() default 15;
 }

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
@@ -19,20 +22,32 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import no.ranselpost.access.api.AccessPolicy;
+import no.ranselpost.access.api.Action;
+import no.ranselpost.access.api.Target;
+import no.ranselpost.audit.api.Actor;
+import no.ranselpost.audit.api.AuditTrail;
+import no.ranselpost.core.api.InvalidRequestException;
+import no.ranselpost.core.api.Role;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal.Assurance;
 import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.LoginResult;
 import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.api.identity.SessionService;
 import no.ranselpost.core.api.identity.StaffAccountService;
 import no.ranselpost.persistence.api.Transactions;
+import no.ranselpost.persistence.entity.PersonEntity;
 import no.ranselpost.persistence.entity.RoleGrantEntity;
 import no.ranselpost.persistence.entity.SessionEntity;
 import no.ranselpost.persistence.entity.StaffAccountEntity;
 
 /**
- * Local staff accounts and their sessions. Tokens are opaque and revocable: only their SHA-256
- * is stored, and every request resolves the token to the account and its grants afresh.
+ * Local accounts and their sessions. Tokens are opaque and revocable: only their SHA-256 is
+ * stored, and every request resolves the token to the account and its grants afresh. OWNER,
+ * SYSTEM_ADMIN and UNIT_ADMIN sign in with a TOTP code besides the password; repeated
+ * failures lock an account for a while. Every sign-in, sign-out and account creation is
+ * recorded in the audit trail, failures as denials.
  */
 @Component(service = {SessionService.class, StaffAccountService.class}, configurationPid = "no.ranselpost.identity.local")
 @Designate(ocd = IdentitySettings.class)
@@ -40,22 +55,31 @@ public class LocalAccounts implements SessionService, StaffAccountService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalAccounts.class);
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,99}");
-    static final String FAILED = "Wrong user name or password";
+    /** Source ids of the glossary an INTEGRATION account may be bound to. */
+    public static final Set<String> SOURCES = Set.of("freg", "krr", "hr", "enrolment");
+    static final String FAILED = "Wrong user name, password or code, or the account is locked after repeated failures";
+    private static final String SIGN_IN = "SIGN_IN";
 
     private final Transactions tx;
+    private final AuditTrail audit;
+    private final AccessPolicy access;
     private final Clock clock;
     private volatile PasswordHasher hasher = new PasswordHasher();
     private volatile Duration tokenLifetime = Duration.ofMinutes(60);
+    private volatile int maxFailedAttempts = 5;
+    private volatile Duration lockout = Duration.ofMinutes(15);
     /** Verified against when the user name is unknown, so both failures take the same time. */
     private volatile String decoyHash;
 
     @Activate
-    public LocalAccounts(@Reference Transactions tx) {
-        this(tx, Clock.systemUTC());
+    public LocalAccounts(@Reference Transactions tx, @Reference AuditTrail audit, @Reference AccessPolicy access) {
+        this(tx, audit, access, Clock.systemUTC());
     }
 
-    public LocalAccounts(Transactions tx, Clock clock) {
+    public LocalAccounts(Transactions tx, AuditTrail audit, AccessPolicy access, Clock clock) {
         this.tx = tx;
+        this.audit = audit;
+        this.access = access;
         this.clock = clock;
         this.decoyHash = hasher.hash(Secrets.newPassword(20).toCharArray());
     }
@@ -65,6 +89,8 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     void configure(IdentitySettings settings) {
         hasher = new PasswordHasher(settings.argon2MemoryKb(), settings.argon2Iterations(), 1);
         tokenLifetime = Duration.ofMinutes(settings.tokenLifetimeMinutes());
+        maxFailedAttempts = settings.maxFailedAttempts();
+        lockout = Duration.ofMinutes(settings.lockoutMinutes());
         decoyHash = hasher.hash(Secrets.newPassword(20).toCharArray());
     }
 
@@ -75,36 +101,120 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         this.decoyHash = hasher.hash(Secrets.newPassword(20).toCharArray());
     }
 
-    @Override
-    public LoginResult login(String username, char[] password) {
-        if (username == null || password == null || password.length == 0) {
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    static boolean needsSecondFactor(StaffAccountEntity account) {
+        return account.getGrants().stream().anyMatch(g -> g.getRole().secondFactorRequired());
+    }
+
+    /** Checks password (and TOTP where required) with lockout; returns the account id and the assurance reached. */
+    private record Checked(long accountId, Assurance assurance) {
+    }
+
+    private Checked check(String username, char[] password, String totpCode, boolean basic) {
+        if (username == null || password == null || password.length == 0 || username.length() > 100 || password.length > 1000) {
             throw new AuthenticationException(FAILED);
         }
-        String normalized = username.strip().toLowerCase(java.util.Locale.ROOT);
+        String normalized = username.strip().toLowerCase(Locale.ROOT);
         Optional<StaffAccountEntity> found = tx.inTransaction(em -> findByUsername(em, normalized));
-        String stored = found.map(StaffAccountEntity::getPasswordHash).orElse(decoyHash);
-        boolean ok = hasher.verify(password, stored);
-        if (!ok || found.isEmpty() || found.get().isDisabled()) {
-            LOG.info("Sign-in failed for an account (known: {})", found.isPresent());
-            throw new AuthenticationException(FAILED);
+        boolean passwordOk = hasher.verify(password, found.map(StaffAccountEntity::getPasswordHash).orElse(decoyHash));
+        if (found.isEmpty()) {
+            fail(null, "unknown-account");
         }
+        long id = found.get().getId();
+        OffsetDateTime now = now();
+        // the decision and the counters change in one transaction, so parallel guesses cannot pass the limit
+        String failure = tx.inTransaction(em -> {
+            StaffAccountEntity a = em.find(StaffAccountEntity.class, id);
+            if (a.isDisabled()) {
+                return "disabled";
+            }
+            if (a.getLockedUntil() != null && a.getLockedUntil().isAfter(now)) {
+                return "locked";
+            }
+            String reason = null;
+            if (!passwordOk) {
+                reason = "bad-credentials";
+            } else if (basic && a.getGrants().stream().anyMatch(g -> g.getRole() != Role.INTEGRATION)) {
+                reason = "basic-not-allowed";
+            } else if (!basic && needsSecondFactor(a)) {
+                OptionalLong step = Totp.verify(a.getTotpSecret(), totpCode, now.toEpochSecond(), a.getTotpLastStep());
+                if (step.isEmpty()) {
+                    reason = totpCode == null || totpCode.isBlank() ? "second-factor-missing" : "second-factor-wrong";
+                } else {
+                    a.setTotpLastStep(step.getAsLong());
+                }
+            }
+            if (reason != null) {
+                a.setFailedAttempts(a.getFailedAttempts() + 1);
+                if (a.getFailedAttempts() >= maxFailedAttempts) {
+                    a.setLockedUntil(now.plus(lockout));
+                    a.setFailedAttempts(0);
+                    reason = reason + "-locked";
+                }
+                return reason;
+            }
+            a.setFailedAttempts(0);
+            a.setLockedUntil(null);
+            return null;
+        });
+        if (failure != null) {
+            fail(id, failure);
+        }
+        return new Checked(id, basic ? Assurance.INTEGRATION_BASIC
+                : found.get().getTotpSecret() != null && needsSecondFactor(found.get()) ? Assurance.PASSWORD_AND_TOTP : Assurance.PASSWORD);
+    }
+
+    private void fail(Long accountId, String reason) {
+        LOG.info("Sign-in refused ({})", reason);
+        audit.denial(accountId == null ? Actor.ANONYMOUS : Actor.account(accountId, "NONE"), SIGN_IN, "staff-account",
+                accountId == null ? List.of() : List.of(accountId), null, reason);
+        throw new AuthenticationException(FAILED);
+    }
+
+    @Override
+    public LoginResult login(String username, char[] password, String totpCode) {
+        Checked checked = check(username, password, totpCode, false);
         String token = Secrets.newToken();
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         OffsetDateTime expires = now.plus(tokenLifetime);
-        long accountId = found.get().getId();
         AuthenticatedPrincipal principal = tx.inTransaction(em -> {
-            StaffAccountEntity account = em.find(StaffAccountEntity.class, accountId);
+            StaffAccountEntity account = em.find(StaffAccountEntity.class, checked.accountId());
+            if (account.getGrants().stream().allMatch(g -> g.getRole() == Role.INTEGRATION)) {
+                // integrations use HTTP Basic on each call, never sessions
+                return null;
+            }
             SessionEntity session = new SessionEntity();
             session.setAccount(account);
             session.setTokenHash(Secrets.sha256Hex(token));
             session.setCreatedAt(now);
             session.setExpiresAt(expires);
+            session.setAssurance(checked.assurance().name());
             em.persist(session);
             em.flush();
-            return toPrincipal(account, session.getId(), now.toLocalDate());
+            AuthenticatedPrincipal p = toPrincipal(account, session.getId(), checked.assurance(), now.toLocalDate());
+            audit.change(em, Actor.of(p), SIGN_IN, "session", session.getId(), null, checked.assurance().name());
+            return p;
         });
-        LOG.info("Account {} signed in (session {})", accountId, principal.sessionId());
+        if (principal == null) {
+            fail(checked.accountId(), "integration-uses-basic");
+        }
+        LOG.info("Account {} signed in (session {})", checked.accountId(), principal.sessionId());
         return new LoginResult(token, expires, principal);
+    }
+
+    @Override
+    public Optional<AuthenticatedPrincipal> authenticateIntegration(String username, char[] password) {
+        try {
+            Checked checked = check(username, password, null, true);
+            OffsetDateTime now = now();
+            return tx.inTransaction(em -> Optional.of(
+                    toPrincipal(em.find(StaffAccountEntity.class, checked.accountId()), 0, Assurance.INTEGRATION_BASIC, now.toLocalDate())));
+        } catch (AuthenticationException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -112,7 +222,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         String hash = Secrets.sha256Hex(token);
         return tx.inTransaction(em -> em.createQuery(
                         "select s from SessionEntity s where s.tokenHash = :hash and s.revokedAt is null and s.expiresAt > :now",
@@ -122,7 +232,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
                 .getResultList().stream()
                 .filter(s -> !s.getAccount().isDisabled())
                 .findFirst()
-                .map(s -> toPrincipal(s.getAccount(), s.getId(), now.toLocalDate())));
+                .map(s -> toPrincipal(s.getAccount(), s.getId(), Assurance.valueOf(s.getAssurance()), now.toLocalDate())));
     }
 
     @Override
@@ -130,39 +240,71 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         if (token == null || token.isBlank()) {
             return false;
         }
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         String hash = Secrets.sha256Hex(token);
         return tx.inTransaction(em -> {
             List<SessionEntity> sessions = em.createQuery(
                             "select s from SessionEntity s where s.tokenHash = :hash and s.revokedAt is null", SessionEntity.class)
                     .setParameter("hash", hash)
                     .getResultList();
-            sessions.forEach(s -> s.setRevokedAt(now));
+            for (SessionEntity s : sessions) {
+                s.setRevokedAt(now);
+                audit.change(em, Actor.account(s.getAccount().getId(), "SELF"), "SIGN_OUT", "session", s.getId(), null, null);
+            }
             return !sessions.isEmpty();
         });
     }
 
     @Override
-    public CreatedAccount create(String username, String displayName, List<RoleGrant> grants) {
-        String normalized = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+    public CreatedAccount create(String createdBy, String username, String displayName, Long personId, List<RoleGrant> grants) {
+        return create(new Actor(createdBy, "SYSTEM_JOB"), username, displayName, personId, grants);
+    }
+
+    @Override
+    public CreatedAccount createIntegration(AuthenticatedPrincipal principal, String username, String sourceId) {
+        access.require(principal, Action.INTEGRATION_ACCOUNT_CREATE, Target.NONE);
+        if (sourceId == null || !SOURCES.contains(sourceId)) {
+            throw new InvalidRequestException("'sourceId' must be one of " + SOURCES.stream().sorted().toList());
+        }
+        return create(Actor.of(principal), username, "Integration " + sourceId, null, List.of(RoleGrant.integration(sourceId)));
+    }
+
+    private CreatedAccount create(Actor actor, String username, String displayName, Long personId, List<RoleGrant> grants) {
+        String normalized = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(normalized).matches()) {
-            throw new IllegalArgumentException("A user name is 2 to 100 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
+            throw new InvalidRequestException("A user name is 2 to 100 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
         }
         if (grants == null || grants.isEmpty()) {
-            throw new IllegalArgumentException("An account needs at least one role");
+            throw new InvalidRequestException("An account needs at least one role");
         }
+        if (grants.stream().anyMatch(g -> g.role() == Role.SYSTEM_JOB)) {
+            throw new InvalidRequestException("SYSTEM_JOB is for Ranselpost's own jobs; no account has it");
+        }
+        if (grants.stream().anyMatch(g -> g.role() == Role.GUARDIAN) && personId == null) {
+            throw new InvalidRequestException("A guardian account belongs to a person");
+        }
+        boolean secondFactor = grants.stream().anyMatch(g -> g.role().secondFactorRequired());
         String password = Secrets.newPassword(20);
+        String totpSecret = secondFactor ? Totp.newSecret() : null;
         String hash = hasher.hash(password.toCharArray());
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         long id = tx.inTransaction(em -> {
             if (findByUsername(em, normalized).isPresent()) {
-                throw new IllegalArgumentException("The user name is taken");
+                throw new InvalidRequestException("The user name is taken");
             }
             StaffAccountEntity account = new StaffAccountEntity();
             account.setUsername(normalized);
             account.setDisplayName(displayName == null || displayName.isBlank() ? normalized : displayName.strip());
             account.setPasswordHash(hash);
+            account.setTotpSecret(totpSecret);
             account.setCreatedAt(now);
+            if (personId != null) {
+                PersonEntity person = em.find(PersonEntity.class, personId);
+                if (person == null) {
+                    throw new InvalidRequestException("No person " + personId);
+                }
+                account.setPerson(person);
+            }
             for (RoleGrant g : grants) {
                 RoleGrantEntity e = new RoleGrantEntity();
                 e.setRole(g.role());
@@ -170,14 +312,16 @@ public class LocalAccounts implements SessionService, StaffAccountService {
                 e.setGroupId(g.groupId());
                 e.setValidFrom(g.validFrom());
                 e.setValidTo(g.validTo());
+                e.setSourceId(g.sourceId());
                 account.addGrant(e);
             }
             em.persist(account);
             em.flush();
+            audit.change(em, actor, "ACCOUNT_CREATE", "staff-account", account.getId(), grants.get(0).unitId(), null);
             return account.getId();
         });
-        LOG.info("Created staff account {} with roles {}", id, grants.stream().map(g -> g.role().name()).toList());
-        return new CreatedAccount(id, normalized, password);
+        LOG.info("Created account {} with roles {}", id, grants.stream().map(g -> g.role().name()).toList());
+        return new CreatedAccount(id, normalized, password, totpSecret);
     }
 
     @Override
@@ -191,11 +335,18 @@ public class LocalAccounts implements SessionService, StaffAccountService {
                 .getResultList().stream().findFirst();
     }
 
-    private static AuthenticatedPrincipal toPrincipal(StaffAccountEntity account, long sessionId, LocalDate today) {
+    /**
+     * The grants valid today. A session that signed in without the second factor never carries
+     * a role that needs one, even if such a role was granted after it began.
+     */
+    private static AuthenticatedPrincipal toPrincipal(StaffAccountEntity account, long sessionId, Assurance assurance, LocalDate today) {
         List<RoleGrant> grants = account.getGrants().stream()
-                .map(g -> new RoleGrant(g.getRole(), g.getUnitId(), g.getGroupId(), g.getValidFrom(), g.getValidTo()))
+                .map(g -> new RoleGrant(g.getRole(), g.getUnitId(), g.getGroupId(), g.getValidFrom(), g.getValidTo(), g.getSourceId()))
                 .filter(g -> g.isValidOn(today))
+                .filter(g -> !g.role().secondFactorRequired() || assurance == Assurance.PASSWORD_AND_TOTP)
                 .toList();
-        return new AuthenticatedPrincipal(account.getId(), account.getUsername(), account.getDisplayName(), grants, sessionId);
+        Long personId = account.getPerson() == null ? null : account.getPerson().getId();
+        return new AuthenticatedPrincipal(account.getId(), account.getUsername(), account.getDisplayName(), personId, grants, sessionId,
+                assurance);
     }
 }

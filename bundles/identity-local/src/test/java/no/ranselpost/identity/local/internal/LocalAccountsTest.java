@@ -24,6 +24,8 @@ import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.LoginResult;
 import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.api.identity.StaffAccountService.CreatedAccount;
+import no.ranselpost.access.internal.RuleBasedAccessPolicy;
+import no.ranselpost.audit.internal.JpaAuditTrail;
 import no.ranselpost.persistence.entity.StaffAccountEntity;
 import no.ranselpost.persistence.testing.TestDatabase;
 
@@ -52,7 +54,8 @@ class LocalAccountsTest {
                 return now.get();
             }
         };
-        accounts = new LocalAccounts(db.transactions(), clock);
+        JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
+        accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit), clock);
         accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(30));
     }
 
@@ -63,12 +66,12 @@ class LocalAccountsTest {
 
     @Test
     void signsInWithTheGeneratedPasswordAndStoresOnlyHashes() {
-        CreatedAccount created = accounts.create("Kari.Admin", "Kari", List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)));
+        CreatedAccount created = accounts.create("system:test", "Kari.Admin", "Kari", null, List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)));
         assertEquals("kari.admin", created.username());
         assertEquals(20, created.password().length());
         assertFalse(created.toString().contains(created.password()));
 
-        LoginResult login = accounts.login("kari.admin", created.password().toCharArray());
+        LoginResult login = accounts.login("kari.admin", created.password().toCharArray(), code(created));
         assertTrue(login.principal().hasRole(Role.SYSTEM_ADMIN));
         assertFalse(login.toString().contains(login.token()));
 
@@ -82,18 +85,18 @@ class LocalAccountsTest {
 
     @Test
     void wrongPasswordAndUnknownUserFailAlike() {
-        CreatedAccount created = accounts.create("ola", "Ola", List.of(RoleGrant.unit(Role.LEADER, 1)));
-        AuthenticationException wrong = assertThrows(AuthenticationException.class, () -> accounts.login("ola", "nope".toCharArray()));
+        CreatedAccount created = accounts.create("system:test", "ola", "Ola", null, List.of(RoleGrant.unit(Role.LEADER, 1)));
+        AuthenticationException wrong = assertThrows(AuthenticationException.class, () -> accounts.login("ola", "nope".toCharArray(), null));
         AuthenticationException unknown = assertThrows(AuthenticationException.class,
-                () -> accounts.login("nobody", created.password().toCharArray()));
+                () -> accounts.login("nobody", created.password().toCharArray(), null));
         assertEquals(wrong.getMessage(), unknown.getMessage());
-        assertThrows(AuthenticationException.class, () -> accounts.login("ola", new char[0]));
+        assertThrows(AuthenticationException.class, () -> accounts.login("ola", new char[0], null));
     }
 
     @Test
     void aRevokedTokenStopsWorkingAtOnce() {
-        CreatedAccount created = accounts.create("per", null, List.of(RoleGrant.unit(Role.EMPLOYEE, 1)));
-        LoginResult login = accounts.login("per", created.password().toCharArray());
+        CreatedAccount created = accounts.create("system:test", "per", null, null, List.of(RoleGrant.unit(Role.EMPLOYEE, 1)));
+        LoginResult login = accounts.login("per", created.password().toCharArray(), null);
         assertTrue(accounts.resolve(login.token()).isPresent());
         assertTrue(accounts.revoke(login.token()));
         assertTrue(accounts.resolve(login.token()).isEmpty());
@@ -102,8 +105,8 @@ class LocalAccountsTest {
 
     @Test
     void tokensExpire() {
-        CreatedAccount created = accounts.create("lise", null, List.of(RoleGrant.unit(Role.EMPLOYEE, 1)));
-        LoginResult login = accounts.login("lise", created.password().toCharArray());
+        CreatedAccount created = accounts.create("system:test", "lise", null, null, List.of(RoleGrant.unit(Role.EMPLOYEE, 1)));
+        LoginResult login = accounts.login("lise", created.password().toCharArray(), null);
         now.set(now.get().plus(Duration.ofMinutes(29)));
         assertTrue(accounts.resolve(login.token()).isPresent());
         now.set(now.get().plus(Duration.ofMinutes(2)));
@@ -112,31 +115,98 @@ class LocalAccountsTest {
 
     @Test
     void thePrincipalIsReadAfreshOnEveryRequest() {
-        CreatedAccount created = accounts.create("vikar", null, List.of(
+        CreatedAccount created = accounts.create("system:test", "vikar", null, null, List.of(
                 new RoleGrant(Role.SUBSTITUTE, 1L, 2L, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30))));
-        LoginResult login = accounts.login("vikar", created.password().toCharArray());
+        LoginResult login = accounts.login("vikar", created.password().toCharArray(), null);
         AuthenticatedPrincipal p = accounts.resolve(login.token()).orElseThrow();
         assertTrue(p.hasRole(Role.SUBSTITUTE));
 
         // the substitute's period ends: the same token carries no grant the next day
         now.set(Instant.parse("2026-12-01T07:00:00Z"));
         accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofDays(2));
-        LoginResult again = accounts.login("vikar", created.password().toCharArray());
+        LoginResult again = accounts.login("vikar", created.password().toCharArray(), null);
         assertFalse(accounts.resolve(again.token()).orElseThrow().hasRole(Role.SUBSTITUTE));
 
         // a disabled account is refused on its next request
         db.transactions().run(em -> em.find(StaffAccountEntity.class, created.accountId()).setDisabled(true));
         assertTrue(accounts.resolve(again.token()).isEmpty());
-        assertThrows(AuthenticationException.class, () -> accounts.login("vikar", created.password().toCharArray()));
+        assertThrows(AuthenticationException.class, () -> accounts.login("vikar", created.password().toCharArray(), null));
     }
 
     @Test
     void refusesBadUserNamesAndDuplicates() {
-        accounts.create("anne", null, List.of(RoleGrant.kommuneWide(Role.OWNER)));
-        assertThrows(IllegalArgumentException.class, () -> accounts.create("ANNE", null, List.of(RoleGrant.kommuneWide(Role.OWNER))));
-        assertThrows(IllegalArgumentException.class, () -> accounts.create("a b", null, List.of(RoleGrant.kommuneWide(Role.OWNER))));
-        assertThrows(IllegalArgumentException.class, () -> accounts.create("noroles", null, List.of()));
+        accounts.create("system:test", "anne", null, null, List.of(RoleGrant.kommuneWide(Role.OWNER)));
+        assertThrows(IllegalArgumentException.class, () -> accounts.create("system:test", "ANNE", null, null, List.of(RoleGrant.kommuneWide(Role.OWNER))));
+        assertThrows(IllegalArgumentException.class, () -> accounts.create("system:test", "a b", null, null, List.of(RoleGrant.kommuneWide(Role.OWNER))));
+        assertThrows(IllegalArgumentException.class, () -> accounts.create("system:test", "noroles", null, null, List.of()));
         assertEquals(1L, accounts.count());
+    }
+
+    private String code(CreatedAccount created) {
+        return Totp.code(created.totpSecret(), Totp.step(now.get().getEpochSecond()));
+    }
+
+    private long auditCount(String outcome) {
+        return db.transactions().inTransaction(em -> em.createQuery(
+                "select count(r) from AuditRecordEntity r where r.outcome = :o", Long.class).setParameter("o", outcome).getSingleResult());
+    }
+
+    @Test
+    void adminsNeedTheSecondFactorAndACodeWorksOnlyOnce() {
+        for (Role role : List.of(Role.OWNER, Role.SYSTEM_ADMIN, Role.UNIT_ADMIN)) {
+            String name = "admin-" + role.name().toLowerCase().replace('_', '-');
+            CreatedAccount created = accounts.create("system:test", name, null, null,
+                    List.of(role == Role.UNIT_ADMIN ? RoleGrant.unit(role, 1) : RoleGrant.kommuneWide(role)));
+            assertTrue(created.totpSecret() != null && created.totpUri("Ranselpost").startsWith("otpauth://totp/"));
+            char[] password = created.password().toCharArray();
+            assertThrows(AuthenticationException.class, () -> accounts.login(name, password, null), "password alone");
+            assertThrows(AuthenticationException.class, () -> accounts.login(name, password, "000000".equals(code(created)) ? "111111" : "000000"));
+            assertThrows(AuthenticationException.class, () -> accounts.authenticateIntegration(name, password).orElseThrow(
+                    () -> new AuthenticationException("no")), "no Basic for admins");
+            String code = code(created);
+            LoginResult login = accounts.login(name, password, code);
+            assertEquals(AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP, login.principal().assurance());
+            assertTrue(login.principal().hasRole(role));
+            assertThrows(AuthenticationException.class, () -> accounts.login(name, password, code), "a code is accepted once");
+        }
+        assertTrue(auditCount("DENIED") >= 9, "every refused sign-in is recorded");
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountForAWhile() {
+        CreatedAccount created = accounts.create("system:test", "kim", null, null, List.of(RoleGrant.unit(Role.EMPLOYEE, 1)));
+        for (int i = 0; i < 5; i++) {
+            assertThrows(AuthenticationException.class, () -> accounts.login("kim", "guess".toCharArray(), null));
+        }
+        assertThrows(AuthenticationException.class, () -> accounts.login("kim", created.password().toCharArray(), null),
+                "locked: even the right password is refused");
+        now.set(now.get().plus(Duration.ofMinutes(16)));
+        assertTrue(accounts.login("kim", created.password().toCharArray(), null).token().length() > 30);
+    }
+
+    @Test
+    void integrationsUseBasicAndAreBoundToOneSource() {
+        CreatedAccount admin = accounts.create("system:test", "sys", null, null, List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)));
+        AuthenticatedPrincipal sys = accounts.login("sys", admin.password().toCharArray(), code(admin)).principal();
+        CreatedAccount hr = accounts.createIntegration(sys, "hr-system", "hr");
+        AuthenticatedPrincipal p = accounts.authenticateIntegration("hr-system", hr.password().toCharArray()).orElseThrow();
+        assertEquals("hr", p.grants().get(0).sourceId());
+        assertEquals(AuthenticatedPrincipal.Assurance.INTEGRATION_BASIC, p.assurance());
+        assertTrue(accounts.authenticateIntegration("hr-system", "wrong".toCharArray()).isEmpty());
+        assertThrows(AuthenticationException.class, () -> accounts.login("hr-system", hr.password().toCharArray(), null),
+                "integrations get no sessions");
+        assertThrows(IllegalArgumentException.class, () -> accounts.createIntegration(sys, "x-system", "vigilo"));
+        CreatedAccount leader = accounts.create("system:test", "leder", null, null, List.of(RoleGrant.unit(Role.LEADER, 1)));
+        AuthenticatedPrincipal l = accounts.login("leder", leader.password().toCharArray(), null).principal();
+        assertThrows(no.ranselpost.access.api.AccessDeniedException.class, () -> accounts.createIntegration(l, "y-system", "hr"));
+    }
+
+    @Test
+    void totpMatchesRfc6238() {
+        // RFC 6238 appendix B, SHA-1, 8 digits: T = 59 s gives 94287082
+        assertEquals("94287082", Totp.code("12345678901234567890".getBytes(), Totp.step(59), 8));
+        assertEquals("287082", Totp.code("12345678901234567890".getBytes(), Totp.step(59), 6));
+        assertEquals("07081804", Totp.code("12345678901234567890".getBytes(), Totp.step(1111111109), 8));
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import no.ranselpost.access.api.Action;
+import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.LoginResult;
@@ -33,19 +35,20 @@ import no.ranselpost.rest.internal.RequestPrincipal;
 @Tag(name = "auth")
 public class AuthResource {
 
-    public record LoginRequest(String username, String password) {
+    /** {@code totp}: the 6-digit code; required for OWNER, SYSTEM_ADMIN and UNIT_ADMIN. */
+    public record LoginRequest(String username, String password, String totp) {
         @Override
         public String toString() {
-            return "LoginRequest[" + username + ", password=***]";
+            return "LoginRequest[" + username + ", password=***, totp=***]";
         }
     }
 
     public record LoginResponse(String token, String tokenType, OffsetDateTime expiresAt, Me account) {
     }
 
-    public record Me(long accountId, String username, String displayName, List<RoleGrant> roles) {
+    public record Me(long accountId, String username, String displayName, Long personId, List<RoleGrant> roles, String assurance) {
         static Me of(AuthenticatedPrincipal p) {
-            return new Me(p.accountId(), p.username(), p.displayName(), p.grants());
+            return new Me(p.accountId(), p.username(), p.displayName(), p.personId(), p.grants(), p.assurance().name());
         }
     }
 
@@ -66,7 +69,7 @@ public class AuthResource {
             throw new BadRequestException("'username' or 'password' is too long");
         }
         try {
-            LoginResult result = sessions.login(request.username(), request.password().toCharArray());
+            LoginResult result = sessions.login(request.username(), request.password().toCharArray(), request.totp());
             return new LoginResponse(result.token(), "Bearer", result.expiresAt(), Me.of(result.principal()));
         } catch (AuthenticationException e) {
             throw new NotAuthorizedException(e.getMessage(), "Bearer realm=\"ranselpost\"");
@@ -75,14 +78,20 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
+    @RequiresAction(Action.SIGN_OUT)
     @Operation(operationId = "logout", summary = "Revoke the token of this request")
     public Response logout(@Context SecurityContext security) {
-        sessions.revoke(RequestPrincipal.of(security).token());
+        String token = RequestPrincipal.of(security).token();
+        if (token == null) {
+            throw new BadRequestException("Only a bearer token can be signed out");
+        }
+        sessions.revoke(token);
         return Response.noContent().build();
     }
 
     @GET
     @Path("/me")
+    @RequiresAction(Action.ACCOUNT_SELF_READ)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getCurrentAccount", summary = "The signed-in account and its roles")
     public Me me(@Context SecurityContext security) {

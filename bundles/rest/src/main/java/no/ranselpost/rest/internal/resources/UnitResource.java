@@ -3,7 +3,6 @@ package no.ranselpost.rest.internal.resources;
 import java.util.List;
 
 import javax.ws.rs.GET;
-import javax.ws.rs.NotFoundException;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -16,44 +15,57 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import no.ranselpost.access.api.Action;
+import no.ranselpost.access.api.RequiresAction;
+import no.ranselpost.core.api.ChildService;
+import no.ranselpost.core.api.ChildView;
 import no.ranselpost.core.api.Group;
 import no.ranselpost.core.api.Unit;
 import no.ranselpost.core.api.UnitService;
 import no.ranselpost.rest.internal.RequestPrincipal;
 
-/** Units and their groups (read). */
+/** Units, their groups, and the children of a group. Thin: the services ask the access bundle. */
 @Component(service = UnitResource.class, property = "osgi.jaxrs.resource=true")
-@Path("/units")
+@Path("/")
 @Tag(name = "units")
 @Produces(MediaType.APPLICATION_JSON)
 public class UnitResource {
 
     @Reference
     private UnitService units;
+    @Reference
+    private ChildService children;
 
     @GET
+    @Path("units")
+    @RequiresAction(Action.UNIT_LIST)
     @Operation(operationId = "listUnits", summary = "The kommune's kindergartens, schools and SFO")
     public List<Unit> list(@Context SecurityContext security) {
-        RequestPrincipal.of(security);
-        return units.listUnits();
+        return units.listUnits(RequestPrincipal.of(security).principal());
     }
 
     @GET
-    @Path("/{unitId}")
+    @Path("units/{unitId}")
+    @RequiresAction(Action.UNIT_READ)
     @Operation(operationId = "getUnit", summary = "One unit")
     public Unit get(@Context SecurityContext security, @PathParam("unitId") long unitId) {
-        RequestPrincipal.of(security);
-        return units.findUnit(unitId).orElseThrow(() -> new NotFoundException("No unit " + unitId));
+        return units.unit(RequestPrincipal.of(security).principal(), unitId);
     }
 
     @GET
-    @Path("/{unitId}/groups")
+    @Path("units/{unitId}/groups")
+    @RequiresAction(Action.GROUP_LIST)
     @Operation(operationId = "listGroupsOfUnit", summary = "The groups (avdeling, klasse, ...) of one unit")
     public List<Group> groups(@Context SecurityContext security, @PathParam("unitId") long unitId) {
-        RequestPrincipal.of(security);
-        if (units.findUnit(unitId).isEmpty()) {
-            throw new NotFoundException("No unit " + unitId);
-        }
-        return units.listGroups(unitId);
+        return units.listGroups(RequestPrincipal.of(security).principal(), unitId);
+    }
+
+    @GET
+    @Path("groups/{groupId}/children")
+    @RequiresAction(Action.GROUP_CHILDREN_READ)
+    @Operation(operationId = "listChildrenOfGroup",
+            summary = "The children of a group today, each with the fields the caller may see (absent, not empty, otherwise)")
+    public List<ChildView> childrenOfGroup(@Context SecurityContext security, @PathParam("groupId") long groupId) {
+        return children.childrenOfGroup(RequestPrincipal.of(security).principal(), groupId);
     }
 }
