@@ -15,6 +15,8 @@ public enum ChildField {
     GUARDIANS,
     /** Guardians' e-mail and mobile, unprotected guardians only. */
     GUARDIAN_CONTACT,
+    /** With GUARDIAN_CONTACT: protected guardians' e-mail and mobile too (SYSTEM_ADMIN, UNIT_ADMIN). */
+    GUARDIAN_CONTACT_PROTECTED,
     /** Guardians' mobile only (the shared account of a department), unprotected guardians only. */
     GUARDIAN_MOBILE,
     /** Guardians' addresses when not protected (confidential ones with ADDRESS_CONFIDENTIAL). */

@@ -294,7 +294,8 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
             switch (g.role()) {
                 case SYSTEM_ADMIN -> {
                     fields.addAll(EnumSet.of(ChildField.BASIC, ChildField.NATIONAL_ID, ChildField.PROTECTED_FLAG, ChildField.ADDRESS,
-                            ChildField.GUARDIANS, ChildField.GUARDIAN_CONTACT, ChildField.GUARDIAN_ADDRESS, ChildField.GUARDIAN_ACCOUNT));
+                            ChildField.GUARDIANS, ChildField.GUARDIAN_CONTACT, ChildField.GUARDIAN_CONTACT_PROTECTED,
+                            ChildField.GUARDIAN_ADDRESS, ChildField.GUARDIAN_ACCOUNT));
                     if (reason != null && !reason.isBlank()) {
                         // fortrolig addresses: a system administrator only with a reason (recorded with the read)
                         fields.add(ChildField.ADDRESS_CONFIDENTIAL);
@@ -304,7 +305,7 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
                     if (inUnit.get()) {
                         fields.addAll(EnumSet.of(ChildField.BASIC, ChildField.NATIONAL_ID, ChildField.PROTECTED_FLAG, ChildField.ADDRESS,
                                 ChildField.ADDRESS_CONFIDENTIAL, ChildField.GUARDIANS, ChildField.GUARDIAN_CONTACT,
-                                ChildField.GUARDIAN_ADDRESS, ChildField.GUARDIAN_ACCOUNT));
+                                ChildField.GUARDIAN_CONTACT_PROTECTED, ChildField.GUARDIAN_ADDRESS, ChildField.GUARDIAN_ACCOUNT));
                     }
                 }
                 case LEADER -> {

@@ -189,7 +189,8 @@ public class JpaChildService implements ChildService {
                 // a reader who may not know that anyone is protected does not see a protected guardian at all
                 continue;
             }
-            boolean contact = self || (f.contains(ChildField.GUARDIAN_CONTACT) && !guardianProtected);
+            boolean contact = self || (f.contains(ChildField.GUARDIAN_CONTACT)
+                    && (!guardianProtected || f.contains(ChildField.GUARDIAN_CONTACT_PROTECTED)));
             boolean mobile = contact || (f.contains(ChildField.GUARDIAN_MOBILE) && !guardianProtected);
             Address address = self ? address(g, true, true)
                     : address(g, f.contains(ChildField.GUARDIAN_ADDRESS), f.contains(ChildField.GUARDIAN_ADDRESS)

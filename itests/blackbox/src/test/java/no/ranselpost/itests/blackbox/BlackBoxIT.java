@@ -10,16 +10,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -44,10 +47,10 @@ class BlackBoxIT {
     /** What answers without a token (ACCESS.md); everything else must be 401. */
     private static final Set<String> ANONYMOUS = Set.of("GET /openapi.json", "GET /health", "POST /auth/login");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static RanselpostProcess ranselpost;
     private static Duration firstStart;
+    private static Api api;
+    private static AuthorizationMatrix.Fixture fixture;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,6 +58,7 @@ class BlackBoxIT {
         ranselpost = RanselpostProcess.unpack(tarGz, Path.of("target/blackbox").toAbsolutePath());
         firstStart = ranselpost.start(Duration.ofSeconds(120));
         System.out.println("[blackbox] first start (fresh install, demo load) answered UP after " + firstStart.toMillis() + " ms");
+        api = new Api(ranselpost.baseUrl(), ranselpost.home().resolve("data/demo-accounts.txt"));
     }
 
     @AfterAll
@@ -64,13 +68,28 @@ class BlackBoxIT {
         }
     }
 
+    private static AuthorizationMatrix.Fixture fixture() throws Exception {
+        if (fixture == null) {
+            fixture = new AuthorizationMatrix(api).fixture(staffUnit());
+            System.out.println("[blackbox] matrix objects: " + fixture);
+        }
+        return fixture;
+    }
+
+    private static long staffUnit() throws IOException {
+        Matcher m = Pattern.compile("# Unit: .* \\(id (\\d+)\\)").matcher(Files.readString(ranselpost.home().resolve("data/demo-accounts.txt")));
+        assertTrue(m.find());
+        return Long.parseLong(m.group(1));
+    }
+
     @Test
     @Order(1)
     void startsWithinSixtySecondsAndWritesTheDemoAccountsForItsOwnerOnly() throws Exception {
         assertTrue(firstStart.compareTo(Duration.ofSeconds(60)) < 0, "started in " + firstStart);
         Path file = waitForFile(ranselpost.home().resolve("data/demo-accounts.txt"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        assertEquals(7, accounts().size());
+        assertEquals(Set.copyOf(AuthorizationMatrix.ROLES), api.accounts().keySet());
+        assertNotNull(api.account("SYSTEM_ADMIN").totpSecret(), "admins have TOTP secrets");
         // the database holds personal data: nobody but Ranselpost's own user may read it
         String derby = PosixFilePermissions.toString(Files.getPosixFilePermissions(ranselpost.home().resolve("data/derby")));
         assertTrue(derby.endsWith("---") && derby.substring(3, 6).equals("---"), "data/derby is " + derby);
@@ -79,14 +98,14 @@ class BlackBoxIT {
     @Test
     @Order(2)
     void servesAValidOpenApiDocumentWithAnOperationIdForEveryOperation() throws Exception {
-        HttpResponse<String> r = get("/openapi.json", null);
+        HttpResponse<String> r = api.send("GET", "/openapi.json", null, null);
         assertEquals(200, r.statusCode());
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(r.body());
         assertTrue(parsed.getMessages() == null || parsed.getMessages().isEmpty(), "OpenAPI problems: " + parsed.getMessages());
         assertTrue(parsed.getOpenAPI().getOpenapi().startsWith("3."));
         Set<String> ids = new HashSet<>();
-        List<String[]> ops = operations(JSON.readTree(r.body()));
-        assertTrue(ops.size() >= 8, "operations: " + ops.size());
+        List<String[]> ops = operations(Api.JSON.readTree(r.body()));
+        assertTrue(ops.size() >= 19, "operations: " + ops.size());
         for (String[] op : ops) {
             assertNotNull(op[2], op[0] + " " + op[1] + " has no operationId");
             assertTrue(ids.add(op[2]), "duplicate operationId " + op[2]);
@@ -96,7 +115,7 @@ class BlackBoxIT {
     @Test
     @Order(3)
     void everyOtherOperationWithoutATokenIs401ProblemJson() throws Exception {
-        JsonNode doc = JSON.readTree(get("/openapi.json", null).body());
+        JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
         int checked = 0;
         for (String[] op : operations(doc)) {
             String key = op[0] + " " + op[1];
@@ -104,43 +123,39 @@ class BlackBoxIT {
                 continue;
             }
             String path = op[1].replaceAll("\\{[^}]+}", "1");
-            HttpResponse<String> r = send(op[0], path, null, op[0].equals("GET") ? null : "{}");
+            HttpResponse<String> r = api.send(op[0], path, null, op[0].equals("GET") || op[0].equals("DELETE") ? null : "{}");
             assertEquals(401, r.statusCode(), key);
             assertProblem(r, 401);
             checked++;
         }
-        assertTrue(checked >= 5);
+        assertTrue(checked >= 16);
         // also what is not in the document at all, and CXF's own descriptions
         for (String path : List.of("/nothing-here", "/units?_wadl", "/units/1/groups?_wadl")) {
-            assertEquals(401, get(path, null).statusCode(), path);
+            assertEquals(401, api.send("GET", path, null, null).statusCode(), path);
         }
-        assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(ranselpost.baseUrl().replace("/v1", "/"))).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode(), "no CXF service list");
-        // the anonymous ones answer
-        assertEquals(200, get("/health", null).statusCode());
+        HttpResponse<String> list = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(ranselpost.baseUrl().replace("/v1", "/"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, list.statusCode(), "no CXF service list");
+        assertEquals(200, api.send("GET", "/health", null, null).statusCode());
     }
 
     @Test
     @Order(4)
     void aDemoAccountSignsInAndListsTheDemoUnitsAndTheirGroups() throws Exception {
-        String token = login("demo.leader");
-        HttpResponse<String> r = get("/units", token);
+        String auth = api.authorization("LEADER");
+        HttpResponse<String> r = api.send("GET", "/units", auth, null);
         assertEquals(200, r.statusCode());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-        JsonNode units = JSON.readTree(r.body());
+        JsonNode units = Api.JSON.readTree(r.body());
         Set<String> types = new HashSet<>();
         units.forEach(u -> types.add(u.get("type").asText()));
         assertEquals(Set.of("KINDERGARTEN", "SCHOOL", "SFO"), types);
-        long unitId = units.get(0).get("id").asLong();
-        JsonNode groups = JSON.readTree(get("/units/" + unitId + "/groups", token).body());
+        JsonNode groups = Api.JSON.readTree(api.send("GET", "/units/" + staffUnit() + "/groups", auth, null).body());
         assertTrue(groups.size() > 0);
-        assertEquals(unitId, groups.get(0).get("unitId").asLong());
-        HttpResponse<String> missing = get("/units/987654321", token);
+        assertEquals(staffUnit(), groups.get(0).get("unitId").asLong());
+        HttpResponse<String> missing = api.send("GET", "/units/987654321", auth, null);
         assertEquals(404, missing.statusCode());
         assertProblem(missing, 404);
-        JsonNode me = JSON.readTree(get("/auth/me", token).body());
-        assertEquals("demo.leader", me.get("username").asText());
-        assertEquals("LEADER", me.get("roles").get(0).get("role").asText());
     }
 
     @Test
@@ -148,47 +163,130 @@ class BlackBoxIT {
     void badInputGets400ProblemJsonAndWrongPasswords401() throws Exception {
         for (String body : List.of("{\"username\": ", "[1,2]", "{\"username\":\"demo.leader\",\"password\":\"x\",\"extra\":1}",
                 "{\"username\":\"demo.leader\"}", "not json")) {
-            HttpResponse<String> r = send("POST", "/auth/login", null, body);
+            HttpResponse<String> r = api.send("POST", "/auth/login", null, body);
             assertEquals(400, r.statusCode(), body);
             assertProblem(r, 400);
             assertFalse(r.body().contains("Exception"), "no stack trace or exception names: " + r.body());
         }
-        HttpResponse<String> wrong = send("POST", "/auth/login", null, "{\"username\":\"demo.leader\",\"password\":\"wrong\"}");
+        HttpResponse<String> wrong = api.send("POST", "/auth/login", null, "{\"username\":\"demo.employee\",\"password\":\"wrong\"}");
         assertEquals(401, wrong.statusCode());
         assertProblem(wrong, 401);
+        HttpResponse<String> noReason = api.send("POST", "/guardians/" + fixture().coGuardian() + "/blocks",
+                api.authorization("UNIT_ADMIN"), "{\"childId\": " + fixture().ownChild() + "}");
+        assertEquals(400, noReason.statusCode());
+        HttpResponse<String> notAsked = api.send("POST", "/guardians/" + fixture().coGuardian() + "/activate",
+                api.authorization("UNIT_ADMIN"), "{\"guardianAsked\": false}");
+        assertEquals(400, notAsked.statusCode(), "activation records that the guardian asked");
     }
 
     @Test
     @Order(6)
     void aRevokedTokenGets401OnItsNextUse() throws Exception {
-        String token = login("demo.employee");
-        assertEquals(200, get("/units", token).statusCode());
-        assertEquals(204, send("POST", "/auth/logout", token, null).statusCode());
-        HttpResponse<String> after = get("/units", token);
+        String token = api.freshToken("EMPLOYEE");
+        assertEquals(200, api.send("GET", "/units", "Bearer " + token, null).statusCode());
+        assertEquals(204, api.send("POST", "/auth/logout", "Bearer " + token, null).statusCode());
+        HttpResponse<String> after = api.send("GET", "/units", "Bearer " + token, null);
         assertEquals(401, after.statusCode());
         assertProblem(after, 401);
     }
 
+    /** After the matrix: the attempts below lock the admin accounts, as repeated failures should. */
     @Test
-    @Order(7)
+    @Order(10)
+    void anAdminWithTheRightPasswordAndNoTotpCodeGets401OnEveryOperation() throws Exception {
+        JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
+        for (String role : List.of("OWNER", "SYSTEM_ADMIN", "UNIT_ADMIN")) {
+            Api.Account a = api.account(role);
+            HttpResponse<String> login = api.login(a, false);
+            assertEquals(401, login.statusCode(), role + " signs in with the password alone");
+            String basic = "Basic " + Base64.getEncoder().encodeToString((a.username() + ":" + a.password()).getBytes(StandardCharsets.UTF_8));
+            for (String[] op : operations(doc)) {
+                if (ANONYMOUS.contains(op[0] + " " + op[1])) {
+                    continue;
+                }
+                String path = op[1].replaceAll("\\{[^}]+}", "1");
+                HttpResponse<String> r = api.send(op[0], path, basic, op[0].equals("GET") || op[0].equals("DELETE") ? null : "{}");
+                assertEquals(401, r.statusCode(), role + " with the password alone on " + op[0] + " " + op[1]);
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aBlockedOrDeactivatedGuardianIsRefusedOnTheNextRequest() throws Exception {
+        AuthorizationMatrix.Fixture f = fixture();
+        String guardian = api.authorization("GUARDIAN");
+        String unitAdmin = api.authorization("UNIT_ADMIN");
+        String child = "/children/" + f.ownChild();
+        assertEquals(200, api.send("GET", child, guardian, null).statusCode());
+        int before = Api.JSON.readTree(api.send("GET", "/me/children", guardian, null).body()).size();
+
+        assertEquals(204, api.send("POST", "/guardians/" + f.guardianPerson() + "/blocks", unitAdmin,
+                "{\"childId\": " + f.ownChild() + ", \"reason\": \"court-order\"}").statusCode());
+        HttpResponse<String> blocked = api.send("GET", child, guardian, null);
+        assertEquals(403, blocked.statusCode(), "the same token, the very next request");
+        assertProblem(blocked, 403);
+        JsonNode own = Api.JSON.readTree(api.send("GET", "/me/children", guardian, null).body());
+        assertEquals(before - 1, own.size(), "the blocked child is gone from the list; the others stay");
+        JsonNode asAdmin = Api.JSON.readTree(api.send("GET", child, unitAdmin, null).body());
+        boolean shown = false;
+        for (JsonNode g : asAdmin.get("guardians")) {
+            if (g.get("personId").asLong() == f.guardianPerson()) {
+                assertTrue(g.get("blocked").asBoolean(), "the unit admin sees the block");
+                shown = true;
+            }
+        }
+        assertTrue(shown);
+        assertEquals(204, api.send("DELETE", "/guardians/" + f.guardianPerson() + "/blocks/" + f.ownChild(), unitAdmin, null).statusCode());
+        assertEquals(200, api.send("GET", child, guardian, null).statusCode());
+
+        assertEquals(200, api.send("POST", "/guardians/" + f.guardianPerson() + "/deactivate", unitAdmin, null).statusCode());
+        assertEquals(403, api.send("GET", child, guardian, null).statusCode());
+        assertEquals(0, Api.JSON.readTree(api.send("GET", "/me/children", guardian, null).body()).size());
+        assertEquals(200, api.send("POST", "/guardians/" + f.guardianPerson() + "/activate", unitAdmin, "{\"guardianAsked\": true}")
+                .statusCode());
+        assertEquals(200, api.send("GET", child, guardian, null).statusCode());
+    }
+
+    @Test
+    @Order(9)
+    void theAuthorizationMatrixCoversEveryLiveOperationAndHolds() throws Exception {
+        List<AuthorizationMatrix.Row> rows = AuthorizationMatrix.load();
+        JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
+        List<String> uncovered = AuthorizationMatrix.uncovered(doc, rows);
+        assertTrue(uncovered.isEmpty(), "operations the matrix does not cover: " + uncovered);
+        AuthorizationMatrix matrix = new AuthorizationMatrix(api);
+        AuthorizationMatrix.Fixture f = fixture();
+        List<String> failures = new ArrayList<>();
+        for (AuthorizationMatrix.Row row : rows) {
+            String failure = matrix.run(row, f);
+            if (failure != null) {
+                failures.add(failure);
+            }
+        }
+        System.out.println("[blackbox] authorization matrix: " + rows.size() + " rows, " + failures.size() + " failures");
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    @Order(11)
     void sigkillAndRestartKeepAllDataAndDoNotLoadTheDemoTwice() throws Exception {
-        String token = login("demo.unit-admin");
-        String unitsBefore = get("/units", token).body();
-        long childrenBefore = demoLoadedLines(1);
-        assertEquals(1, childrenBefore, "the first start loaded the demo once");
+        String token = api.freshToken("LEADER");
+        String unitsBefore = api.send("GET", "/units", "Bearer " + token, null).body();
+        assertEquals(1, demoLoadedLines(1), "the first start loaded the demo once");
         // a sign-in committed just before the kill must survive it
-        String lastToken = login("demo.system-admin");
+        String lastToken = api.freshToken("EMPLOYEE");
         String accountsBefore = Files.readString(ranselpost.home().resolve("data/demo-accounts.txt"));
 
         ranselpost.kill();
         Duration again = ranselpost.start(Duration.ofSeconds(120));
         System.out.println("[blackbox] restart after SIGKILL answered UP after " + again.toMillis() + " ms");
 
-        assertEquals(unitsBefore, get("/units", token).body(), "the same units, same ids, not loaded twice");
-        assertEquals(200, get("/auth/me", lastToken).statusCode(), "the last committed sign-in survived SIGKILL");
+        assertEquals(unitsBefore, api.send("GET", "/units", "Bearer " + token, null).body(), "the same units, same ids, not loaded twice");
+        assertEquals(200, api.send("GET", "/auth/me", "Bearer " + lastToken, null).statusCode(), "the last committed sign-in survived SIGKILL");
         assertEquals(accountsBefore, Files.readString(ranselpost.home().resolve("data/demo-accounts.txt")));
         // the accounts still sign in with the passwords from the first start
-        assertEquals(200, get("/units", login("demo.leader")).statusCode());
+        assertEquals(200, api.send("GET", "/units", "Bearer " + api.freshToken("SHARED_ACCOUNT"), null).statusCode());
         Thread.sleep(2000);
         assertEquals(0, demoLoadedLines(2), "the restart did not load the demo again");
         String log = Files.readString(ranselpost.home().resolve("data/log/karaf.log"));
@@ -210,40 +308,9 @@ class BlackBoxIT {
         return file;
     }
 
-    /** role -> {username, password} from data/demo-accounts.txt */
-    private static Map<String, String[]> accounts() throws IOException {
-        Map<String, String[]> out = new java.util.LinkedHashMap<>();
-        for (String line : Files.readAllLines(waitForFileUnchecked(ranselpost.home().resolve("data/demo-accounts.txt")))) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.trim().split("\\s+");
-            out.put(f[0], new String[] {f[1], f[2]});
-        }
-        return out;
-    }
-
-    private static Path waitForFileUnchecked(Path file) {
-        try {
-            return waitForFile(file);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String login(String username) throws Exception {
-        String password = accounts().values().stream().filter(a -> a[0].equals(username)).findFirst().orElseThrow()[1];
-        HttpResponse<String> r = send("POST", "/auth/login", null,
-                JSON.writeValueAsString(Map.of("username", username, "password", password)));
-        assertEquals(200, r.statusCode(), r.body());
-        JsonNode body = JSON.readTree(r.body());
-        assertEquals("Bearer", body.get("tokenType").asText());
-        return body.get("token").asText();
-    }
-
     private static void assertProblem(HttpResponse<String> r, int status) throws IOException {
         assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0], r.body());
-        JsonNode p = JSON.readTree(r.body());
+        JsonNode p = Api.JSON.readTree(r.body());
         assertEquals(status, p.get("status").asInt());
         assertNotNull(p.get("title"));
         assertNotNull(p.get("detail"));
@@ -263,24 +330,5 @@ class BlackBoxIT {
             }
         }
         return out;
-    }
-
-    private static HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        return send("GET", path, token, null);
-    }
-
-    private static HttpResponse<String> send(String method, String path, String token, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ranselpost.baseUrl() + path)).timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-            b.method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

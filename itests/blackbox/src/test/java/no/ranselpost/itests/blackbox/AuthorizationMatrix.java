@@ -1,0 +1,293 @@
+package no.ranselpost.itests.blackbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Runs authorization-matrix.txt against the live API: for every row, the role's request on the
+ * named object must get the status, and the named fields must be absent (or present).
+ */
+final class AuthorizationMatrix {
+
+    static final List<String> ROLES = List.of("OWNER", "SYSTEM_ADMIN", "UNIT_ADMIN", "LEADER", "EMPLOYEE", "SUBSTITUTE",
+            "SHARED_ACCOUNT", "GUARDIAN", "INTEGRATION");
+
+    record Row(int line, String operationId, String role, String object, String status, List<String> fields) {
+        @Override
+        public String toString() {
+            return "line " + line + ": " + operationId + " as " + role + " on " + object;
+        }
+    }
+
+    /** The ids the objects stand for, found in the demo kommune through the API. */
+    record Fixture(long staffUnit, long staffGroup, long otherUnit, long otherGroup, long guardianPerson, long ownChild,
+                   long coGuardian, long otherChild, long otherGuardian, long neighbourChild, long protectedChild, long confidentialChild) {
+    }
+
+    private final Api api;
+    private final AtomicInteger created = new AtomicInteger();
+
+    AuthorizationMatrix(Api api) {
+        this.api = api;
+    }
+
+    static List<Row> load() throws IOException {
+        List<Row> rows = new ArrayList<>();
+        try (InputStream in = AuthorizationMatrix.class.getResourceAsStream("/authorization-matrix.txt")) {
+            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                String l = lines[i].strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                String[] f = l.split("\\s+");
+                List<String> fields = f.length > 4 ? List.of(f[4].split(",")) : List.of();
+                rows.add(new Row(i + 1, f[0], f[1], f[2], f[3], fields));
+            }
+        }
+        return rows;
+    }
+
+    Fixture fixture(long staffUnit) throws IOException, InterruptedException {
+        long staffGroup = api.getJson("/auth/me", "LEADER").get("roles").get(0).get("groupId").asLong();
+        long guardianPerson = api.getJson("/auth/me", "GUARDIAN").get("personId").asLong();
+        Set<Long> guardiansChildren = new HashSet<>();
+        long ownChild = -1;
+        for (JsonNode c : api.getJson("/me/children", "GUARDIAN")) {
+            guardiansChildren.add(c.get("id").asLong());
+            for (JsonNode p : c.get("placements")) {
+                if (p.path("groupId").asLong() == staffGroup) {
+                    ownChild = c.get("id").asLong();
+                }
+            }
+        }
+        require(ownChild > 0, "the demo guardian has a child in the staff group");
+        long coGuardian = -1;
+        for (JsonNode g : api.getJson("/children/" + ownChild, "SYSTEM_ADMIN").get("guardians")) {
+            if (g.get("personId").asLong() != guardianPerson) {
+                coGuardian = g.get("personId").asLong();
+            }
+        }
+        require(coGuardian > 0, "the own child has a co-guardian");
+
+        // everyone linked to a child of the staff unit, so "other" guardians are truly another unit's
+        Set<Long> staffUnitGuardians = new HashSet<>();
+        for (JsonNode g : api.getJson("/units/" + staffUnit + "/groups", "SYSTEM_ADMIN")) {
+            for (JsonNode c : api.getJson("/groups/" + g.get("id").asLong() + "/children", "SYSTEM_ADMIN")) {
+                c.path("guardians").forEach(x -> staffUnitGuardians.add(x.get("personId").asLong()));
+            }
+        }
+        long protectedChild = -1;
+        long confidentialChild = -1;
+        long neighbour = -1;
+        for (JsonNode c : api.getJson("/groups/" + staffGroup + "/children", "UNIT_ADMIN")) {
+            long id = c.get("id").asLong();
+            boolean prot = c.path("protectedPerson").asBoolean(false);
+            if (prot && c.get("address") == null && protectedChild < 0) {
+                protectedChild = id;
+            } else if (prot && c.get("address") != null && confidentialChild < 0) {
+                confidentialChild = id;
+            } else if (!prot && !guardiansChildren.contains(id) && neighbour < 0) {
+                neighbour = id;
+            }
+        }
+        require(protectedChild > 0 && confidentialChild > 0 && neighbour > 0, "the staff group has protected, fortrolig and other children");
+
+        long otherUnit = -1;
+        long otherGroup = -1;
+        long otherChild = -1;
+        long otherGuardian = -1;
+        search:
+        for (JsonNode u : api.getJson("/units", "SYSTEM_ADMIN")) {
+            if (u.get("id").asLong() == staffUnit || !u.get("type").asText().equals("SCHOOL")) {
+                continue;
+            }
+            for (JsonNode g : api.getJson("/units/" + u.get("id").asLong() + "/groups", "SYSTEM_ADMIN")) {
+                for (JsonNode c : api.getJson("/groups/" + g.get("id").asLong() + "/children", "SYSTEM_ADMIN")) {
+                    if (c.path("protectedPerson").asBoolean(false) || guardiansChildren.contains(c.get("id").asLong())) {
+                        continue;
+                    }
+                    for (JsonNode x : c.path("guardians")) {
+                        long gid = x.get("personId").asLong();
+                        if (!staffUnitGuardians.contains(gid)) {
+                            otherUnit = u.get("id").asLong();
+                            otherGroup = g.get("id").asLong();
+                            otherChild = c.get("id").asLong();
+                            otherGuardian = gid;
+                            break search;
+                        }
+                    }
+                }
+            }
+        }
+        require(otherGuardian > 0, "another unit has a child whose guardian has nothing to do with the staff unit");
+        return new Fixture(staffUnit, staffGroup, otherUnit, otherGroup, guardianPerson, ownChild, coGuardian, otherChild, otherGuardian,
+                neighbour, protectedChild, confidentialChild);
+    }
+
+    private static void require(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("Fixture: " + what + " is not so in this demo kommune");
+        }
+    }
+
+    /** Runs one row; returns a failure description, or null when it holds. */
+    String run(Row row, Fixture f) throws IOException, InterruptedException {
+        boolean own = row.object().equals("own");
+        boolean other = row.object().equals("other");
+        long child = switch (row.object()) {
+            case "own" -> f.ownChild();
+            case "other" -> f.otherChild();
+            case "neighbour" -> f.neighbourChild();
+            case "protected" -> f.protectedChild();
+            case "confidential", "confidential+reason" -> f.confidentialChild();
+            default -> f.ownChild();
+        };
+        long guardian = other ? f.otherGuardian() : f.coGuardian();
+        String method = "GET";
+        String body = null;
+        String path = switch (row.operationId()) {
+            case "getHealth" -> "/health";
+            case "getOpenApiDocument" -> "/openapi.json";
+            case "login" -> {
+                method = "POST";
+                body = "{}";
+                yield "/auth/login";
+            }
+            case "logout" -> {
+                method = "POST";
+                yield "/auth/logout";
+            }
+            case "getCurrentAccount" -> "/auth/me";
+            case "listUnits" -> "/units";
+            case "getUnit" -> "/units/" + (own ? f.staffUnit() : f.otherUnit());
+            case "listGroupsOfUnit" -> "/units/" + (own ? f.staffUnit() : f.otherUnit()) + "/groups";
+            case "listChildrenOfGroup" -> "/groups/" + (own ? f.staffGroup() : f.otherGroup()) + "/children";
+            case "getChild" -> "/children/" + child + (row.object().endsWith("+reason") ? "?reason=court-case" : "");
+            case "listOwnChildren" -> "/me/children";
+            case "activateGuardianAccount" -> {
+                method = "POST";
+                body = "{\"guardianAsked\": true}";
+                yield "/guardians/" + guardian + "/activate";
+            }
+            case "deactivateGuardianAccount" -> {
+                method = "POST";
+                yield "/guardians/" + guardian + "/deactivate";
+            }
+            case "blockGuardian" -> {
+                method = "POST";
+                body = "{\"childId\": " + child + ", \"reason\": \"court-order\"}";
+                yield "/guardians/" + guardian + "/blocks";
+            }
+            case "unblockGuardian" -> {
+                method = "DELETE";
+                yield "/guardians/" + guardian + "/blocks/" + child;
+            }
+            case "verifyAuditTrail" -> "/audit/verify";
+            case "sealAuditTrail" -> {
+                method = "POST";
+                yield "/audit/seals";
+            }
+            case "queryAuditTrail" -> "/audit/records?objectId=" + f.ownChild();
+            case "createIntegrationAccount" -> {
+                method = "POST";
+                body = "{\"username\": \"matrix-" + row.role().toLowerCase().replace('_', '-') + "-" + created.incrementAndGet()
+                        + "\", \"sourceId\": \"hr\"}";
+                yield "/integration-accounts";
+            }
+            default -> throw new IllegalStateException("The matrix runner does not know " + row.operationId() + ": teach it");
+        };
+        HttpResponse<String> r = api.send(method, path, api.authorization(row.role()), body);
+        boolean statusOk = row.status().equals("2xx") ? r.statusCode() / 100 == 2 : Integer.toString(r.statusCode()).equals(row.status());
+        if (!statusOk) {
+            return row + ": expected " + row.status() + ", got " + r.statusCode() + " " + abbreviate(r.body());
+        }
+        if (r.statusCode() >= 400 && !r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+            return row + ": an error that is not application/problem+json";
+        }
+        if (row.fields().isEmpty()) {
+            return null;
+        }
+        JsonNode json = Api.JSON.readTree(r.body());
+        for (String field : row.fields()) {
+            boolean mustBePresent = field.startsWith("+");
+            String p = mustBePresent ? field.substring(1) : field;
+            List<JsonNode> values = select(json, p, f.guardianPerson());
+            boolean anyPresent = values.stream().anyMatch(v -> v != null && !v.isNull() && !v.isMissingNode());
+            if (mustBePresent && !anyPresent) {
+                return row + ": '" + p + "' must be present, and is not";
+            }
+            if (!mustBePresent && anyPresent) {
+                return row + ": '" + p + "' must be absent, and is there";
+            }
+        }
+        return null;
+    }
+
+    /** Values at a path like "[].guardians[other].email" (other: personId is not the demo guardian's). */
+    static List<JsonNode> select(JsonNode root, String path, long self) {
+        List<JsonNode> current = List.of(root);
+        for (String part : path.split("\\.")) {
+            List<JsonNode> next = new ArrayList<>();
+            String name = part;
+            String selector = null;
+            int bracket = part.indexOf('[');
+            if (bracket >= 0) {
+                name = part.substring(0, bracket);
+                selector = part.substring(bracket + 1, part.length() - 1);
+            }
+            for (JsonNode n : current) {
+                JsonNode v = name.isEmpty() ? n : n == null ? null : n.get(name);
+                if (selector == null) {
+                    next.add(v);
+                } else if (v != null && v.isArray()) {
+                    for (JsonNode e : v) {
+                        if (selector.isEmpty() || (selector.equals("other") && e.path("personId").asLong() != self)) {
+                            next.add(e);
+                        }
+                    }
+                }
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /** Operations of the live document the matrix does not cover for every role (and without credentials). */
+    static List<String> uncovered(JsonNode openApi, List<Row> rows) {
+        List<String> missing = new ArrayList<>();
+        openApi.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String id = op.getValue().path("operationId").asText();
+            boolean anonymous = op.getValue().has("security") && op.getValue().get("security").isEmpty();
+            List<String> needed = new ArrayList<>();
+            needed.add("-");
+            if (!anonymous) {
+                needed.addAll(ROLES);
+            }
+            for (String role : needed) {
+                if (rows.stream().noneMatch(r -> r.operationId().equals(id) && r.role().equals(role))) {
+                    missing.add(id + " as " + role);
+                }
+            }
+        }));
+        return missing;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    static Map<String, Object> describe(Fixture f) {
+        return Map.of("staffUnit", f.staffUnit(), "staffGroup", f.staffGroup(), "ownChild", f.ownChild(), "otherChild", f.otherChild());
+    }
+}
