@@ -3,6 +3,9 @@ package no.ranselpost.persistence.testing;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+import javax.sql.DataSource;
 
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
@@ -23,9 +26,15 @@ public final class TestDatabase implements AutoCloseable {
     private final JpaTransactions transactions;
 
     public TestDatabase() {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:ranselpost-test-" + COUNTER.incrementAndGet());
-        ds.setCreateDatabase("create");
+        this(ds -> ds);
+    }
+
+    /** With the DataSource wrapped, e.g. to count the rows the database returns. */
+    public TestDatabase(UnaryOperator<DataSource> wrapper) {
+        EmbeddedDataSource embedded = new EmbeddedDataSource();
+        embedded.setDatabaseName("memory:ranselpost-test-" + COUNTER.incrementAndGet());
+        embedded.setCreateDatabase("create");
+        DataSource ds = wrapper.apply(embedded);
         Map<String, Object> props = new HashMap<>();
         props.put("javax.persistence.nonJtaDataSource", ds);
         props.put("openjpa.ConnectionFactory", ds);

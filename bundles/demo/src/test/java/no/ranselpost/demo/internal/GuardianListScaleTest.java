@@ -1,0 +1,90 @@
+package no.ranselpost.demo.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import no.ranselpost.access.internal.RuleBasedAccessPolicy;
+import no.ranselpost.audit.internal.JpaAuditTrail;
+import no.ranselpost.core.api.ChildView;
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.internal.JpaChildService;
+import no.ranselpost.identity.local.internal.LocalAccounts;
+import no.ranselpost.identity.local.internal.PasswordHasher;
+import no.ranselpost.persistence.internal.JpaSourceRunHistory;
+import no.ranselpost.persistence.internal.JpaSourceStateStore;
+import no.ranselpost.persistence.testing.RowCountingDataSource;
+import no.ranselpost.persistence.testing.TestDatabase;
+
+/**
+ * On a 10 000-child demo kommune, a guardian's child list is filtered by the database: the rows
+ * the database hands over are counted, and they are a handful, not the kommune.
+ */
+class GuardianListScaleTest {
+
+    @TempDir
+    static Path data;
+    private static final RowCountingDataSource COUNTER = new RowCountingDataSource();
+    private static TestDatabase db;
+    private static JpaChildService children;
+    private static AuthenticatedPrincipal guardian;
+    private static long people;
+
+    @BeforeAll
+    static void loadTenThousandChildren() throws Exception {
+        db = new TestDatabase(COUNTER::wrap);
+        JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
+        RuleBasedAccessPolicy access = new RuleBasedAccessPolicy(db.transactions(), audit);
+        LocalAccounts accounts = new LocalAccounts(db.transactions(), audit, access, java.time.Clock.systemUTC());
+        accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(5));
+        long t0 = System.nanoTime();
+        DemoLoader.Outcome outcome = new DemoLoader(db.transactions(), accounts, new JpaSourceStateStore(db.transactions()),
+                new JpaSourceRunHistory(db.transactions()), () -> true, audit).load(7, 10_000, data);
+        System.out.printf("[scale] demo kommune of %d children and %d adults loaded in %d ms%n", outcome.children(), outcome.adults(),
+                (System.nanoTime() - t0) / 1_000_000);
+        children = new JpaChildService(db.transactions(), access, audit);
+        String[] g = Files.readAllLines(data.resolve(DemoLoader.ACCOUNTS_FILE)).stream()
+                .filter(l -> l.startsWith("GUARDIAN")).findFirst().orElseThrow().split("\\s+");
+        guardian = accounts.login(g[1], g[2].toCharArray(), null).principal();
+        people = db.transactions().inTransaction(em -> em.createQuery("select count(p) from PersonEntity p", Long.class).getSingleResult());
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Test
+    void aGuardiansChildListReadsAHandfulOfRowsNotTheKommune() {
+        assertTrue(people > 19_000, "persons in the kommune: " + people);
+        COUNTER.reset();
+        List<ChildView> own = children.ownChildren(guardian);
+        long rows = COUNTER.rows();
+        System.out.printf("[scale] guardian's child list: %d children from %d rows read, in a kommune of %d persons%n", own.size(), rows,
+                people);
+        assertTrue(own.size() >= 1 && own.size() <= 3, "own children: " + own.size());
+        // per child: the child, its enrolments, its guardians, the access decisions (a few rows each)
+        assertTrue(rows < 100, "rows read: " + rows);
+        own.forEach(c -> assertTrue(c.guardians().stream().anyMatch(g -> g.personId() == guardian.personId())));
+    }
+
+    @Test
+    void anotherFamilysChildIsNeitherListedNorReadable() {
+        List<Long> own = children.ownChildren(guardian).stream().map(ChildView::id).toList();
+        long stranger = db.transactions().inTransaction(em -> em.createQuery(
+                        "select e.child.id from EnrolmentEntity e where e.child.id not in :own order by e.id", Long.class)
+                .setParameter("own", own).setMaxResults(1).getSingleResult());
+        org.junit.jupiter.api.Assertions.assertThrows(no.ranselpost.access.api.AccessDeniedException.class,
+                () -> children.child(guardian, stranger, null));
+        assertEquals(own, children.ownChildren(guardian).stream().map(ChildView::id).toList());
+    }
+}
