@@ -40,6 +40,7 @@ import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -118,6 +119,12 @@ public class RanselpostContainerIT {
         };
     }
 
+    /** Every test starts from a booted distribution: all our bundles active. */
+    @Before
+    public void bootFinished() throws Exception {
+        waitFor(() -> ours().size() == 10 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 90_000);
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -126,14 +133,11 @@ public class RanselpostContainerIT {
 
     @Test
     public void everyRanselpostBundleIsActiveAndItsFeaturesInstalled() throws Exception {
-        List<String> ours = new ArrayList<>();
-        for (Bundle b : context.getBundles()) {
-            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("no.ranselpost.")) {
-                assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
-                ours.add(b.getSymbolicName());
-            }
+        // the boot features may still be starting when the probe arrives
+        waitFor(() -> ours().size() == 10 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 60_000);
+        for (Bundle b : ours()) {
+            assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
         }
-        assertEquals(ours.toString(), 10, ours.size());
         for (String f : List.of("ranselpost-persistence", "ranselpost-audit", "ranselpost-access", "ranselpost-core", "ranselpost-rest",
                 "ranselpost-identity-local", "ranselpost-demo")) {
             assertTrue(f, features.isInstalled(features.getFeature(f)));
@@ -287,6 +291,16 @@ public class RanselpostContainerIT {
         List<Integer> types = new ArrayList<>();
         events.forEach(e -> types.add(e.getType()));
         return types.toString();
+    }
+
+    private List<Bundle> ours() {
+        List<Bundle> out = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("no.ranselpost.")) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 
     private Optional<Bundle> bundle(String bsn) {
