@@ -61,6 +61,11 @@ public enum Action {
     /** Accounts for HR, admission and school systems, each bound to one source. */
     INTEGRATION_ACCOUNT_CREATE(of(SYSTEM_ADMIN, KOMMUNE)),
 
+    /** Start a run of a registry source; see the sources, their state and run history; confirm a held run. */
+    IMPORT_RUN(of(SYSTEM_ADMIN, KOMMUNE)),
+    IMPORT_READ(of(SYSTEM_ADMIN, KOMMUNE)),
+    IMPORT_CONFIRM(of(SYSTEM_ADMIN, KOMMUNE)),
+
     /** Check the audit trail up to the latest seal; seal now. */
     AUDIT_VERIFY(of(SYSTEM_ADMIN, KOMMUNE)),
     AUDIT_SEAL(of(SYSTEM_ADMIN, KOMMUNE)),

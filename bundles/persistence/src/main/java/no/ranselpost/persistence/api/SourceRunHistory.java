@@ -9,6 +9,9 @@ public interface SourceRunHistory {
 
     SourceRun finish(long runId, SourceRun.Status status, SourceRun.Counts counts, String message);
 
+    /** The counts so far of a run that is still going (its progress). */
+    void progress(long runId, SourceRun.Counts counts);
+
     /** Newest first. */
     List<SourceRun> history(String sourceId, int max);
 }

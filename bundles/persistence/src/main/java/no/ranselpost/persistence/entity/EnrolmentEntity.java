@@ -16,7 +16,8 @@ import javax.persistence.Table;
 @Entity
 @Table(name = "RP_ENROLMENT", indexes = {
         @Index(name = "IX_ENROLMENT_CHILD", columnList = "CHILD_ID"),
-        @Index(name = "IX_ENROLMENT_GROUP", columnList = "GROUP_ID")})
+        @Index(name = "IX_ENROLMENT_GROUP", columnList = "GROUP_ID"),
+        @Index(name = "IX_ENROLMENT_SOURCE", columnList = "SOURCE_ID")})
 public class EnrolmentEntity {
     @Id @GeneratedValue private long id;
     @ManyToOne(fetch = FetchType.LAZY, optional = false) @JoinColumn(name = "CHILD_ID") private PersonEntity child;
@@ -24,6 +25,10 @@ public class EnrolmentEntity {
     @ManyToOne(fetch = FetchType.LAZY) @JoinColumn(name = "GROUP_ID") private GroupEntity group;
     @Column(name = "START_DATE", nullable = false) private LocalDate startDate;
     @Column(name = "END_DATE") private LocalDate endDate;
+    /** The source the enrolment came from, and its identity there (child + unit + group + start). */
+    @Column(name = "SOURCE_ID", length = 50) private String sourceId;
+    @Column(name = "SOURCE_KEY", length = 200) private String sourceKey;
+    @Column(name = "END_REASON", length = 100) private String endReason;
 
     public long getId() { return id; }
     public PersonEntity getChild() { return child; }
@@ -36,4 +41,10 @@ public class EnrolmentEntity {
     public void setStartDate(LocalDate startDate) { this.startDate = startDate; }
     public LocalDate getEndDate() { return endDate; }
     public void setEndDate(LocalDate endDate) { this.endDate = endDate; }
+    public String getSourceId() { return sourceId; }
+    public void setSourceId(String sourceId) { this.sourceId = sourceId; }
+    public String getSourceKey() { return sourceKey; }
+    public void setSourceKey(String sourceKey) { this.sourceKey = sourceKey; }
+    public String getEndReason() { return endReason; }
+    public void setEndReason(String endReason) { this.endReason = endReason; }
 }

@@ -32,6 +32,8 @@ public class GuardianshipEntity {
     @Column(name = "VALID_FROM") private LocalDate validFrom;
     @Column(name = "VALID_TO") private LocalDate validTo;
     @Column(name = "END_REASON", length = 200) private String endReason;
+    /** The source the link came from (freg, or demo). */
+    @Column(name = "SOURCE_ID", length = 50) private String sourceId;
 
     public long getId() { return id; }
     public PersonEntity getChild() { return child; }
@@ -50,4 +52,6 @@ public class GuardianshipEntity {
     public void setValidTo(LocalDate validTo) { this.validTo = validTo; }
     public String getEndReason() { return endReason; }
     public void setEndReason(String endReason) { this.endReason = endReason; }
+    public String getSourceId() { return sourceId; }
+    public void setSourceId(String sourceId) { this.sourceId = sourceId; }
 }

@@ -22,8 +22,9 @@ import no.ranselpost.core.api.AddressProtection;
 public class PersonEntity {
     @Id @GeneratedValue private long id;
     @Column(name = "NATIONAL_ID", length = 11, nullable = false) private String nationalId;
-    @Column(name = "GIVEN_NAME", length = 200, nullable = false) private String givenName;
-    @Column(name = "FAMILY_NAME", length = 200, nullable = false) private String familyName;
+    /** Null until the population register has described the person (an enrolment may come first). */
+    @Column(name = "GIVEN_NAME", length = 200) private String givenName;
+    @Column(name = "FAMILY_NAME", length = 200) private String familyName;
     @Column(name = "BIRTH_DATE") private LocalDate birthDate;
     @Enumerated(EnumType.STRING) @Column(name = "ADDRESS_PROTECTION", length = 30, nullable = false)
     private AddressProtection addressProtection = AddressProtection.NONE;
@@ -33,6 +34,8 @@ public class PersonEntity {
     @Column(name = "EMAIL", length = 320) private String email;
     @Column(name = "MOBILE", length = 30) private String mobile;
     @Column(name = "DECEASED") private boolean deceased;
+    /** The population register's status (RESIDENT, EMIGRATED, DECEASED, CEASED, OTHER). */
+    @Column(name = "REGISTRY_STATUS", length = 20) private String registryStatus;
 
     public long getId() { return id; }
     public String getNationalId() { return nationalId; }
@@ -75,4 +78,6 @@ public class PersonEntity {
     public void setMobile(String mobile) { this.mobile = mobile; }
     public boolean isDeceased() { return deceased; }
     public void setDeceased(boolean deceased) { this.deceased = deceased; }
+    public String getRegistryStatus() { return registryStatus; }
+    public void setRegistryStatus(String registryStatus) { this.registryStatus = registryStatus; }
 }

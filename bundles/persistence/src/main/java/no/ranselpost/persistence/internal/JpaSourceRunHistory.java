@@ -56,6 +56,20 @@ public class JpaSourceRunHistory implements SourceRunHistory {
     }
 
     @Override
+    public void progress(long runId, SourceRun.Counts counts) {
+        tx.run(em -> {
+            SourceRunEntity run = em.find(SourceRunEntity.class, runId);
+            if (run != null) {
+                run.setCreated(counts.created());
+                run.setUpdated(counts.updated());
+                run.setEnded(counts.ended());
+                run.setUnchanged(counts.unchanged());
+                run.setRejected(counts.rejected());
+            }
+        });
+    }
+
+    @Override
     public List<SourceRun> history(String sourceId, int max) {
         return tx.inTransaction(em -> em.createQuery(
                         "select r from SourceRunEntity r where r.sourceId = :source order by r.id desc", SourceRunEntity.class)

@@ -1,0 +1,15 @@
+package no.ranselpost.registry.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** One run of a source: its state, counts, and the records it rejected with their reasons. */
+public record ImportRun(long id, String sourceId, Status status, OffsetDateTime startedAt, OffsetDateTime finishedAt, int created,
+                        int updated, int ended, int unchanged, int rejected, String message, List<Rejection> rejections) {
+
+    public enum Status { RUNNING, SUCCEEDED, FAILED, HELD }
+
+    /** A rejected record: its key in the source and why (never a national id). */
+    public record Rejection(String key, String reason) {
+    }
+}

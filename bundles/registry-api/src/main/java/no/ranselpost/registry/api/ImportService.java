@@ -1,0 +1,28 @@
+package no.ranselpost.registry.api;
+
+import java.util.List;
+import java.util.Set;
+
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+
+/** Starting runs, their status and history: for SYSTEM_ADMIN (and the shell). */
+public interface ImportService {
+
+    /** The source ids with an adapter installed now. */
+    Set<String> sources();
+
+    /** Runs the source now and answers when it is done. */
+    ImportRun run(AuthenticatedPrincipal principal, String sourceId);
+
+    /**
+     * Runs a source that was held by the mass-deletion hold again, this time ending what
+     * disappeared from it.
+     */
+    ImportRun confirm(AuthenticatedPrincipal principal, String sourceId, long heldRunId);
+
+    /** Newest first. */
+    List<ImportRun> history(AuthenticatedPrincipal principal, String sourceId, int max);
+
+    /** The source's own state (feed positions, marks). */
+    java.util.Map<String, String> state(AuthenticatedPrincipal principal, String sourceId);
+}

@@ -1,0 +1,276 @@
+package no.ranselpost.registry.imports.internal;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import no.ranselpost.access.api.AccessPolicy;
+import no.ranselpost.access.api.Action;
+import no.ranselpost.access.api.Target;
+import no.ranselpost.audit.api.AuditTrail;
+import no.ranselpost.core.api.InvalidRequestException;
+import no.ranselpost.core.api.NationalIdPolicy;
+import no.ranselpost.core.api.NoSuchObjectException;
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.persistence.api.SourceRun;
+import no.ranselpost.persistence.api.SourceRunHistory;
+import no.ranselpost.persistence.api.SourceStateStore;
+import no.ranselpost.persistence.api.Transactions;
+import no.ranselpost.persistence.entity.SourceRejectionEntity;
+import no.ranselpost.registry.api.ChildRecord;
+import no.ranselpost.registry.api.EnrolmentRecord;
+import no.ranselpost.registry.api.ImportRun;
+import no.ranselpost.registry.api.ImportService;
+import no.ranselpost.registry.api.ImportSink;
+import no.ranselpost.registry.api.RegistrySource;
+
+/**
+ * Runs registry sources: every record in a transaction of its own (applied whole or rejected
+ * with its reason, the rest going on), counts and progress in the run history, the
+ * mass-deletion hold for full snapshots. Sources come and go as services (dynamic references),
+ * so adding or reconfiguring an adapter needs no restart.
+ */
+@Component(service = {ImportService.class, ImportJobs.class}, configurationPid = "no.ranselpost.registry.import")
+@Designate(ocd = ImportSettings.class)
+public class ImportEngine implements ImportService, ImportJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportEngine.class);
+    /** Keys name records in reports: short, and never an 11-digit number. */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9 _.:#/-]{1,100}");
+    private static final Pattern ELEVEN_DIGITS = Pattern.compile("\\d{11}");
+
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final AccessPolicy access;
+    private final NationalIdPolicy ids;
+    private final SourceStateStore state;
+    private final SourceRunHistory runs;
+    private final Map<String, RegistrySource> sources = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    private volatile double massDeletionShare = 0.10;
+    private volatile int progressEvery = 500;
+
+    @Activate
+    public ImportEngine(@Reference Transactions tx, @Reference AuditTrail audit, @Reference AccessPolicy access,
+                        @Reference NationalIdPolicy ids, @Reference SourceStateStore state, @Reference SourceRunHistory runs) {
+        this.tx = tx;
+        this.audit = audit;
+        this.access = access;
+        this.ids = ids;
+        this.state = state;
+        this.runs = runs;
+    }
+
+    @Activate
+    @Modified
+    void configure(ImportSettings settings) {
+        massDeletionShare = settings.massDeletionShare();
+        progressEvery = settings.progressEvery();
+    }
+
+    /** For tests. */
+    public void setMassDeletionShare(double share) {
+        massDeletionShare = share;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void bindSource(RegistrySource source) {
+        sources.put(source.sourceId(), source);
+        LOG.info("Registry source '{}' available", source.sourceId());
+    }
+
+    public void unbindSource(RegistrySource source) {
+        sources.remove(source.sourceId(), source);
+        LOG.info("Registry source '{}' gone", source.sourceId());
+    }
+
+    @Override
+    public Set<String> sources() {
+        return new TreeSet<>(sources.keySet());
+    }
+
+    @Override
+    public ImportRun run(AuthenticatedPrincipal principal, String sourceId) {
+        access.require(principal, Action.IMPORT_RUN, Target.NONE);
+        return runAsJob(sourceId, false);
+    }
+
+    @Override
+    public ImportRun confirm(AuthenticatedPrincipal principal, String sourceId, long heldRunId) {
+        access.require(principal, Action.IMPORT_CONFIRM, Target.NONE);
+        SourceRun held = runs.history(sourceId, 50).stream().filter(r -> r.id() == heldRunId).findFirst()
+                .orElseThrow(() -> new NoSuchObjectException("No run " + heldRunId + " of " + sourceId));
+        if (held.status() != SourceRun.Status.HELD) {
+            throw new InvalidRequestException("Run " + heldRunId + " is not held");
+        }
+        return runAsJob(sourceId, true);
+    }
+
+    @Override
+    public List<ImportRun> history(AuthenticatedPrincipal principal, String sourceId, int max) {
+        access.require(principal, Action.IMPORT_READ, Target.NONE);
+        return history(sourceId, max);
+    }
+
+    @Override
+    public Map<String, String> state(AuthenticatedPrincipal principal, String sourceId) {
+        access.require(principal, Action.IMPORT_READ, Target.NONE);
+        return state.all(sourceId);
+    }
+
+    @Override
+    public List<ImportRun> history(String sourceId, int max) {
+        return runs.history(sourceId, Math.max(1, Math.min(max, 100))).stream().map(r -> toRun(r, rejections(r.id()))).toList();
+    }
+
+    private List<ImportRun.Rejection> rejections(long runId) {
+        return tx.inTransaction(em -> em.createQuery("select r from SourceRejectionEntity r where r.runId = :run order by r.id",
+                        SourceRejectionEntity.class).setParameter("run", runId).setMaxResults(1000).getResultList().stream()
+                .map(r -> new ImportRun.Rejection(r.getRecordKey(), r.getReason())).toList());
+    }
+
+    private static ImportRun toRun(SourceRun r, List<ImportRun.Rejection> rejections) {
+        return new ImportRun(r.id(), r.sourceId(), ImportRun.Status.valueOf(r.status().name()), r.startedAt(), r.finishedAt(), r.created(),
+                r.updated(), r.ended(), r.unchanged(), r.rejected(), r.message(), rejections);
+    }
+
+    /** Runs a source as Ranselpost's own job (the shell, schedules). One run of a source at a time. */
+    @Override
+    public ImportRun runAsJob(String sourceId, boolean allowMassEnd) {
+        RegistrySource source = sources.get(sourceId);
+        if (source == null) {
+            throw new NoSuchObjectException("No registry source '" + sourceId + "' is installed; installed: " + sources());
+        }
+        ReentrantLock lock = running.computeIfAbsent(sourceId, s -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new InvalidRequestException("A run of '" + sourceId + "' is already going");
+        }
+        try {
+            return execute(source, allowMassEnd);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ImportRun execute(RegistrySource source, boolean allowMassEnd) {
+        String sourceId = source.sourceId();
+        SourceRun run = runs.start(sourceId);
+        Reconciler reconciler = new Reconciler(audit, ids, sourceId, LocalDate.now(ZoneOffset.UTC));
+        Counts counts = new Counts();
+        List<ImportRun.Rejection> rejections = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        ImportSink sink = new ImportSink() {
+            private int applied;
+
+            @Override
+            public void child(ChildRecord record) {
+                apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record)));
+            }
+
+            @Override
+            public void enrolment(EnrolmentRecord record) {
+                Set<String> mine = new HashSet<>();
+                apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record, mine)));
+                // counted as seen only when applied: a rejected row ends nothing either
+                seen.addAll(mine);
+            }
+
+            private void apply(String key, java.util.function.Supplier<Counts> work) {
+                try {
+                    counts.add(work.get());
+                } catch (RejectedRecordException e) {
+                    reject(key, e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.warn("Record {} of {} failed: {}", safeKey(key), sourceId, e.getClass().getName());
+                    reject(key, "could not be applied (" + e.getClass().getSimpleName() + ")");
+                }
+                if (++applied % progressEvery == 0) {
+                    runs.progress(run.id(), counts(counts));
+                }
+            }
+
+            @Override
+            public void reject(String key, String reason) {
+                counts.rejected++;
+                rejections.add(new ImportRun.Rejection(safeKey(key), reason == null ? "rejected" : reason));
+            }
+
+            @Override
+            public void state(String key, String value) {
+                state.put(sourceId, key, value);
+            }
+        };
+        SourceRun.Status status = SourceRun.Status.SUCCEEDED;
+        String message = null;
+        try {
+            source.pull(sink, key -> state.get(sourceId, key));
+            if (source.fullSnapshot()) {
+                List<Long> gone = tx.inTransaction(em -> reconciler.enrolmentsGoneFrom(em, seen));
+                long current = tx.inTransaction(reconciler::currentEnrolments);
+                if (!gone.isEmpty() && !allowMassEnd && gone.size() > massDeletionShare * current) {
+                    status = SourceRun.Status.HELD;
+                    message = gone.size() + " of " + current + " enrolments would end: held for a SYSTEM_ADMIN to confirm";
+                    LOG.warn("Import of {} held: {}", sourceId, message);
+                } else {
+                    for (Long id : gone) {
+                        tx.run(em -> reconciler.endGone(em, id));
+                        counts.ended++;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            status = SourceRun.Status.FAILED;
+            message = "The source failed: " + e.getClass().getSimpleName();
+            LOG.error("Import of {} failed", sourceId, e);
+        }
+        storeRejections(run.id(), rejections);
+        SourceRun finished = runs.finish(run.id(), status, counts(counts), message);
+        LOG.info("Import of {} {}: created {}, updated {}, ended {}, unchanged {}, rejected {}", sourceId, status, counts.created,
+                counts.updated, counts.ended, counts.unchanged, counts.rejected);
+        return toRun(finished, rejections);
+    }
+
+    private void storeRejections(long runId, List<ImportRun.Rejection> rejections) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        tx.run(em -> {
+            for (ImportRun.Rejection r : rejections) {
+                SourceRejectionEntity e = new SourceRejectionEntity();
+                e.setRunId(runId);
+                e.setRecordKey(r.key());
+                e.setReason(r.reason().length() > 500 ? r.reason().substring(0, 500) : r.reason());
+                em.persist(e);
+            }
+        });
+    }
+
+    private static SourceRun.Counts counts(Counts c) {
+        return new SourceRun.Counts(c.created, c.updated, c.ended, c.unchanged, c.rejected);
+    }
+
+    static String safeKey(String key) {
+        if (key == null || !KEY.matcher(key).matches() || ELEVEN_DIGITS.matcher(key).find()) {
+            return "(key withheld)";
+        }
+        return key;
+    }
+}

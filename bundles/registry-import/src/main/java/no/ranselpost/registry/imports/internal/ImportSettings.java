@@ -1,0 +1,16 @@
+package no.ranselpost.registry.imports.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = "no.ranselpost.registry.import", name = "Ranselpost registry import",
+        description = "How imports from the kommune's registries are applied")
+public @interface ImportSettings {
+
+    @AttributeDefinition(name = "Mass-deletion hold (share)",
+            description = "A full-snapshot run that would end more than this share of what its source holds waits for a SYSTEM_ADMIN to confirm")
+    double massDeletionShare() default 0.10;
+
+    @AttributeDefinition(name = "Progress interval", description = "Records between progress updates of a running import", min = "1")
+    int progressEvery() default 500;
+}

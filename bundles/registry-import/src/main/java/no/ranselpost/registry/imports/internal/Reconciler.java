@@ -1,0 +1,463 @@
+package no.ranselpost.registry.imports.internal;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import javax.persistence.EntityManager;
+
+import no.ranselpost.audit.api.Actor;
+import no.ranselpost.audit.api.AuditTrail;
+import no.ranselpost.core.api.AccountState;
+import no.ranselpost.core.api.AddressProtection;
+import no.ranselpost.core.api.NationalId;
+import no.ranselpost.core.api.NationalIdPolicy;
+import no.ranselpost.core.api.OrgNumber;
+import no.ranselpost.core.api.ParentalResponsibility;
+import no.ranselpost.persistence.entity.EnrolmentEntity;
+import no.ranselpost.persistence.entity.GroupEntity;
+import no.ranselpost.persistence.entity.GuardianAccountEntity;
+import no.ranselpost.persistence.entity.GuardianshipEntity;
+import no.ranselpost.persistence.entity.PersonEntity;
+import no.ranselpost.persistence.entity.UnitEntity;
+import no.ranselpost.persistence.entity.WardshipEntity;
+import no.ranselpost.registry.api.AddressRecord;
+import no.ranselpost.registry.api.ChildRecord;
+import no.ranselpost.registry.api.EnrolmentRecord;
+import no.ranselpost.registry.api.PersonRecord;
+import no.ranselpost.registry.api.PersonStatus;
+import no.ranselpost.registry.api.ResponsibilityRecord;
+import no.ranselpost.registry.api.WardshipRecord;
+
+/**
+ * The rules that decide who is a guardian (ACCESS.md, DESIGN.md). Applies one record inside
+ * the caller's transaction, writing one audit record per changed object in it; a record that
+ * breaks a rule is rejected whole before anything is written. It never touches the blocklist.
+ */
+final class Reconciler {
+
+    static final String ACTION = "IMPORT";
+
+    private final AuditTrail audit;
+    private final NationalIdPolicy ids;
+    private final String sourceId;
+    private final Actor actor;
+    private final LocalDate today;
+
+    Reconciler(AuditTrail audit, NationalIdPolicy ids, String sourceId, LocalDate today) {
+        this.audit = audit;
+        this.ids = ids;
+        this.sourceId = sourceId;
+        this.actor = Actor.systemJob("import." + sourceId);
+        this.today = today;
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    private String validId(String value, String what) {
+        try {
+            return ids.parse(value).value();
+        } catch (NationalId.InvalidNationalIdException e) {
+            throw new RejectedRecordException(what + ": invalid national identity number (" + e.reason() + ")");
+        }
+    }
+
+    private void validate(PersonRecord p, String what) {
+        validId(p.nationalId(), what);
+        p.formerNationalIds().forEach(f -> validId(f, what + " (former number)"));
+        if (p.status() != PersonStatus.CEASED && (isBlank(p.givenName()) || isBlank(p.familyName()))) {
+            throw new RejectedRecordException(what + ": name missing");
+        }
+        if (p.protection() == AddressProtection.STRICTLY_CONFIDENTIAL && p.address() != null) {
+            // the registry never gives one; if a source does, it is dropped, not stored
+            return;
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    // ------------------------------------------------------------------ children
+
+    /** Applies one child with all its responsibility holders; returns what changed. */
+    Counts apply(EntityManager em, ChildRecord r) {
+        if (r.child() == null) {
+            throw new RejectedRecordException("no child in the record");
+        }
+        validate(r.child(), "child");
+        Map<String, PersonRecord> adults = new HashMap<>();
+        for (PersonRecord a : r.adults()) {
+            validate(a, "adult");
+            adults.put(a.nationalId(), a);
+        }
+        List<ResponsibilityRecord> current = new ArrayList<>();
+        for (ResponsibilityRecord h : r.responsibilities()) {
+            validId(h.holderNationalId(), "holder");
+            if (h.responsibility() == null || h.relation() == null) {
+                throw new RejectedRecordException("holder: responsibility or relation missing");
+            }
+            // only current entries (erGjeldende); history entries change nothing
+            if (h.current()) {
+                if (!adults.containsKey(h.holderNationalId())) {
+                    throw new RejectedRecordException("holder: the record does not describe the holder");
+                }
+                current.add(h);
+            }
+        }
+        for (WardshipRecord w : r.wardships()) {
+            validId(w.vergeNationalId(), "verge");
+            if (w.current() && !adults.containsKey(w.vergeNationalId())) {
+                throw new RejectedRecordException("verge: the record does not describe the verge");
+            }
+        }
+
+        Counts c = new Counts();
+        PersonEntity child = upsertPerson(em, r.child(), c);
+        boolean childGone = child.isDeceased();
+
+        // holders: only the adults current entries name are stored (a parent without responsibility is not)
+        Map<String, PersonEntity> holders = new HashMap<>();
+        for (ResponsibilityRecord h : current) {
+            holders.computeIfAbsent(h.holderNationalId(), id -> upsertPerson(em, adults.get(id), c));
+        }
+        List<GuardianshipEntity> links = em.createQuery(
+                        "select g from GuardianshipEntity g where g.child = :child and g.current = true order by g.id", GuardianshipEntity.class)
+                .setParameter("child", child).getResultList();
+        Set<Long> kept = new HashSet<>();
+        for (ResponsibilityRecord h : current) {
+            PersonEntity adult = holders.get(h.holderNationalId());
+            if (childGone || adult.isDeceased()) {
+                continue;
+            }
+            GuardianshipEntity link = links.stream().filter(l -> l.getGuardian().getId() == adult.getId()).findFirst().orElse(null);
+            if (link == null) {
+                link = new GuardianshipEntity();
+                link.setChild(child);
+                link.setGuardian(adult);
+                link.setRelation(h.relation());
+                link.setResponsibility(h.responsibility());
+                link.setCurrent(true);
+                link.setValidFrom(h.validFrom());
+                link.setSourceId(sourceId);
+                em.persist(link);
+                em.flush();
+                changed(em, "guardianship", link.getId(), "created");
+                c.created++;
+            } else if (link.getResponsibility() != h.responsibility() || link.getRelation() != h.relation()) {
+                link.setResponsibility(h.responsibility());
+                link.setRelation(h.relation());
+                changed(em, "guardianship", link.getId(), "updated");
+                c.updated++;
+            }
+            kept.add(link.getId());
+            if (h.responsibility().grantsAccess()) {
+                ensureAccount(em, adult, c);
+            } else {
+                deactivateIfNoLinkRemains(em, adult, c);
+            }
+        }
+        // responsibility is per child: a link the registry no longer gives ends now, for this child only
+        for (GuardianshipEntity link : links) {
+            if (!kept.contains(link.getId())) {
+                String reason = childGone || link.getGuardian().isDeceased() ? "death" : "responsibility-ended";
+                link.setCurrent(false);
+                link.setValidTo(today);
+                link.setEndReason(reason);
+                changed(em, "guardianship", link.getId(), "ended:" + reason);
+                c.ended++;
+                em.flush();
+                deactivateIfNoLinkRemains(em, link.getGuardian(), c);
+            }
+        }
+        applyWardships(em, child, r.wardships(), adults, c);
+        if (!c.changedAnything()) {
+            c.unchanged++;
+        }
+        return c;
+    }
+
+    private void applyWardships(EntityManager em, PersonEntity ward, List<WardshipRecord> records, Map<String, PersonRecord> adults,
+                                Counts c) {
+        List<WardshipEntity> existing = em.createQuery("select w from WardshipEntity w where w.ward = :ward and w.current = true",
+                WardshipEntity.class).setParameter("ward", ward).getResultList();
+        Set<Long> kept = new HashSet<>();
+        for (WardshipRecord w : records) {
+            if (!w.current()) {
+                continue;
+            }
+            PersonEntity verge = upsertPerson(em, adults.get(w.vergeNationalId()), c);
+            WardshipEntity e = existing.stream().filter(x -> x.getVerge().getId() == verge.getId()).findFirst().orElse(null);
+            if (e == null) {
+                e = new WardshipEntity();
+                e.setWard(ward);
+                e.setVerge(verge);
+                e.setCurrent(true);
+                e.setSourceId(sourceId);
+                em.persist(e);
+                em.flush();
+                changed(em, "wardship", e.getId(), "created");
+                c.created++;
+            }
+            kept.add(e.getId());
+        }
+        for (WardshipEntity e : existing) {
+            if (!kept.contains(e.getId())) {
+                e.setCurrent(false);
+                e.setValidTo(today);
+                changed(em, "wardship", e.getId(), "ended");
+                c.ended++;
+            }
+        }
+    }
+
+    /** A new holder's account arrives INACTIVE, awaiting activation by the unit admin. */
+    private void ensureAccount(EntityManager em, PersonEntity adult, Counts c) {
+        if (em.createQuery("select count(a) from GuardianAccountEntity a where a.person = :p", Long.class)
+                .setParameter("p", adult).getSingleResult() == 0) {
+            GuardianAccountEntity a = new GuardianAccountEntity();
+            a.setPerson(adult);
+            a.setState(AccountState.INACTIVE);
+            a.setStateChangedAt(OffsetDateTime.now(ZoneOffset.UTC));
+            em.persist(a);
+            em.flush();
+            changed(em, "guardian-account", a.getId(), "created");
+            c.created++;
+        }
+    }
+
+    /** The account goes inactive only when no current link with responsibility remains. */
+    private void deactivateIfNoLinkRemains(EntityManager em, PersonEntity adult, Counts c) {
+        long remaining = em.createQuery("select count(g) from GuardianshipEntity g where g.guardian = :p and g.current = true "
+                        + "and g.responsibility <> :unknown", Long.class)
+                .setParameter("p", adult).setParameter("unknown", ParentalResponsibility.UKJENT).getSingleResult();
+        if (remaining > 0) {
+            return;
+        }
+        for (GuardianAccountEntity a : em.createQuery("select a from GuardianAccountEntity a where a.person = :p and a.state = :s",
+                GuardianAccountEntity.class).setParameter("p", adult).setParameter("s", AccountState.ACTIVE).getResultList()) {
+            a.setState(AccountState.INACTIVE);
+            a.setStateChangedAt(OffsetDateTime.now(ZoneOffset.UTC));
+            a.setStateChangedBy(null);
+            changed(em, "guardian-account", a.getId(), "inactive:no-current-link");
+            c.updated++;
+        }
+    }
+
+    // ------------------------------------------------------------------ people
+
+    private PersonEntity byNationalId(EntityManager em, String id) {
+        return em.createQuery("select p from PersonEntity p where p.nationalId = :id", PersonEntity.class)
+                .setParameter("id", id).getResultList().stream().findFirst().orElse(null);
+    }
+
+    /**
+     * Creates or updates a person. A replaced identity number moves the person (and their
+     * history) to the new number. Protection applies in the same transaction; with strengt
+     * fortrolig no address is kept, and a lifted protection never brings back an address the
+     * registry does not give again.
+     */
+    PersonEntity upsertPerson(EntityManager em, PersonRecord r, Counts c) {
+        String id = ids.parse(r.nationalId()).value();
+        PersonEntity p = byNationalId(em, id);
+        boolean changed = false;
+        String how = "updated";
+        if (p == null) {
+            for (String former : r.formerNationalIds()) {
+                p = byNationalId(em, ids.parse(former).value());
+                if (p != null) {
+                    p.setNationalId(id);
+                    changed = true;
+                    how = "id-replaced";
+                    break;
+                }
+            }
+        }
+        boolean created = false;
+        if (p == null) {
+            p = new PersonEntity();
+            p.setNationalId(id);
+            created = true;
+        }
+        changed |= set(p.getGivenName(), r.givenName(), p::setGivenName, created);
+        changed |= set(p.getFamilyName(), r.familyName(), p::setFamilyName, created);
+        changed |= set(p.getBirthDate(), r.birthDate(), p::setBirthDate, created);
+        if (p.getAddressProtection() != r.protection()) {
+            p.setAddressProtection(r.protection());
+            changed = true;
+        }
+        AddressRecord a = r.protection().addressMayBeStored() ? r.address() : null;
+        String street = a == null ? null : a.street();
+        String postalCode = a == null ? null : a.postalCode();
+        String postalPlace = a == null ? null : a.postalPlace();
+        if (!Objects.equals(p.getStreetAddress(), street) || !Objects.equals(p.getPostalCode(), postalCode)
+                || !Objects.equals(p.getPostalPlace(), postalPlace)) {
+            p.setAddress(street, postalCode, postalPlace);
+            changed = true;
+        }
+        boolean deceased = r.status() == PersonStatus.DECEASED;
+        if (p.isDeceased() != deceased) {
+            p.setDeceased(deceased);
+            changed = true;
+        }
+        if (!Objects.equals(p.getRegistryStatus(), r.status().name())) {
+            p.setRegistryStatus(r.status().name());
+            changed = true;
+        }
+        if (created) {
+            em.persist(p);
+            em.flush();
+            changed(em, "person", p.getId(), "created");
+            c.created++;
+        } else if (changed) {
+            changed(em, "person", p.getId(), how);
+            c.updated++;
+        }
+        return p;
+    }
+
+    private static <T> boolean set(T current, T value, java.util.function.Consumer<T> setter, boolean force) {
+        if (force || !Objects.equals(current, value)) {
+            setter.accept(value);
+            return !force;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ enrolments
+
+    /** The identity of an enrolment within its source, by internal ids only. */
+    static String enrolmentKey(long childId, long unitId, String groupCode, LocalDate start) {
+        return childId + "|" + unitId + "|" + (groupCode == null ? "" : groupCode) + "|" + start;
+    }
+
+    /** Applies one enrolment; returns what changed and its key in {@code seen}. */
+    Counts apply(EntityManager em, EnrolmentRecord r, Set<String> seen) {
+        String childId = validId(r.childNationalId(), "child");
+        String orgReason = OrgNumber.rejectionReason(r.unitOrgNumber());
+        if (orgReason != null) {
+            throw new RejectedRecordException("unit: organisation number " + orgReason);
+        }
+        if (r.unitType() == null || r.startDate() == null) {
+            throw new RejectedRecordException("unit type or start date missing");
+        }
+        if (r.endDate() != null && r.endDate().isBefore(r.startDate())) {
+            throw new RejectedRecordException("the end date is before the start date");
+        }
+        if (r.groupCode() != null && (r.groupType() == null || isBlank(r.groupName()))) {
+            throw new RejectedRecordException("group: type or name missing");
+        }
+        Counts c = new Counts();
+        UnitEntity unit = em.createQuery("select u from UnitEntity u where u.orgNumber = :org and u.unitType = :type", UnitEntity.class)
+                .setParameter("org", r.unitOrgNumber()).setParameter("type", r.unitType())
+                .getResultList().stream().findFirst().orElse(null);
+        if (unit == null) {
+            if (isBlank(r.unitName())) {
+                throw new RejectedRecordException("unit: unknown, and the record gives no name to create it with");
+            }
+            unit = new UnitEntity();
+            unit.setOrgNumber(r.unitOrgNumber());
+            unit.setUnitType(r.unitType());
+            unit.setName(r.unitName().strip());
+            em.persist(unit);
+            em.flush();
+            changed(em, "unit", unit.getId(), "created");
+            c.created++;
+        }
+        GroupEntity group = null;
+        if (r.groupCode() != null) {
+            final UnitEntity u = unit;
+            group = em.createQuery("select g from GroupEntity g where g.unit = :u and g.code = :code", GroupEntity.class)
+                    .setParameter("u", u).setParameter("code", r.groupCode()).getResultList().stream().findFirst().orElse(null);
+            if (group == null) {
+                group = new GroupEntity();
+                group.setUnit(unit);
+                group.setCode(r.groupCode());
+                group.setName(r.groupName().strip());
+                group.setGroupType(r.groupType());
+                em.persist(group);
+                em.flush();
+                changed(em, "group", group.getId(), "created");
+                c.created++;
+            }
+        }
+        PersonEntity child = byNationalId(em, childId);
+        if (child == null) {
+            // the population register describes the child later; until then only the number is known
+            child = new PersonEntity();
+            child.setNationalId(childId);
+            em.persist(child);
+            em.flush();
+            changed(em, "person", child.getId(), "created");
+            c.created++;
+        }
+        String key = enrolmentKey(child.getId(), unit.getId(), r.groupCode(), r.startDate());
+        seen.add(key);
+        EnrolmentEntity e = em.createQuery("select e from EnrolmentEntity e where e.sourceId = :s and e.sourceKey = :k", EnrolmentEntity.class)
+                .setParameter("s", sourceId).setParameter("k", key).getResultList().stream().findFirst().orElse(null);
+        if (e == null) {
+            e = new EnrolmentEntity();
+            e.setChild(child);
+            e.setUnit(unit);
+            e.setGroup(group);
+            e.setStartDate(r.startDate());
+            e.setEndDate(r.endDate());
+            e.setSourceId(sourceId);
+            e.setSourceKey(key);
+            em.persist(e);
+            em.flush();
+            changed(em, "enrolment", e.getId(), "created");
+            c.created++;
+        } else if (!Objects.equals(e.getEndDate(), r.endDate())) {
+            e.setEndDate(r.endDate());
+            e.setEndReason(r.endDate() == null ? null : "ended-by-source");
+            changed(em, "enrolment", e.getId(), r.endDate() == null ? "updated" : "ended:ended-by-source");
+            if (r.endDate() == null) {
+                c.updated++;
+            } else {
+                c.ended++;
+            }
+        }
+        if (!c.changedAnything()) {
+            c.unchanged++;
+        }
+        return c;
+    }
+
+    /** Current enrolments of this source the last snapshot no longer lists. */
+    List<Long> enrolmentsGoneFrom(EntityManager em, Set<String> seen) {
+        List<Long> gone = new ArrayList<>();
+        for (Object[] row : em.createQuery("select e.id, e.sourceKey from EnrolmentEntity e where e.sourceId = :s "
+                + "and (e.endDate is null or e.endDate >= :today)", Object[].class)
+                .setParameter("s", sourceId).setParameter("today", today).getResultList()) {
+            if (!seen.contains((String) row[1])) {
+                gone.add((Long) row[0]);
+            }
+        }
+        return gone;
+    }
+
+    long currentEnrolments(EntityManager em) {
+        return em.createQuery("select count(e) from EnrolmentEntity e where e.sourceId = :s and (e.endDate is null or e.endDate >= :today)",
+                Long.class).setParameter("s", sourceId).setParameter("today", today).getSingleResult();
+    }
+
+    /** Ends an enrolment that disappeared from its full-snapshot source (yesterday was its last day). */
+    void endGone(EntityManager em, long enrolmentId) {
+        EnrolmentEntity e = em.find(EnrolmentEntity.class, enrolmentId);
+        e.setEndDate(today.minusDays(1).isBefore(e.getStartDate()) ? e.getStartDate() : today.minusDays(1));
+        e.setEndReason("gone-from-source");
+        changed(em, "enrolment", e.getId(), "ended:gone-from-source");
+    }
+
+    private void changed(EntityManager em, String type, long id, String how) {
+        audit.change(em, actor, ACTION, type, id, null, how);
+    }
+}

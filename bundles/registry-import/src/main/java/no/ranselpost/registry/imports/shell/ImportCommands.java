@@ -1,0 +1,79 @@
+package no.ranselpost.registry.imports.shell;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import no.ranselpost.registry.api.ImportRun;
+import no.ranselpost.registry.imports.internal.ImportJobs;
+
+/** Shell commands for imports: the same as the REST operations, for the machine's administrator. */
+public final class ImportCommands {
+
+    private ImportCommands() {
+    }
+
+    static void print(ImportRun r) {
+        System.out.printf("run %d of %s: %s (created %d, updated %d, ended %d, unchanged %d, rejected %d)%s%n", r.id(), r.sourceId(),
+                r.status(), r.created(), r.updated(), r.ended(), r.unchanged(), r.rejected(), r.message() == null ? "" : " - " + r.message());
+        r.rejections().stream().limit(20).forEach(x -> System.out.println("  rejected " + x.key() + ": " + x.reason()));
+        if (r.rejections().size() > 20) {
+            System.out.println("  ... and " + (r.rejections().size() - 20) + " more rejections");
+        }
+    }
+
+    @Command(scope = "ranselpost", name = "import-run", description = "Runs a registry source now")
+    @Service
+    public static class Run implements Action {
+        @Reference
+        ImportJobs imports;
+
+        @Argument(index = 0, name = "source", required = true, description = "source id, e.g. freg, hr, enrolment")
+        String source;
+
+        @Option(name = "--confirm", description = "end what disappeared from a full snapshot even past the mass-deletion hold")
+        boolean confirm;
+
+        @Override
+        public Object execute() {
+            try {
+                print(imports.runAsJob(source, confirm));
+            } catch (RuntimeException e) {
+                System.err.println("Not run: " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    @Command(scope = "ranselpost", name = "import-history", description = "Shows the last runs of a registry source with their rejections")
+    @Service
+    public static class History implements Action {
+        @Reference
+        ImportJobs imports;
+
+        @Argument(index = 0, name = "source", required = true, description = "source id")
+        String source;
+
+        @Override
+        public Object execute() {
+            imports.history(source, 10).forEach(ImportCommands::print);
+            return null;
+        }
+    }
+
+    @Command(scope = "ranselpost", name = "import-sources", description = "Lists the registry sources installed now")
+    @Service
+    public static class Sources implements Action {
+        @Reference
+        ImportJobs imports;
+
+        @Override
+        public Object execute() {
+            imports.sources().forEach(System.out::println);
+            return null;
+        }
+    }
+}

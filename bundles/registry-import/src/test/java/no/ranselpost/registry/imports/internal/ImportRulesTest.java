@@ -1,0 +1,452 @@
+package no.ranselpost.registry.imports.internal;
+
+import static no.ranselpost.registry.imports.internal.Scenario.adult;
+import static no.ranselpost.registry.imports.internal.Scenario.adultId;
+import static no.ranselpost.registry.imports.internal.Scenario.child;
+import static no.ranselpost.registry.imports.internal.Scenario.childId;
+import static no.ranselpost.registry.imports.internal.Scenario.enrolment;
+import static no.ranselpost.registry.imports.internal.Scenario.history;
+import static no.ranselpost.registry.imports.internal.Scenario.holder;
+import static no.ranselpost.registry.imports.internal.Scenario.record;
+import static no.ranselpost.registry.imports.internal.Scenario.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import no.ranselpost.access.api.AccessDeniedException;
+import no.ranselpost.access.api.Action;
+import no.ranselpost.access.api.Target;
+import no.ranselpost.access.internal.RuleBasedAccessPolicy;
+import no.ranselpost.audit.internal.JpaAuditTrail;
+import no.ranselpost.core.api.AccountState;
+import no.ranselpost.core.api.AddressProtection;
+import no.ranselpost.core.api.GuardianRelation;
+import no.ranselpost.core.api.NationalId;
+import no.ranselpost.core.api.ParentalResponsibility;
+import no.ranselpost.core.api.Role;
+import no.ranselpost.core.api.UnitType;
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.identity.RoleGrant;
+import no.ranselpost.core.internal.JpaGuardianAccountService;
+import no.ranselpost.persistence.entity.GuardianAccountEntity;
+import no.ranselpost.persistence.entity.GuardianshipEntity;
+import no.ranselpost.persistence.entity.PersonEntity;
+import no.ranselpost.persistence.internal.JpaSourceRunHistory;
+import no.ranselpost.persistence.internal.JpaSourceStateStore;
+import no.ranselpost.persistence.testing.TestDatabase;
+import no.ranselpost.registry.api.AddressRecord;
+import no.ranselpost.registry.api.ImportRun;
+import no.ranselpost.registry.api.PersonRecord;
+import no.ranselpost.registry.api.PersonStatus;
+import no.ranselpost.registry.api.WardshipRecord;
+
+/** Every rule of the import engine, on the real persistence unit, audit trail and access policy. */
+class ImportRulesTest {
+
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private TestDatabase db;
+    private ImportEngine engine;
+    private RuleBasedAccessPolicy access;
+    private JpaGuardianAccountService guardianAccounts;
+    private JpaSourceStateStore state;
+    private InMemorySource freg;
+    private InMemorySource admission;
+    private final AuthenticatedPrincipal sysadmin = new AuthenticatedPrincipal(1, "sys", "Sys", null,
+            List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), 1, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
+
+    @BeforeEach
+    void setUp() {
+        db = new TestDatabase();
+        JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
+        access = new RuleBasedAccessPolicy(db.transactions(), audit);
+        state = new JpaSourceStateStore(db.transactions());
+        engine = new ImportEngine(db.transactions(), audit, access, () -> true, state, new JpaSourceRunHistory(db.transactions()));
+        guardianAccounts = new JpaGuardianAccountService(db.transactions(), access, audit);
+        freg = new InMemorySource("freg", false);
+        admission = new InMemorySource("enrolment", true);
+        engine.bindSource(freg);
+        engine.bindSource(admission);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private ImportRun run(InMemorySource source) {
+        return engine.run(sysadmin, source.sourceId());
+    }
+
+    private PersonEntity person(String nationalId) {
+        return db.transactions().inTransaction(em -> em.createQuery("select p from PersonEntity p where p.nationalId = :id", PersonEntity.class)
+                .setParameter("id", nationalId).getResultList().stream().findFirst().orElse(null));
+    }
+
+    private List<GuardianshipEntity> links(String childNationalId) {
+        return db.transactions().inTransaction(em -> em.createQuery("select g from GuardianshipEntity g join fetch g.guardian "
+                        + "where g.child.nationalId = :id order by g.id", GuardianshipEntity.class)
+                .setParameter("id", childNationalId).getResultList());
+    }
+
+    private AccountState account(String nationalId) {
+        return db.transactions().inTransaction(em -> em.createQuery("select a from GuardianAccountEntity a where a.person.nationalId = :id",
+                GuardianAccountEntity.class).setParameter("id", nationalId).getResultList().stream().findFirst()
+                .map(GuardianAccountEntity::getState).orElse(null));
+    }
+
+    private AuthenticatedPrincipal guardian(String nationalId) {
+        return new AuthenticatedPrincipal(50, "g", "G", person(nationalId).getId(), List.of(RoleGrant.kommuneWide(Role.GUARDIAN)), 50,
+                AuthenticatedPrincipal.Assurance.PASSWORD);
+    }
+
+    private void enrolInKindergarten(String... childIds) {
+        for (String c : childIds) {
+            admission.snapshot.add(enrolment(c, Scenario.KG, UnitType.KINDERGARTEN, "AVD1", TODAY.minusMonths(2), null));
+        }
+        run(admission);
+    }
+
+    private void activate(String nationalId) {
+        guardianAccounts.activate(sysadmin, person(nationalId).getId(), true);
+    }
+
+    private boolean mayRead(String guardianId, String childId) {
+        return access.decide(guardian(guardianId), Action.CHILD_READ, Target.child(person(childId).getId())).allowed();
+    }
+
+    private long changeRecords() {
+        return db.transactions().inTransaction(em -> em.createQuery(
+                "select count(r) from AuditRecordEntity r where r.outcome = 'CHANGED'", Long.class).getSingleResult());
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    @Test
+    void onlyCurrentHoldersOfResponsibilityBecomeGuardiansAndNewOnesArriveInactive() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1985, 3, 1), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord far = adult(adultId(LocalDate.of(1984, 4, 2), NationalId.Kind.D_NUMBER), "Far");
+        PersonRecord stefar = adult(adultId(LocalDate.of(1980, 5, 3), NationalId.Kind.FODSELSNUMMER), "Stefar");
+        PersonRecord ukjent = adult(adultId(LocalDate.of(1979, 6, 4), NationalId.Kind.FODSELSNUMMER), "Ukjent");
+        PersonRecord barn = child(childId(LocalDate.of(2021, 2, 3)), "Barn");
+        freg.feed.add(record(barn,
+                List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR),
+                        holder(far, ParentalResponsibility.FELLES, GuardianRelation.FAR),
+                        // a history entry (erGjeldende=false) grants nothing
+                        history(stefar, ParentalResponsibility.ANDRE, GuardianRelation.OTHER),
+                        holder(ukjent, ParentalResponsibility.UKJENT, GuardianRelation.OTHER)),
+                List.of(mor, far, stefar, ukjent)));
+        ImportRun run = run(freg);
+        assertEquals(ImportRun.Status.SUCCEEDED, run.status());
+        assertEquals(0, run.rejected(), run.rejections().toString());
+
+        List<GuardianshipEntity> links = links(barn.nationalId());
+        assertEquals(3, links.size(), "mor, far (a D-number) and the ukjent entry; not the history entry");
+        assertNull(person(stefar.nationalId()), "someone without current responsibility is not even stored");
+        assertEquals(AccountState.INACTIVE, account(mor.nationalId()), "a new holder arrives INACTIVE");
+        assertEquals(AccountState.INACTIVE, account(far.nationalId()));
+        assertNull(account(ukjent.nationalId()), "ukjent grants nothing: no account");
+
+        enrolInKindergarten(barn.nationalId());
+        assertFalse(mayRead(mor.nationalId(), barn.nationalId()), "inactive until the unit admin activates");
+        activate(mor.nationalId());
+        assertTrue(mayRead(mor.nationalId(), barn.nationalId()));
+        assertFalse(mayRead(ukjent.nationalId(), barn.nationalId()));
+        assertThrows(RuntimeException.class, () -> guardianAccounts.activate(sysadmin, person(ukjent.nationalId()).getId(), true),
+                "ukjent cannot be activated either");
+    }
+
+    @Test
+    void responsibilityIsPerChildAndTheAccountGoesInactiveOnlyWhenNoLinkRemains() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1986, 1, 1), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord far = adult(adultId(LocalDate.of(1986, 2, 2), NationalId.Kind.FODSELSNUMMER), "Far");
+        PersonRecord one = child(childId(LocalDate.of(2020, 1, 1)), "En");
+        PersonRecord two = child(childId(LocalDate.of(2022, 1, 1)), "To");
+        freg.feed.add(record(one, List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR),
+                holder(far, ParentalResponsibility.FELLES, GuardianRelation.FAR)), List.of(mor, far)));
+        freg.feed.add(record(two, List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR),
+                holder(far, ParentalResponsibility.FELLES, GuardianRelation.FAR)), List.of(mor, far)));
+        run(freg);
+        enrolInKindergarten(one.nationalId(), two.nationalId());
+        activate(mor.nationalId());
+        assertTrue(mayRead(mor.nationalId(), one.nationalId()) && mayRead(mor.nationalId(), two.nationalId()));
+
+        // custody change for the first child: the father alone
+        freg.feed.add(record(one, List.of(holder(far, ParentalResponsibility.FAR, GuardianRelation.FAR)), List.of(far)));
+        ImportRun change = run(freg);
+        assertEquals(1, change.ended());
+        assertEquals(1, change.updated(), "the father's link: felles -> far");
+        GuardianshipEntity ended = links(one.nationalId()).stream().filter(l -> l.getGuardian().getNationalId().equals(mor.nationalId()))
+                .findFirst().orElseThrow();
+        assertFalse(ended.isCurrent());
+        assertEquals("responsibility-ended", ended.getEndReason());
+        assertFalse(mayRead(mor.nationalId(), one.nationalId()), "no access to the child she lost responsibility for");
+        assertTrue(mayRead(mor.nationalId(), two.nationalId()), "still access to the other child");
+        assertEquals(AccountState.ACTIVE, account(mor.nationalId()), "a current link remains: the account stays active");
+
+        // and the second child too: now no link remains
+        freg.feed.add(record(two, List.of(holder(far, ParentalResponsibility.FAR, GuardianRelation.FAR)), List.of(far)));
+        run(freg);
+        assertEquals(AccountState.INACTIVE, account(mor.nationalId()));
+    }
+
+    @Test
+    void protectionAppliesAtOnceAndALiftedOneNeverBringsBackAnAddress() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1990, 1, 1), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord barn = child(childId(LocalDate.of(2021, 5, 5)), "Barn");
+        freg.feed.add(record(barn, List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor)));
+        run(freg);
+        assertEquals("Demoveien 1", person(barn.nationalId()).getStreetAddress());
+
+        // strengt fortrolig: even if a source sent an address, none is stored
+        AddressRecord leak = new AddressRecord("Hemmelig vei 7", "0001", "Oslo");
+        freg.feed.add(record(with(barn, AddressProtection.STRICTLY_CONFIDENTIAL, leak),
+                List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)),
+                List.of(with(mor, AddressProtection.STRICTLY_CONFIDENTIAL, leak))));
+        run(freg);
+        PersonEntity b = person(barn.nationalId());
+        assertEquals(AddressProtection.STRICTLY_CONFIDENTIAL, b.getAddressProtection());
+        assertNull(b.getStreetAddress());
+        assertNull(person(mor.nationalId()).getStreetAddress());
+
+        // the protection is lifted, and the registry gives no address (yet): none comes back
+        freg.feed.add(record(with(barn, AddressProtection.NONE, null), List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)),
+                List.of(with(mor, AddressProtection.NONE, null))));
+        run(freg);
+        assertEquals(AddressProtection.NONE, person(barn.nationalId()).getAddressProtection());
+        assertNull(person(barn.nationalId()).getStreetAddress());
+
+        // fortrolig and klientadresse keep the address the registry gives
+        freg.feed.add(record(with(barn, AddressProtection.CONFIDENTIAL, new AddressRecord("Ny vei 2", "5004", "Ranselvik")),
+                List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)),
+                List.of(with(mor, AddressProtection.CLIENT_ADDRESS, new AddressRecord("Postboks 1", "5005", "Ranselvik")))));
+        run(freg);
+        assertEquals("Ny vei 2", person(barn.nationalId()).getStreetAddress());
+        assertEquals(AddressProtection.CLIENT_ADDRESS, person(mor.nationalId()).getAddressProtection());
+    }
+
+    @Test
+    void theBlocklistIsNeverWrittenByAnImportAndStaysHonoured() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1987, 7, 7), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord barn = child(childId(LocalDate.of(2020, 7, 7)), "Barn");
+        var rec = record(barn, List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor));
+        freg.feed.add(rec);
+        run(freg);
+        enrolInKindergarten(barn.nationalId());
+        activate(mor.nationalId());
+        guardianAccounts.block(sysadmin, person(mor.nationalId()).getId(), person(barn.nationalId()).getId(), "court-order");
+        assertFalse(mayRead(mor.nationalId(), barn.nationalId()));
+
+        // a full re-import that names her the holder, as before: still blocked
+        state.put("freg", "position", "0");
+        ImportRun again = run(freg);
+        assertEquals(0, again.created() + again.updated() + again.ended());
+        assertFalse(mayRead(mor.nationalId(), barn.nationalId()), "a blocked guardian stays blocked whatever the registry says");
+        long blocks = db.transactions().inTransaction(em -> em.createQuery(
+                "select count(b) from GuardianBlockEntity b where b.liftedAt is null", Long.class).getSingleResult());
+        assertEquals(1, blocks);
+        assertThrows(AccessDeniedException.class, () -> access.require(guardian(mor.nationalId()), Action.CHILD_READ,
+                Target.child(person(barn.nationalId()).getId())));
+    }
+
+    @Test
+    void deathsEmigrationAndAReplacedIdentityNumber() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1982, 8, 8), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord far = adult(adultId(LocalDate.of(1981, 9, 9), NationalId.Kind.FODSELSNUMMER), "Far");
+        PersonRecord barn = child(childId(LocalDate.of(2019, 9, 9)), "Barn");
+        PersonRecord tvilling = child(childId(LocalDate.of(2019, 9, 9)), "Tvilling");
+        for (PersonRecord c : List.of(barn, tvilling)) {
+            freg.feed.add(record(c, List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR),
+                    holder(far, ParentalResponsibility.FELLES, GuardianRelation.FAR)), List.of(mor, far)));
+        }
+        run(freg);
+        long morId = person(mor.nationalId()).getId();
+
+        // the father dies: his links end (reason death); the twin's mother keeps hers
+        freg.feed.add(record(barn, List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR),
+                holder(far, ParentalResponsibility.FELLES, GuardianRelation.FAR)), List.of(mor, with(far, PersonStatus.DECEASED))));
+        run(freg);
+        assertTrue(person(far.nationalId()).isDeceased());
+        assertEquals("death", links(barn.nationalId()).stream().filter(l -> l.getGuardian().getNationalId().equals(far.nationalId()))
+                .findFirst().orElseThrow().getEndReason());
+
+        // the mother gets a new identity number (the old one ceases): same person, same links
+        String newId = adultId(LocalDate.of(1982, 8, 8), NationalId.Kind.FODSELSNUMMER);
+        PersonRecord renamed = new PersonRecord(newId, List.of(mor.nationalId()), "Mor", "Testesen", mor.birthDate(), AddressProtection.NONE,
+                mor.address(), PersonStatus.RESIDENT);
+        freg.feed.add(record(tvilling, List.of(holder(renamed, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(renamed)));
+        run(freg);
+        assertNull(person(mor.nationalId()));
+        assertEquals(morId, person(newId).getId(), "the person keeps their history under the new number");
+        assertTrue(links(barn.nationalId()).stream().anyMatch(l -> l.getGuardian().getId() == morId && l.isCurrent()));
+
+        // emigration is recorded
+        freg.feed.add(record(with(tvilling, PersonStatus.EMIGRATED), List.of(holder(renamed, ParentalResponsibility.MOR, GuardianRelation.MOR)),
+                List.of(renamed)));
+        run(freg);
+        assertEquals("EMIGRATED", person(tvilling.nationalId()).getRegistryStatus());
+
+        // the child dies: every link to it ends
+        freg.feed.add(record(with(barn, PersonStatus.DECEASED), List.of(holder(renamed, ParentalResponsibility.MOR, GuardianRelation.MOR)),
+                List.of(renamed)));
+        run(freg);
+        assertTrue(links(barn.nationalId()).stream().noneMatch(GuardianshipEntity::isCurrent));
+    }
+
+    @Test
+    void aVergeIsRecordedAndGetsNoAccess() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1988, 1, 2), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord verge = adult(adultId(LocalDate.of(1960, 1, 2), NationalId.Kind.FODSELSNUMMER), "Verge");
+        PersonRecord barn = child(childId(LocalDate.of(2018, 1, 2)), "Barn");
+        freg.feed.add(record(barn, List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor, verge),
+                List.of(new WardshipRecord(verge.nationalId(), true))));
+        run(freg);
+        enrolInKindergarten(barn.nationalId());
+        long wardships = db.transactions().inTransaction(em -> em.createQuery("select count(w) from WardshipEntity w where w.current = true",
+                Long.class).getSingleResult());
+        assertEquals(1, wardships);
+        assertEquals(1, links(barn.nationalId()).size(), "the verge is no guardian");
+        assertNull(account(verge.nationalId()));
+        assertFalse(mayRead(verge.nationalId(), barn.nationalId()));
+    }
+
+    @Test
+    void aRejectedRecordIsReportedWithItsReasonAndTheRestGoOn() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1989, 3, 3), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord good = child(childId(LocalDate.of(2021, 3, 3)), "God");
+        PersonRecord bad = child(childId(LocalDate.of(2021, 4, 4)), "Feil");
+        // the holder's number has a wrong check digit: the whole child is rejected, nothing of it written
+        String wrong = mor.nationalId().substring(0, 10) + ((mor.nationalId().charAt(10) - '0' + 1) % 10);
+        freg.feed.add(record(bad, List.of(new no.ranselpost.registry.api.ResponsibilityRecord(wrong, ParentalResponsibility.MOR,
+                GuardianRelation.MOR, true, null)), List.of(mor)));
+        freg.feed.add(record(good, List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor)));
+        freg.unreadable.add("line 99");
+        ImportRun run = run(freg);
+        assertEquals(2, run.rejected());
+        assertTrue(run.rejections().get(0).reason().startsWith("holder: invalid national identity number"), run.rejections().toString());
+        assertFalse(run.rejections().toString().contains(wrong), "a reason never holds the number");
+        assertEquals("line 99", run.rejections().get(1).key());
+        assertNull(person(bad.nationalId()), "never half-applied");
+        assertEquals(1, links(good.nationalId()).size(), "the rest went on");
+        ImportRun stored = engine.history(sysadmin, "freg", 1).get(0);
+        assertEquals(run.rejections(), stored.rejections(), "rejections are kept with the run");
+        assertEquals(ImportRun.Status.SUCCEEDED, stored.status());
+    }
+
+    @Test
+    void theSameInputAgainChangesNothing() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1983, 5, 5), NationalId.Kind.D_NUMBER), "Mor");
+        PersonRecord far = adult(adultId(LocalDate.of(1983, 6, 6), NationalId.Kind.FODSELSNUMMER), "Far");
+        PersonRecord verge = adult(adultId(LocalDate.of(1955, 6, 6), NationalId.Kind.FODSELSNUMMER), "Verge");
+        for (int i = 0; i < 5; i++) {
+            PersonRecord c = child(childId(LocalDate.of(2017 + i, 6, 6)), "Barn" + i);
+            freg.feed.add(record(i == 2 ? with(c, AddressProtection.STRICTLY_CONFIDENTIAL, null) : c,
+                    List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR), holder(far, ParentalResponsibility.FELLES,
+                            GuardianRelation.FAR), history(verge, ParentalResponsibility.ANDRE, GuardianRelation.OTHER)),
+                    List.of(mor, far, verge), i == 4 ? List.of(new WardshipRecord(verge.nationalId(), true)) : List.of()));
+            admission.snapshot.add(enrolment(c.nationalId(), i % 2 == 0 ? Scenario.KG : Scenario.SCHOOL,
+                    i % 2 == 0 ? UnitType.KINDERGARTEN : UnitType.SCHOOL, i % 2 == 0 ? "AVD1" : "1A", TODAY.minusYears(1), null));
+        }
+        run(freg);
+        run(admission);
+        String before = dump();
+        long records = changeRecords();
+
+        // reset the position and replay everything; run the snapshot again
+        state.put("freg", "position", "0");
+        ImportRun replay = run(freg);
+        ImportRun snapshot = run(admission);
+        assertEquals(0, replay.created() + replay.updated() + replay.ended(), replay.toString());
+        assertEquals(5, replay.unchanged());
+        assertEquals(0, snapshot.created() + snapshot.updated() + snapshot.ended(), snapshot.toString());
+        assertEquals(records, changeRecords(), "no new change records");
+        assertEquals(before, dump(), "the domain tables are identical");
+    }
+
+    /** The domain tables, row by row (run history and audit excluded). */
+    private String dump() {
+        StringBuilder sb = new StringBuilder();
+        for (String table : List.of("RP_PERSON", "RP_GUARDIANSHIP", "RP_GUARDIAN_ACCOUNT", "RP_UNIT", "RP_UNIT_GROUP", "RP_ENROLMENT",
+                "RP_WARDSHIP", "RP_GUARDIAN_BLOCK")) {
+            sb.append(table).append('\n');
+            db.transactions().run(em -> {
+                @SuppressWarnings("unchecked")
+                List<Object> rows = em.createNativeQuery("SELECT * FROM " + table + " ORDER BY ID").getResultList();
+                for (Object row : rows) {
+                    sb.append(row instanceof Object[] a ? java.util.Arrays.toString(a) : String.valueOf(row)).append('\n');
+                }
+            });
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void anEndedEnrolmentEndsAccessToThatUnitAndWhatDisappearsEndsBehindTheHold() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1984, 10, 10), NationalId.Kind.FODSELSNUMMER), "Mor");
+        List<PersonRecord> kids = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            PersonRecord c = child(childId(LocalDate.of(2019, 1, 1 + i)), "Barn" + i);
+            kids.add(c);
+            freg.feed.add(record(c, List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor)));
+            admission.snapshot.add(enrolment(c.nationalId(), Scenario.KG, UnitType.KINDERGARTEN, "AVD1", TODAY.minusYears(1), null));
+        }
+        // siblings in different units: the first child is also at the school's SFO
+        admission.snapshot.add(enrolment(kids.get(0).nationalId(), Scenario.SCHOOL, UnitType.SFO, "SFO1", TODAY.minusYears(1), null));
+        run(freg);
+        run(admission);
+        activate(mor.nationalId());
+        AuthenticatedPrincipal kgAdmin = new AuthenticatedPrincipal(3, "styrer", "S", null,
+                List.of(RoleGrant.unit(Role.UNIT_ADMIN, db.transactions().inTransaction(em -> em.createQuery(
+                        "select u.id from UnitEntity u where u.unitType = no.ranselpost.core.api.UnitType.KINDERGARTEN", Long.class)
+                        .getSingleResult()))), 3, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
+        long first = person(kids.get(0).nationalId()).getId();
+        assertTrue(access.decide(kgAdmin, Action.CHILD_READ, Target.child(first)).allowed());
+
+        // the source ends the first child's kindergarten place: the kindergarten loses the child, the SFO keeps it
+        admission.snapshot.set(0, enrolment(kids.get(0).nationalId(), Scenario.KG, UnitType.KINDERGARTEN, "AVD1", TODAY.minusYears(1),
+                TODAY.minusDays(1)));
+        ImportRun ended = run(admission);
+        assertEquals(1, ended.ended());
+        assertFalse(access.decide(kgAdmin, Action.CHILD_READ, Target.child(first)).allowed());
+        assertTrue(mayRead(mor.nationalId(), kids.get(0).nationalId()), "still enrolled at the SFO");
+
+        // one row disappears (1 of 12, under 10 %): it ends
+        admission.snapshot.remove(1);
+        assertEquals(1, run(admission).ended());
+        // five disappear at once (over 10 %): held, nothing ends, until a SYSTEM_ADMIN confirms
+        for (int i = 0; i < 5; i++) {
+            admission.snapshot.remove(1);
+        }
+        ImportRun held = run(admission);
+        assertEquals(ImportRun.Status.HELD, held.status());
+        assertEquals(0, held.ended());
+        assertTrue(mayRead(mor.nationalId(), kids.get(3).nationalId()), "nothing ended while held");
+        ImportRun confirmed = engine.confirm(sysadmin, "enrolment", held.id());
+        assertEquals(ImportRun.Status.SUCCEEDED, confirmed.status());
+        assertEquals(5, confirmed.ended());
+        assertFalse(mayRead(mor.nationalId(), kids.get(3).nationalId()));
+    }
+
+    @Test
+    void onlyASystemAdminRunsImports() {
+        AuthenticatedPrincipal leader = new AuthenticatedPrincipal(4, "l", "L", null, List.of(RoleGrant.group(Role.LEADER, 1, 1)), 4,
+                AuthenticatedPrincipal.Assurance.PASSWORD);
+        assertThrows(AccessDeniedException.class, () -> engine.run(leader, "freg"));
+        assertThrows(AccessDeniedException.class, () -> engine.history(leader, "freg", 5));
+        assertThrows(no.ranselpost.core.api.NoSuchObjectException.class, () -> engine.run(sysadmin, "vigilo"));
+        assertEquals(java.util.Set.of("enrolment", "freg"), engine.sources());
+        engine.unbindSource(freg);
+        assertEquals(java.util.Set.of("enrolment"), engine.sources(), "an adapter that goes is gone at once");
+    }
+}
