@@ -73,16 +73,24 @@ public final class DemoKommune {
     private int nextIndividual;
     private int nextOrgBase = 91000000;
 
-    private DemoKommune(long seed) {
+    private final NationalId.Kind idKind;
+
+    private DemoKommune(long seed, NationalId.Kind idKind) {
+        this.idKind = idKind;
         this.random = new Random(seed);
     }
 
     /** About {@code childCount} children (families may round it up by one or two). */
     public static DemoKommune generate(long seed, int childCount) {
+        return generate(seed, childCount, NationalId.Kind.FODSELSNUMMER);
+    }
+
+    /** With D-numbers, the people never share a number with a kommune generated with fødselsnummer. */
+    public static DemoKommune generate(long seed, int childCount, NationalId.Kind idKind) {
         if (childCount < 10) {
             throw new IllegalArgumentException("A demo kommune has at least 10 children");
         }
-        DemoKommune k = new DemoKommune(seed);
+        DemoKommune k = new DemoKommune(seed, idKind);
         k.build(childCount);
         return k;
     }
@@ -229,6 +237,11 @@ public final class DemoKommune {
         return addPerson(adults, birth, woman ? GIVEN_GIRLS : GIVEN_BOYS, family, AddressProtection.NONE, street, postal, place, true);
     }
 
+    /** A new synthetic number (for edge cases built on top of the kommune). */
+    public String newId(LocalDate birth) {
+        return nextId(birth);
+    }
+
     private int addPerson(List<PersonSpec> list, LocalDate birth, String[] names, String family, AddressProtection protection,
                           String street, String postal, String place, boolean contact) {
         String given = names[random.nextInt(names.length)];
@@ -244,7 +257,7 @@ public final class DemoKommune {
             // the individual number decides the century: 500-999 for 2000-2039, 000-499 for 1900-1999
             int base = birth.getYear() >= 2000 ? 500 : 0;
             int individual = base + (nextIndividual++ % 500);
-            var id = NationalId.compose(birth, individual, NationalId.Kind.FODSELSNUMMER, true);
+            var id = NationalId.compose(birth, individual, idKind, true);
             if (id.isPresent() && usedIds.add(id.get().value())) {
                 return id.get().value();
             }

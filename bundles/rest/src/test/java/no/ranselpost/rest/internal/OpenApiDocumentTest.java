@@ -17,13 +17,14 @@ import no.ranselpost.rest.internal.resources.AuditResource;
 import no.ranselpost.rest.internal.resources.AuthResource;
 import no.ranselpost.rest.internal.resources.ChildResource;
 import no.ranselpost.rest.internal.resources.GuardianResource;
+import no.ranselpost.rest.internal.resources.ImportResource;
 import no.ranselpost.rest.internal.resources.HealthResource;
 import no.ranselpost.rest.internal.resources.UnitResource;
 
 class OpenApiDocumentTest {
 
     static final List<Class<?>> ALL = List.of(HealthResource.class, AuthResource.class, UnitResource.class, ChildResource.class,
-            GuardianResource.class, AuditResource.class, AccountResource.class, OpenApiResource.class);
+            GuardianResource.class, AuditResource.class, AccountResource.class, ImportResource.class, OpenApiResource.class);
 
     @Test
     void everyOperationHasAnIdAnErrorResponseAndTheRightSecurity() {
@@ -41,7 +42,7 @@ class OpenApiDocumentTest {
         assertEquals(Set.of("getHealth", "login", "logout", "getCurrentAccount", "listUnits", "getUnit", "listGroupsOfUnit",
                 "getOpenApiDocument", "listChildrenOfGroup", "getChild", "listOwnChildren", "activateGuardianAccount",
                 "deactivateGuardianAccount", "blockGuardian", "unblockGuardian", "verifyAuditTrail", "sealAuditTrail", "queryAuditTrail",
-                "createIntegrationAccount"), ids);
+                "createIntegrationAccount", "listImportSources", "runImport", "listImportRuns", "getImportState", "confirmImportRun"), ids);
         Operation login = api.getPaths().get("/auth/login").getPost();
         assertNotNull(login.getRequestBody());
         assertTrue(OpenApiDocument.toJson(api).contains("\"openapi\" : \"3.0"));
