@@ -205,6 +205,18 @@ final class AuthorizationMatrix {
                         + "\", \"sourceId\": \"hr\"}";
                 yield "/integration-accounts";
             }
+            case "listImportSources" -> "/imports";
+            case "runImport" -> {
+                method = "POST";
+                yield "/imports/demo-registry/runs";
+            }
+            case "listImportRuns" -> "/imports/demo-registry/runs";
+            case "getImportState" -> "/imports/demo-registry/state";
+            case "confirmImportRun" -> {
+                // the newest run was not held: a 400 for SYSTEM_ADMIN
+                method = "POST";
+                yield "/imports/demo-registry/runs/" + lastRunId() + "/confirm";
+            }
             default -> throw new IllegalStateException("The matrix runner does not know " + row.operationId() + ": teach it");
         };
         HttpResponse<String> r = api.send(method, path, api.authorization(row.role()), body);
@@ -281,6 +293,11 @@ final class AuthorizationMatrix {
             }
         }));
         return missing;
+    }
+
+    private long lastRunId() throws IOException, InterruptedException {
+        JsonNode runs = Api.JSON.readTree(api.send("GET", "/imports/demo-registry/runs", api.authorization("SYSTEM_ADMIN"), null).body());
+        return runs.size() == 0 ? 1 : runs.get(0).get("id").asLong();
     }
 
     private static String abbreviate(String s) {

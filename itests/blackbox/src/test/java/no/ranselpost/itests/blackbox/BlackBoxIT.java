@@ -192,7 +192,7 @@ class BlackBoxIT {
 
     /** After the matrix: the attempts below lock the admin accounts, as repeated failures should. */
     @Test
-    @Order(10)
+    @Order(11)
     void anAdminWithTheRightPasswordAndNoTotpCodeGets401OnEveryOperation() throws Exception {
         JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
         for (String role : List.of("OWNER", "SYSTEM_ADMIN", "UNIT_ADMIN")) {
@@ -250,6 +250,25 @@ class BlackBoxIT {
 
     @Test
     @Order(9)
+    void theDemoRegistryImportsOverHttpReportsItsRejectionAndASecondRunChangesNothing() throws Exception {
+        String sysadmin = api.authorization("SYSTEM_ADMIN");
+        assertTrue(Api.JSON.readTree(api.send("GET", "/imports", sysadmin, null).body()).toString().contains("demo-registry"));
+        HttpResponse<String> first = api.send("POST", "/imports/demo-registry/runs", sysadmin, null);
+        assertEquals(200, first.statusCode(), first.body());
+        JsonNode run = Api.JSON.readTree(first.body());
+        assertEquals("SUCCEEDED", run.get("status").asText());
+        assertTrue(run.get("created").asInt() > 100);
+        assertEquals(1, run.get("rejected").asInt());
+        assertTrue(run.get("rejections").get(0).get("reason").asText().startsWith("child: invalid national identity number"));
+        JsonNode second = Api.JSON.readTree(api.send("POST", "/imports/demo-registry/runs", sysadmin, null).body());
+        assertEquals(0, second.get("created").asInt() + second.get("updated").asInt() + second.get("ended").asInt(), second.toString());
+        JsonNode history = Api.JSON.readTree(api.send("GET", "/imports/demo-registry/runs", sysadmin, null).body());
+        assertEquals(second.get("id").asLong(), history.get(0).get("id").asLong());
+        assertEquals(403, api.send("POST", "/imports/demo-registry/runs", api.authorization("UNIT_ADMIN"), null).statusCode());
+    }
+
+    @Test
+    @Order(10)
     void theAuthorizationMatrixCoversEveryLiveOperationAndHolds() throws Exception {
         List<AuthorizationMatrix.Row> rows = AuthorizationMatrix.load();
         JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
@@ -269,7 +288,7 @@ class BlackBoxIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void sigkillAndRestartKeepAllDataAndDoNotLoadTheDemoTwice() throws Exception {
         String token = api.freshToken("LEADER");
         String unitsBefore = api.send("GET", "/units", "Bearer " + token, null).body();

@@ -122,7 +122,7 @@ public class RanselpostContainerIT {
     /** Every test starts from a booted distribution: all our bundles active. */
     @Before
     public void bootFinished() throws Exception {
-        waitFor(() -> ours().size() == 10 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 90_000);
+        waitFor(() -> ours().size() == 12 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 90_000);
     }
 
     private static int freePort() throws IOException {
@@ -134,12 +134,12 @@ public class RanselpostContainerIT {
     @Test
     public void everyRanselpostBundleIsActiveAndItsFeaturesInstalled() throws Exception {
         // the boot features may still be starting when the probe arrives
-        waitFor(() -> ours().size() == 10 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 60_000);
+        waitFor(() -> ours().size() == 12 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 60_000);
         for (Bundle b : ours()) {
             assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
         }
         for (String f : List.of("ranselpost-persistence", "ranselpost-audit", "ranselpost-access", "ranselpost-core", "ranselpost-rest",
-                "ranselpost-identity-local", "ranselpost-demo")) {
+                "ranselpost-identity-local", "ranselpost-registry-import", "ranselpost-demo")) {
             assertTrue(f, features.isInstalled(features.getFeature(f)));
         }
     }
