@@ -239,6 +239,19 @@ public class RanselpostContainerIT {
 
 
     @Test
+    public void theShellRunsImportsAndShowsTheirHistory() throws Exception {
+        String sources = execute("ranselpost:import-sources");
+        assertTrue(sources, sources.contains("demo-registry"));
+        String run = execute("ranselpost:import-run demo-registry");
+        assertTrue(run, run.contains("of demo-registry: SUCCEEDED"));
+        assertTrue(run, run.contains("rejected edge#"));
+        String history = execute("ranselpost:import-history demo-registry");
+        assertTrue(history, history.contains("of demo-registry: SUCCEEDED"));
+        String unknown = execute("ranselpost:import-run vigilo");
+        assertTrue(unknown, unknown.contains("Not run: No registry source 'vigilo' is installed"));
+    }
+
+    @Test
     public void parallelAuditWritersLoseNoRecordAndTheSealsLeaveNoGap() throws Exception {
         int writers = 8;
         int each = 250;
