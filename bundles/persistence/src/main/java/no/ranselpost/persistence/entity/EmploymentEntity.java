@@ -26,6 +26,13 @@ public class EmploymentEntity {
     @Enumerated(EnumType.STRING) @Column(name = "STAFF_ROLE", length = 20) private Role role;
     @Column(name = "START_DATE", nullable = false) private LocalDate startDate;
     @Column(name = "END_DATE") private LocalDate endDate;
+    @Column(name = "POSITION_TITLE", length = 200) private String positionTitle;
+    @Column(name = "LEAVE_FROM") private LocalDate leaveFrom;
+    @Column(name = "LEAVE_TO") private LocalDate leaveTo;
+    /** The source the employment came from, and its identity there. */
+    @Column(name = "SOURCE_ID", length = 50) private String sourceId;
+    @Column(name = "SOURCE_KEY", length = 200) private String sourceKey;
+    @Column(name = "END_REASON", length = 100) private String endReason;
 
     public long getId() { return id; }
     public PersonEntity getPerson() { return person; }
@@ -40,4 +47,16 @@ public class EmploymentEntity {
     public void setStartDate(LocalDate startDate) { this.startDate = startDate; }
     public LocalDate getEndDate() { return endDate; }
     public void setEndDate(LocalDate endDate) { this.endDate = endDate; }
+    public String getPositionTitle() { return positionTitle; }
+    public void setPositionTitle(String positionTitle) { this.positionTitle = positionTitle; }
+    public LocalDate getLeaveFrom() { return leaveFrom; }
+    public void setLeaveFrom(LocalDate leaveFrom) { this.leaveFrom = leaveFrom; }
+    public LocalDate getLeaveTo() { return leaveTo; }
+    public void setLeaveTo(LocalDate leaveTo) { this.leaveTo = leaveTo; }
+    public String getSourceId() { return sourceId; }
+    public void setSourceId(String sourceId) { this.sourceId = sourceId; }
+    public String getSourceKey() { return sourceKey; }
+    public void setSourceKey(String sourceKey) { this.sourceKey = sourceKey; }
+    public String getEndReason() { return endReason; }
+    public void setEndReason(String endReason) { this.endReason = endReason; }
 }

@@ -34,6 +34,10 @@ public class PersonEntity {
     @Column(name = "EMAIL", length = 320) private String email;
     @Column(name = "MOBILE", length = 30) private String mobile;
     @Column(name = "DECEASED") private boolean deceased;
+    /** From the contact register: reserved against digital contact, and when e-mail and mobile were last confirmed. */
+    @Column(name = "CONTACT_RESERVED") private boolean contactReserved;
+    @Column(name = "EMAIL_CONFIRMED_AT") private java.time.OffsetDateTime emailConfirmedAt;
+    @Column(name = "MOBILE_CONFIRMED_AT") private java.time.OffsetDateTime mobileConfirmedAt;
     /** The population register's status (RESIDENT, EMIGRATED, DECEASED, CEASED, OTHER). */
     @Column(name = "REGISTRY_STATUS", length = 20) private String registryStatus;
 
@@ -78,6 +82,12 @@ public class PersonEntity {
     public void setMobile(String mobile) { this.mobile = mobile; }
     public boolean isDeceased() { return deceased; }
     public void setDeceased(boolean deceased) { this.deceased = deceased; }
+    public boolean isContactReserved() { return contactReserved; }
+    public void setContactReserved(boolean contactReserved) { this.contactReserved = contactReserved; }
+    public java.time.OffsetDateTime getEmailConfirmedAt() { return emailConfirmedAt; }
+    public void setEmailConfirmedAt(java.time.OffsetDateTime emailConfirmedAt) { this.emailConfirmedAt = emailConfirmedAt; }
+    public java.time.OffsetDateTime getMobileConfirmedAt() { return mobileConfirmedAt; }
+    public void setMobileConfirmedAt(java.time.OffsetDateTime mobileConfirmedAt) { this.mobileConfirmedAt = mobileConfirmedAt; }
     public String getRegistryStatus() { return registryStatus; }
     public void setRegistryStatus(String registryStatus) { this.registryStatus = registryStatus; }
 }

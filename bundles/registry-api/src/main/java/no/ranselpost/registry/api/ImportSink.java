@@ -10,6 +10,10 @@ public interface ImportSink {
 
     void enrolment(EnrolmentRecord record);
 
+    void contact(ContactRecord record);
+
+    void employment(EmploymentRecord record);
+
     /** A record the adapter could not even read (a malformed line). */
     void reject(String key, String reason);
 

@@ -36,6 +36,8 @@ import no.ranselpost.persistence.api.SourceStateStore;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.SourceRejectionEntity;
 import no.ranselpost.registry.api.ChildRecord;
+import no.ranselpost.registry.api.ContactRecord;
+import no.ranselpost.registry.api.EmploymentRecord;
 import no.ranselpost.registry.api.EnrolmentRecord;
 import no.ranselpost.registry.api.ImportRun;
 import no.ranselpost.registry.api.ImportService;
@@ -177,6 +179,7 @@ public class ImportEngine implements ImportService, ImportJobs {
         Counts counts = new Counts();
         List<ImportRun.Rejection> rejections = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Set<String> seenEmployments = new HashSet<>();
         ImportSink sink = new ImportSink() {
             private int applied;
 
@@ -191,6 +194,18 @@ public class ImportEngine implements ImportService, ImportJobs {
                 apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record, mine)));
                 // counted as seen only when applied: a rejected row ends nothing either
                 seen.addAll(mine);
+            }
+
+            @Override
+            public void contact(ContactRecord record) {
+                apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record)));
+            }
+
+            @Override
+            public void employment(EmploymentRecord record) {
+                Set<String> mine = new HashSet<>();
+                apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record, mine)));
+                seenEmployments.addAll(mine);
             }
 
             private void apply(String key, java.util.function.Supplier<Counts> work) {
@@ -223,15 +238,24 @@ public class ImportEngine implements ImportService, ImportJobs {
         try {
             source.pull(sink, key -> state.get(sourceId, key));
             if (source.fullSnapshot()) {
-                List<Long> gone = tx.inTransaction(em -> reconciler.enrolmentsGoneFrom(em, seen));
-                long current = tx.inTransaction(reconciler::currentEnrolments);
-                if (!gone.isEmpty() && !allowMassEnd && gone.size() > massDeletionShare * current) {
+                List<Long> goneEnrolments = tx.inTransaction(em -> reconciler.enrolmentsGoneFrom(em, seen));
+                long enrolments = tx.inTransaction(reconciler::currentEnrolments);
+                List<Long> goneEmployments = tx.inTransaction(em -> reconciler.employmentsGoneFrom(em, seenEmployments));
+                long employments = tx.inTransaction(reconciler::currentEmployments);
+                boolean hold = !allowMassEnd && (goneEnrolments.size() > massDeletionShare * enrolments
+                        || goneEmployments.size() > massDeletionShare * employments);
+                if (hold) {
                     status = SourceRun.Status.HELD;
-                    message = gone.size() + " of " + current + " enrolments would end: held for a SYSTEM_ADMIN to confirm";
+                    message = goneEnrolments.size() + " of " + enrolments + " enrolments and " + goneEmployments.size() + " of " + employments
+                            + " employments would end: held for a SYSTEM_ADMIN to confirm";
                     LOG.warn("Import of {} held: {}", sourceId, message);
                 } else {
-                    for (Long id : gone) {
+                    for (Long id : goneEnrolments) {
                         tx.run(em -> reconciler.endGone(em, id));
+                        counts.ended++;
+                    }
+                    for (Long id : goneEmployments) {
+                        tx.run(em -> reconciler.endGoneEmployment(em, id));
                         counts.ended++;
                     }
                 }

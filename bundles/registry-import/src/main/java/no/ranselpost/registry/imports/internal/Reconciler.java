@@ -21,6 +21,7 @@ import no.ranselpost.core.api.NationalId;
 import no.ranselpost.core.api.NationalIdPolicy;
 import no.ranselpost.core.api.OrgNumber;
 import no.ranselpost.core.api.ParentalResponsibility;
+import no.ranselpost.persistence.entity.EmploymentEntity;
 import no.ranselpost.persistence.entity.EnrolmentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
 import no.ranselpost.persistence.entity.GuardianAccountEntity;
@@ -30,6 +31,8 @@ import no.ranselpost.persistence.entity.UnitEntity;
 import no.ranselpost.persistence.entity.WardshipEntity;
 import no.ranselpost.registry.api.AddressRecord;
 import no.ranselpost.registry.api.ChildRecord;
+import no.ranselpost.registry.api.ContactRecord;
+import no.ranselpost.registry.api.EmploymentRecord;
 import no.ranselpost.registry.api.EnrolmentRecord;
 import no.ranselpost.registry.api.PersonRecord;
 import no.ranselpost.registry.api.PersonStatus;
@@ -429,6 +432,157 @@ final class Reconciler {
             c.unchanged++;
         }
         return c;
+    }
+
+    // ------------------------------------------------------------------ contact data
+
+    /** Contact data of a person the registries already describe (KRR is asked about known people only). */
+    Counts apply(EntityManager em, ContactRecord r) {
+        String id = validId(r.nationalId(), "person");
+        PersonEntity p = byNationalId(em, id);
+        if (p == null) {
+            throw new RejectedRecordException("person: not known here");
+        }
+        Counts c = new Counts();
+        boolean changed = false;
+        if (!Objects.equals(p.getEmail(), r.email())) {
+            p.setEmail(r.email());
+            changed = true;
+        }
+        if (!Objects.equals(p.getMobile(), r.mobile())) {
+            p.setMobile(r.mobile());
+            changed = true;
+        }
+        if (!sameInstant(p.getEmailConfirmedAt(), r.emailConfirmedAt())) {
+            p.setEmailConfirmedAt(r.emailConfirmedAt());
+            changed = true;
+        }
+        if (!sameInstant(p.getMobileConfirmedAt(), r.mobileConfirmedAt())) {
+            p.setMobileConfirmedAt(r.mobileConfirmedAt());
+            changed = true;
+        }
+        if (p.isContactReserved() != r.reserved()) {
+            p.setContactReserved(r.reserved());
+            changed = true;
+        }
+        if (changed) {
+            changed(em, "person", p.getId(), "contact-updated");
+            c.updated++;
+        } else {
+            c.unchanged++;
+        }
+        return c;
+    }
+
+    private static boolean sameInstant(OffsetDateTime a, OffsetDateTime b) {
+        return a == null ? b == null : b != null && a.toInstant().equals(b.toInstant());
+    }
+
+    // ------------------------------------------------------------------ employments
+
+    /** Applies one employment; its key goes into {@code seen}. */
+    Counts apply(EntityManager em, EmploymentRecord r, Set<String> seen) {
+        if (r.person() == null) {
+            throw new RejectedRecordException("no employee in the record");
+        }
+        validate(r.person(), "employee");
+        if (r.role() != null && r.role() != no.ranselpost.core.api.Role.LEADER && r.role() != no.ranselpost.core.api.Role.EMPLOYEE) {
+            throw new RejectedRecordException("role: an HR position maps to LEADER or EMPLOYEE only");
+        }
+        if (r.startDate() == null) {
+            throw new RejectedRecordException("start date missing");
+        }
+        if (r.endDate() != null && r.endDate().isBefore(r.startDate())) {
+            throw new RejectedRecordException("the end date is before the start date");
+        }
+        String orgReason = OrgNumber.rejectionReason(r.unitOrgNumber());
+        if (orgReason != null) {
+            throw new RejectedRecordException("unit: organisation number " + orgReason);
+        }
+        javax.persistence.TypedQuery<UnitEntity> q = em.createQuery("select u from UnitEntity u where u.orgNumber = :org"
+                + (r.unitType() == null ? "" : " and u.unitType = :type"), UnitEntity.class).setParameter("org", r.unitOrgNumber());
+        if (r.unitType() != null) {
+            q.setParameter("type", r.unitType());
+        }
+        List<UnitEntity> units = q.getResultList();
+        if (units.isEmpty()) {
+            throw new RejectedRecordException("unit: unknown (the enrolment source creates units)");
+        }
+        if (units.size() > 1) {
+            throw new RejectedRecordException("unit: several units share this organisation number; the record must give the unit type");
+        }
+        UnitEntity unit = units.get(0);
+        Counts c = new Counts();
+        PersonEntity person = upsertPerson(em, r.person(), c);
+        String key = (r.employeeId() == null ? "" : r.employeeId()) + "|" + person.getId() + "|" + unit.getId() + "|"
+                + (r.positionCode() == null ? "" : r.positionCode()) + "|" + r.startDate();
+        seen.add(key);
+        EmploymentEntity e = em.createQuery("select e from EmploymentEntity e where e.sourceId = :s and e.sourceKey = :k", EmploymentEntity.class)
+                .setParameter("s", sourceId).setParameter("k", key).getResultList().stream().findFirst().orElse(null);
+        if (e == null) {
+            e = new EmploymentEntity();
+            e.setPerson(person);
+            e.setUnit(unit);
+            e.setPositionCode(r.positionCode());
+            e.setStartDate(r.startDate());
+            e.setSourceId(sourceId);
+            e.setSourceKey(key);
+            e.setRole(r.role());
+            e.setPositionTitle(r.positionTitle());
+            e.setEndDate(r.endDate());
+            e.setLeaveFrom(r.leaveFrom());
+            e.setLeaveTo(r.leaveTo());
+            em.persist(e);
+            em.flush();
+            changed(em, "employment", e.getId(), "created");
+            c.created++;
+        } else if (e.getRole() != r.role() || !Objects.equals(e.getPositionTitle(), r.positionTitle())
+                || !Objects.equals(e.getEndDate(), r.endDate()) || !Objects.equals(e.getLeaveFrom(), r.leaveFrom())
+                || !Objects.equals(e.getLeaveTo(), r.leaveTo())) {
+            boolean ends = r.endDate() != null && !r.endDate().equals(e.getEndDate());
+            e.setRole(r.role());
+            e.setPositionTitle(r.positionTitle());
+            e.setEndDate(r.endDate());
+            e.setEndReason(ends ? "ended-by-source" : null);
+            e.setLeaveFrom(r.leaveFrom());
+            e.setLeaveTo(r.leaveTo());
+            changed(em, "employment", e.getId(), ends ? "ended:ended-by-source" : "updated");
+            if (ends) {
+                c.ended++;
+            } else {
+                c.updated++;
+            }
+        }
+        if (!c.changedAnything()) {
+            c.unchanged++;
+        }
+        return c;
+    }
+
+    /** Current employments of this source the last snapshot no longer lists. */
+    List<Long> employmentsGoneFrom(EntityManager em, Set<String> seen) {
+        List<Long> gone = new ArrayList<>();
+        for (Object[] row : em.createQuery("select e.id, e.sourceKey from EmploymentEntity e where e.sourceId = :s "
+                + "and (e.endDate is null or e.endDate >= :today)", Object[].class)
+                .setParameter("s", sourceId).setParameter("today", today).getResultList()) {
+            if (!seen.contains((String) row[1])) {
+                gone.add((Long) row[0]);
+            }
+        }
+        return gone;
+    }
+
+    long currentEmployments(EntityManager em) {
+        return em.createQuery("select count(e) from EmploymentEntity e where e.sourceId = :s and (e.endDate is null or e.endDate >= :today)",
+                Long.class).setParameter("s", sourceId).setParameter("today", today).getSingleResult();
+    }
+
+    /** Ends an employment that disappeared from its full-snapshot source. */
+    void endGoneEmployment(EntityManager em, long employmentId) {
+        EmploymentEntity e = em.find(EmploymentEntity.class, employmentId);
+        e.setEndDate(today.minusDays(1).isBefore(e.getStartDate()) ? e.getStartDate() : today.minusDays(1));
+        e.setEndReason("gone-from-source");
+        changed(em, "employment", e.getId(), "ended:gone-from-source");
     }
 
     /** Current enrolments of this source the last snapshot no longer lists. */

@@ -439,6 +439,56 @@ class ImportRulesTest {
     }
 
     @Test
+    void contactDataGoesToKnownPeopleOnly() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1985, 11, 11), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord barn = child(childId(LocalDate.of(2020, 11, 11)), "Barn");
+        freg.feed.add(record(barn, List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor)));
+        run(freg);
+        InMemorySource krr = new InMemorySource("krr", false);
+        engine.bindSource(krr);
+        java.time.OffsetDateTime confirmed = java.time.OffsetDateTime.parse("2026-01-02T03:04:05Z");
+        krr.contacts.add(new no.ranselpost.registry.api.ContactRecord("krr#1", mor.nationalId(), "mor@example.no", confirmed, "+4740000000",
+                confirmed, false));
+        krr.contacts.add(new no.ranselpost.registry.api.ContactRecord("krr#2", adultId(LocalDate.of(1970, 1, 1), NationalId.Kind.FODSELSNUMMER),
+                "stranger@example.no", confirmed, null, null, true));
+        ImportRun run = engine.run(sysadmin, "krr");
+        assertEquals(1, run.updated());
+        assertEquals(1, run.rejected());
+        assertEquals("person: not known here", run.rejections().get(0).reason());
+        assertEquals("mor@example.no", person(mor.nationalId()).getEmail());
+        assertEquals(0, engine.run(sysadmin, "krr").updated(), "the same contact data again changes nothing");
+    }
+
+    @Test
+    void employmentsNeedAKnownUnitAndARoleOfLeaderOrEmployeeAndEndWhenTheyDisappear() {
+        enrolInKindergarten(childId(LocalDate.of(2021, 12, 1)));
+        InMemorySource hr = new InMemorySource("hr", true);
+        engine.bindSource(hr);
+        List<no.ranselpost.registry.api.EmploymentRecord> staff = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            PersonRecord p = adult(adultId(LocalDate.of(1970 + i, 1, 1), NationalId.Kind.FODSELSNUMMER), "Ansatt" + i);
+            staff.add(new no.ranselpost.registry.api.EmploymentRecord("hr#" + i, "E" + i, p, null, null, Scenario.KG, null, "P1", "Pedagog",
+                    i == 0 ? Role.LEADER : Role.EMPLOYEE, TODAY.minusYears(1), null, null, null));
+        }
+        hr.employments.addAll(staff);
+        PersonRecord ghost = adult(adultId(LocalDate.of(1966, 1, 1), NationalId.Kind.FODSELSNUMMER), "Ukjent enhet");
+        hr.employments.add(new no.ranselpost.registry.api.EmploymentRecord("hr#x", "EX", ghost, null, null, Scenario.org(91000020),
+                UnitType.SCHOOL, "P1", "Lærer", Role.EMPLOYEE, TODAY.minusYears(1), null, null, null));
+        hr.employments.add(new no.ranselpost.registry.api.EmploymentRecord("hr#y", "EY", ghost, null, null, Scenario.KG,
+                UnitType.KINDERGARTEN, "ADM", "Styrer", Role.UNIT_ADMIN, TODAY.minusYears(1), null, null, null));
+        ImportRun first = engine.run(sysadmin, "hr");
+        assertEquals(2, first.rejected(), first.rejections().toString());
+        assertEquals("unit: unknown (the enrolment source creates units)", first.rejections().get(0).reason());
+        assertEquals("role: an HR position maps to LEADER or EMPLOYEE only", first.rejections().get(1).reason());
+        assertEquals(24, first.created(), "12 people and 12 employments");
+
+        hr.employments.remove(0);
+        assertEquals(1, engine.run(sysadmin, "hr").ended(), "an employment that disappears ends");
+        hr.employments.subList(0, 5).clear();
+        assertEquals(ImportRun.Status.HELD, engine.run(sysadmin, "hr").status(), "five of eleven at once: held");
+    }
+
+    @Test
     void onlyASystemAdminRunsImports() {
         AuthenticatedPrincipal leader = new AuthenticatedPrincipal(4, "l", "L", null, List.of(RoleGrant.group(Role.LEADER, 1, 1)), 4,
                 AuthenticatedPrincipal.Assurance.PASSWORD);

@@ -17,6 +17,8 @@ final class InMemorySource implements RegistrySource {
     final List<ChildRecord> feed = new ArrayList<>();
     final List<EnrolmentRecord> snapshot = new ArrayList<>();
     final List<String> unreadable = new ArrayList<>();
+    final List<no.ranselpost.registry.api.ContactRecord> contacts = new ArrayList<>();
+    final List<no.ranselpost.registry.api.EmploymentRecord> employments = new ArrayList<>();
     private final String id;
     private final boolean fullSnapshot;
 
@@ -44,5 +46,7 @@ final class InMemorySource implements RegistrySource {
         }
         unreadable.forEach(key -> sink.reject(key, "malformed line"));
         snapshot.forEach(sink::enrolment);
+        contacts.forEach(sink::contact);
+        employments.forEach(sink::employment);
     }
 }
