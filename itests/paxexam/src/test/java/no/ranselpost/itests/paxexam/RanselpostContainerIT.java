@@ -325,17 +325,26 @@ public class RanselpostContainerIT {
         return Optional.empty();
     }
 
+    /** Runs a shell command; waits for it while its bundle's commands are still being registered. */
     private String execute(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(InputStream.nullInputStream(), out, out);
-        try {
-            session.execute(command);
-        } finally {
-            session.close();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            Session session = sessionFactory.create(InputStream.nullInputStream(), out, out);
+            try {
+                session.execute(command);
+                out.flush();
+                return bytes.toString(StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                if (!e.getClass().getSimpleName().equals("CommandNotFoundException") || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            } finally {
+                session.close();
+            }
+            Thread.sleep(250);
         }
-        out.flush();
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static int httpStatus(String path) {
