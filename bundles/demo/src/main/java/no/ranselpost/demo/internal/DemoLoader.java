@@ -157,7 +157,7 @@ public class DemoLoader {
 
     /** Persists the kommune and one audit record per object created; returns the staff unit's id and the demo guardian's person id. */
     private long[] persist(EntityManager em, DemoKommune k) {
-        List<Object[]> created = new ArrayList<>();
+        List<Created> created = new ArrayList<>();
         MunicipalityEntity m = new MunicipalityEntity();
         m.setNumber("9999");
         m.setName("Ranselvik kommune (demo)");
@@ -195,7 +195,7 @@ public class DemoLoader {
             g.setCurrent(true);
             g.setValidFrom(k.children.get(l.childIndex()).birthDate());
             em.persist(g);
-            created.add(new Object[] {"guardianship", g});
+            created.add(new Created("guardianship", g::getId));
             guardianAccounts.computeIfAbsent(l.adultIndex(), i -> {
                 GuardianAccountEntity a = new GuardianAccountEntity();
                 a.setPerson(adults.get(i));
@@ -203,7 +203,7 @@ public class DemoLoader {
                 a.setGuardianAsked(l.accountActive());
                 a.setStateChangedAt(now);
                 em.persist(a);
-                created.add(new Object[] {"guardian-account", a});
+                created.add(new Created("guardian-account", a::getId));
                 return a;
             });
         }
@@ -214,7 +214,7 @@ public class DemoLoader {
             enrolment.setGroup(groups.get(e.unitKey() + "/" + e.groupCode()));
             enrolment.setStartDate(e.startDate());
             em.persist(enrolment);
-            created.add(new Object[] {"enrolment", enrolment});
+            created.add(new Created("enrolment", enrolment::getId));
         }
         em.flush();
         Actor job = Actor.systemJob(SOURCE_ID);
@@ -230,8 +230,8 @@ public class DemoLoader {
         for (PersonEntity p : adults) {
             audit.change(em, job, "DEMO_LOAD", "person", p.getId(), null, null);
         }
-        for (Object[] c : created) {
-            audit.change(em, job, "DEMO_LOAD", (String) c[0], idOf(c[1]), null, null);
+        for (Created c : created) {
+            audit.change(em, job, "DEMO_LOAD", c.type(), c.id().getAsLong(), null, null);
         }
         long guardian = k.demoGuardian < 0 ? -1 : adults.get(k.demoGuardian).getId();
         state.put(em, SOURCE_ID, LOADED_KEY, now.toString());
@@ -239,14 +239,8 @@ public class DemoLoader {
         return new long[] {units.get("kg1").getId(), guardian};
     }
 
-    private static long idOf(Object entity) {
-        if (entity instanceof GuardianshipEntity g) {
-            return g.getId();
-        }
-        if (entity instanceof GuardianAccountEntity a) {
-            return a.getId();
-        }
-        return ((EnrolmentEntity) entity).getId();
+    /** An object the demo created, for its audit record once ids are assigned. */
+    private record Created(String type, java.util.function.LongSupplier id) {
     }
 
     private static List<PersonEntity> persistPeople(EntityManager em, List<DemoKommune.PersonSpec> specs) {

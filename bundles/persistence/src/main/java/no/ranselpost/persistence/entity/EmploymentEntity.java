@@ -18,7 +18,7 @@ import no.ranselpost.core.api.Role;
 /** An employment of a person at a unit (from HR); the role comes from the position table. */
 @Entity
 @Table(name = "RP_EMPLOYMENT")
-public class EmploymentEntity {
+public class EmploymentEntity implements SourcedPeriod {
     @Id @GeneratedValue private long id;
     @ManyToOne(fetch = FetchType.LAZY, optional = false) @JoinColumn(name = "PERSON_ID") private PersonEntity person;
     @ManyToOne(fetch = FetchType.LAZY, optional = false) @JoinColumn(name = "UNIT_ID") private UnitEntity unit;

@@ -18,7 +18,7 @@ import javax.persistence.Table;
         @Index(name = "IX_ENROLMENT_CHILD", columnList = "CHILD_ID"),
         @Index(name = "IX_ENROLMENT_GROUP", columnList = "GROUP_ID"),
         @Index(name = "IX_ENROLMENT_SOURCE", columnList = "SOURCE_ID")})
-public class EnrolmentEntity {
+public class EnrolmentEntity implements SourcedPeriod {
     @Id @GeneratedValue private long id;
     @ManyToOne(fetch = FetchType.LAZY, optional = false) @JoinColumn(name = "CHILD_ID") private PersonEntity child;
     @ManyToOne(fetch = FetchType.LAZY, optional = false) @JoinColumn(name = "UNIT_ID") private UnitEntity unit;

@@ -1,5 +1,7 @@
 package no.ranselpost.rest.internal;
 
+import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import no.ranselpost.access.api.RequiresAction;
 
 /**
  * Builds the OpenAPI 3 document from the resource classes the server publishes (swagger-core's
@@ -47,11 +50,11 @@ public final class OpenApiDocument {
         SwaggerConfiguration config = new SwaggerConfiguration().openAPI(base).prettyPrint(true).readAllResources(true);
         Reader reader = new Reader(config);
         OpenAPI api = reader.read(new LinkedHashSet<>(resourceClasses));
-        java.util.Map<String, String> actions = new java.util.HashMap<>();
+        Map<String, String> actions = new HashMap<>();
         for (Class<?> c : resourceClasses) {
-            for (java.lang.reflect.Method m : c.getMethods()) {
+            for (Method m : c.getMethods()) {
                 io.swagger.v3.oas.annotations.Operation op = m.getAnnotation(io.swagger.v3.oas.annotations.Operation.class);
-                no.ranselpost.access.api.RequiresAction ra = m.getAnnotation(no.ranselpost.access.api.RequiresAction.class);
+                RequiresAction ra = m.getAnnotation(RequiresAction.class);
                 if (op != null && ra != null) {
                     actions.put(op.operationId(), ra.value().name());
                 }

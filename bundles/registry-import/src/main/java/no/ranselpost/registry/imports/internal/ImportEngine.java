@@ -238,10 +238,10 @@ public class ImportEngine implements ImportService, ImportJobs {
         try {
             source.pull(sink, key -> state.get(sourceId, key));
             if (source.fullSnapshot()) {
-                List<Long> goneEnrolments = tx.inTransaction(em -> reconciler.enrolmentsGoneFrom(em, seen));
-                long enrolments = tx.inTransaction(reconciler::currentEnrolments);
-                List<Long> goneEmployments = tx.inTransaction(em -> reconciler.employmentsGoneFrom(em, seenEmployments));
-                long employments = tx.inTransaction(reconciler::currentEmployments);
+                List<Long> goneEnrolments = tx.inTransaction(em -> reconciler.goneFrom(em, Reconciler.Period.ENROLMENT, seen));
+                long enrolments = tx.inTransaction(em -> reconciler.current(em, Reconciler.Period.ENROLMENT));
+                List<Long> goneEmployments = tx.inTransaction(em -> reconciler.goneFrom(em, Reconciler.Period.EMPLOYMENT, seenEmployments));
+                long employments = tx.inTransaction(em -> reconciler.current(em, Reconciler.Period.EMPLOYMENT));
                 boolean hold = !allowMassEnd && (goneEnrolments.size() > massDeletionShare * enrolments
                         || goneEmployments.size() > massDeletionShare * employments);
                 if (hold) {
@@ -251,11 +251,11 @@ public class ImportEngine implements ImportService, ImportJobs {
                     LOG.warn("Import of {} held: {}", sourceId, message);
                 } else {
                     for (Long id : goneEnrolments) {
-                        tx.run(em -> reconciler.endGone(em, id));
+                        tx.run(em -> reconciler.endGone(em, Reconciler.Period.ENROLMENT, id));
                         counts.ended++;
                     }
                     for (Long id : goneEmployments) {
-                        tx.run(em -> reconciler.endGoneEmployment(em, id));
+                        tx.run(em -> reconciler.endGone(em, Reconciler.Period.EMPLOYMENT, id));
                         counts.ended++;
                     }
                 }

@@ -27,6 +27,7 @@ import no.ranselpost.persistence.entity.GroupEntity;
 import no.ranselpost.persistence.entity.GuardianAccountEntity;
 import no.ranselpost.persistence.entity.GuardianshipEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
+import no.ranselpost.persistence.entity.SourcedPeriod;
 import no.ranselpost.persistence.entity.UnitEntity;
 import no.ranselpost.persistence.entity.WardshipEntity;
 import no.ranselpost.registry.api.AddressRecord;
@@ -559,10 +560,24 @@ final class Reconciler {
         return c;
     }
 
-    /** Current employments of this source the last snapshot no longer lists. */
-    List<Long> employmentsGoneFrom(EntityManager em, Set<String> seen) {
+    /** What a full-snapshot source holds for a period: enrolments and employments. */
+    enum Period {
+        ENROLMENT(EnrolmentEntity.class, "enrolment"),
+        EMPLOYMENT(EmploymentEntity.class, "employment");
+
+        final Class<? extends SourcedPeriod> type;
+        final String auditType;
+
+        Period(Class<? extends SourcedPeriod> type, String auditType) {
+            this.type = type;
+            this.auditType = auditType;
+        }
+    }
+
+    /** The current ones of this source that the last snapshot no longer lists. */
+    List<Long> goneFrom(EntityManager em, Period period, Set<String> seen) {
         List<Long> gone = new ArrayList<>();
-        for (Object[] row : em.createQuery("select e.id, e.sourceKey from EmploymentEntity e where e.sourceId = :s "
+        for (Object[] row : em.createQuery("select e.id, e.sourceKey from " + period.type.getSimpleName() + " e where e.sourceId = :s "
                 + "and (e.endDate is null or e.endDate >= :today)", Object[].class)
                 .setParameter("s", sourceId).setParameter("today", today).getResultList()) {
             if (!seen.contains((String) row[1])) {
@@ -572,43 +587,18 @@ final class Reconciler {
         return gone;
     }
 
-    long currentEmployments(EntityManager em) {
-        return em.createQuery("select count(e) from EmploymentEntity e where e.sourceId = :s and (e.endDate is null or e.endDate >= :today)",
-                Long.class).setParameter("s", sourceId).setParameter("today", today).getSingleResult();
+    long current(EntityManager em, Period period) {
+        return em.createQuery("select count(e) from " + period.type.getSimpleName() + " e where e.sourceId = :s "
+                + "and (e.endDate is null or e.endDate >= :today)", Long.class)
+                .setParameter("s", sourceId).setParameter("today", today).getSingleResult();
     }
 
-    /** Ends an employment that disappeared from its full-snapshot source. */
-    void endGoneEmployment(EntityManager em, long employmentId) {
-        EmploymentEntity e = em.find(EmploymentEntity.class, employmentId);
+    /** Ends one that disappeared from its full-snapshot source: yesterday was its last day. */
+    void endGone(EntityManager em, Period period, long id) {
+        SourcedPeriod e = em.find(period.type, id);
         e.setEndDate(today.minusDays(1).isBefore(e.getStartDate()) ? e.getStartDate() : today.minusDays(1));
         e.setEndReason("gone-from-source");
-        changed(em, "employment", e.getId(), "ended:gone-from-source");
-    }
-
-    /** Current enrolments of this source the last snapshot no longer lists. */
-    List<Long> enrolmentsGoneFrom(EntityManager em, Set<String> seen) {
-        List<Long> gone = new ArrayList<>();
-        for (Object[] row : em.createQuery("select e.id, e.sourceKey from EnrolmentEntity e where e.sourceId = :s "
-                + "and (e.endDate is null or e.endDate >= :today)", Object[].class)
-                .setParameter("s", sourceId).setParameter("today", today).getResultList()) {
-            if (!seen.contains((String) row[1])) {
-                gone.add((Long) row[0]);
-            }
-        }
-        return gone;
-    }
-
-    long currentEnrolments(EntityManager em) {
-        return em.createQuery("select count(e) from EnrolmentEntity e where e.sourceId = :s and (e.endDate is null or e.endDate >= :today)",
-                Long.class).setParameter("s", sourceId).setParameter("today", today).getSingleResult();
-    }
-
-    /** Ends an enrolment that disappeared from its full-snapshot source (yesterday was its last day). */
-    void endGone(EntityManager em, long enrolmentId) {
-        EnrolmentEntity e = em.find(EnrolmentEntity.class, enrolmentId);
-        e.setEndDate(today.minusDays(1).isBefore(e.getStartDate()) ? e.getStartDate() : today.minusDays(1));
-        e.setEndReason("gone-from-source");
-        changed(em, "enrolment", e.getId(), "ended:gone-from-source");
+        changed(em, period.auditType, e.getId(), "ended:gone-from-source");
     }
 
     private void changed(EntityManager em, String type, long id, String how) {
