@@ -1,0 +1,241 @@
+package no.ranselpost.registry.freg.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import no.ranselpost.persistence.api.Transactions;
+import no.ranselpost.registry.api.ChildRecord;
+import no.ranselpost.registry.api.ImportSink;
+import no.ranselpost.registry.api.PersonRecord;
+import no.ranselpost.registry.api.RegistrySource;
+import no.ranselpost.registry.api.ResponsibilityRecord;
+import no.ranselpost.registry.api.WardshipRecord;
+import no.ranselpost.registry.freg.internal.FregClient.FeedItem;
+import no.ranselpost.registry.freg.internal.FregClient.Lookup;
+
+/**
+ * Folkeregisteret as a registry source. The first run reads the newest sequence number, then
+ * looks up every followed child and the adults its current foreldreansvar and vergemål name,
+ * and stores next-to-read = newest + 1. Later runs first describe followed children no registry
+ * has described yet, then follow the feed from the stored position: events about anyone
+ * Ranselpost does not follow are dropped before anything is fetched; an event about a followed
+ * child, or an adult linked to one, re-imports that child whole (the engine is idempotent). The
+ * position is stored after each page, so a failed run resumes where it stopped.
+ */
+@Component(service = RegistrySource.class, configurationPid = FregSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = RegistrySource.SOURCE_ID + "=" + FregSource.SOURCE_ID_FREG)
+@Designate(ocd = FregSettings.class, factory = true)
+public class FregSource implements RegistrySource {
+
+    static final String SOURCE_ID_FREG = "freg";
+    /** The source state key: the next feed sequence number to read (inclusive). */
+    public static final String NEXT_SEQ = "nextSeq";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FregSource.class);
+
+    private final FregConfig config;
+    private final FregClient client;
+    private final FollowedPeople people;
+    private final FregMapper mapper = new FregMapper();
+
+    @Activate
+    public FregSource(@Reference Transactions tx, FregSettings settings) {
+        this(tx, FregConfig.of(settings), TokenSupplier.fixed(settings._staticToken()));
+    }
+
+    public FregSource(Transactions tx, FregConfig config, TokenSupplier tokens) {
+        this.config = config;
+        this.client = new FregClient(config, tokens);
+        this.people = new FollowedPeople(tx, config.followUnits());
+    }
+
+    @Override
+    public String sourceId() {
+        return SOURCE_ID_FREG;
+    }
+
+    @Override
+    public boolean fullSnapshot() {
+        return false;
+    }
+
+    @Override
+    public void pull(ImportSink sink, StateView state) throws Exception {
+        Optional<String> stored = state.get(NEXT_SEQ);
+        if (stored.isEmpty()) {
+            snapshot(sink);
+            return;
+        }
+        long next;
+        try {
+            next = Long.parseLong(stored.get().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("The stored FREG position is not a number");
+        }
+        Set<String> newcomers = people.childrenNotYetDescribed();
+        if (!newcomers.isEmpty()) {
+            LOG.info("FREG: describing {} followed children enrolled since the last run", newcomers.size());
+            importChildren(sink, newcomers, "new child");
+        }
+        follow(sink, next);
+    }
+
+    private void snapshot(ImportSink sink) throws Exception {
+        // the position first: what changes while the snapshot is read comes again through the feed
+        long last = client.latestSequence();
+        Set<String> children = people.children();
+        LOG.info("FREG: first run, snapshot of {} followed children, feed from {}", children.size(), last + 1);
+        importChildren(sink, children, "snapshot");
+        sink.state(NEXT_SEQ, Long.toString(last + 1));
+    }
+
+    private void follow(ImportSink sink, long from) throws Exception {
+        long next = from;
+        long events = 0;
+        long concerned = 0;
+        while (true) {
+            List<FeedItem> page = client.feed(next);
+            if (page.isEmpty()) {
+                break;
+            }
+            Set<String> children = concerned(page);
+            long first = page.get(0).sequence();
+            long last = page.get(page.size() - 1).sequence();
+            importChildren(sink, children, "seq " + first + "-" + last);
+            events += page.size();
+            concerned += children.size();
+            next = last + 1;
+            sink.state(NEXT_SEQ, Long.toString(next));
+        }
+        LOG.info("FREG: followed the feed to {}: {} events, {} children re-imported", next, events, concerned);
+    }
+
+    /** The followed children a page concerns, from the database only: nobody else is looked up. */
+    private Set<String> concerned(List<FeedItem> page) {
+        Set<String> followed = people.children();
+        Set<String> children = new LinkedHashSet<>();
+        Set<String> others = new LinkedHashSet<>();
+        for (FeedItem item : page) {
+            String id = item.personId();
+            if (id == null) {
+                continue;
+            }
+            if (followed.contains(id)) {
+                children.add(id);
+            } else {
+                others.add(id);
+            }
+        }
+        if (!others.isEmpty()) {
+            for (Set<String> linked : people.childrenOf(others).values()) {
+                for (String child : linked) {
+                    if (followed.contains(child)) {
+                        children.add(child);
+                    }
+                }
+            }
+        }
+        return children;
+    }
+
+    /** Looks up the children and the adults their records need, batch by batch, and hands one record per child. */
+    private void importChildren(ImportSink sink, Collection<String> childIds, String keyPrefix) throws Exception {
+        List<String> all = new ArrayList<>(childIds);
+        int n = 0;
+        for (int i = 0; i < all.size(); i += config.batchSize()) {
+            List<String> batch = all.subList(i, Math.min(all.size(), i + config.batchSize()));
+            Map<String, JsonNode> childDocs = lookup(batch);
+            Set<String> adults = new LinkedHashSet<>();
+            Map<String, String> unreadable = new HashMap<>();
+            for (String id : batch) {
+                JsonNode doc = childDocs.get(id);
+                if (doc == null) {
+                    continue;
+                }
+                try {
+                    adults.addAll(mapper.adultsNeeded(doc, id));
+                } catch (FregMapper.Unreadable e) {
+                    unreadable.put(id, e.getMessage());
+                }
+            }
+            Map<String, JsonNode> adultDocs = new HashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (String a : adults) {
+                if (childDocs.containsKey(a)) {
+                    adultDocs.put(a, childDocs.get(a));
+                } else {
+                    missing.add(a);
+                }
+            }
+            for (int j = 0; j < missing.size(); j += config.batchSize()) {
+                adultDocs.putAll(lookup(missing.subList(j, Math.min(missing.size(), j + config.batchSize()))));
+            }
+            for (String id : batch) {
+                String key = keyPrefix + " #" + (++n);
+                if (unreadable.containsKey(id)) {
+                    sink.reject(key, "unreadable person document: " + unreadable.get(id));
+                    continue;
+                }
+                JsonNode doc = childDocs.get(id);
+                if (doc == null) {
+                    sink.reject(key, "FREG gave no person document for the child");
+                    continue;
+                }
+                ChildRecord record;
+                try {
+                    record = record(key, id, doc, adultDocs);
+                } catch (FregMapper.Unreadable e) {
+                    sink.reject(key, "unreadable person document: " + e.getMessage());
+                    continue;
+                }
+                if (record == null) {
+                    sink.reject(key, "FREG gave no person document for a holder of parental responsibility or a verge");
+                    continue;
+                }
+                sink.child(record);
+            }
+        }
+    }
+
+    private ChildRecord record(String key, String id, JsonNode doc, Map<String, JsonNode> adultDocs) {
+        PersonRecord child = mapper.person(doc, id);
+        List<ResponsibilityRecord> responsibilities = mapper.responsibilities(doc, id);
+        List<WardshipRecord> wardships = mapper.wardships(doc);
+        List<PersonRecord> adults = new ArrayList<>();
+        for (String a : mapper.adultsNeeded(doc, id)) {
+            JsonNode adult = adultDocs.get(a);
+            if (adult == null) {
+                return null;
+            }
+            adults.add(mapper.person(adult, a));
+        }
+        return new ChildRecord(key, child, responsibilities, adults, wardships);
+    }
+
+    /** Documents by the id asked for; ids FREG answers with a feilmelding are absent. */
+    private Map<String, JsonNode> lookup(List<String> ids) throws Exception {
+        Map<String, JsonNode> docs = new HashMap<>();
+        for (Lookup l : client.lookup(ids)) {
+            if (l.requestedId() != null && l.person() != null) {
+                docs.put(l.requestedId(), l.person());
+            }
+        }
+        return docs;
+    }
+}
