@@ -3,6 +3,7 @@ package no.ranselpost.itests.paxexam;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
@@ -59,7 +60,12 @@ import no.ranselpost.audit.api.Actor;
 import no.ranselpost.audit.api.AuditSeals;
 import no.ranselpost.audit.api.AuditTrail;
 import no.ranselpost.audit.api.VerifyReport;
+import no.ranselpost.core.api.AddressProtection;
 import no.ranselpost.core.api.Role;
+import no.ranselpost.persistence.entity.PersonEntity;
+import no.ranselpost.registry.api.ImportRun;
+import no.ranselpost.registry.api.ImportService;
+import no.ranselpost.registry.api.RegistrySource;
 import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.api.identity.StaffAccountService;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
@@ -99,6 +105,7 @@ public class RanselpostContainerIT {
     public Option[] config() throws IOException {
         String distribution = new File(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz")).toURI().toString();
         String http = Integer.toString(freePort());
+        String fregUrl = FregScenario.start();
         String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository", System.getProperty("user.home") + "/.m2/repository");
         return new Option[] {
                 karafDistributionConfiguration().frameworkUrl(distribution)
@@ -115,6 +122,11 @@ public class RanselpostContainerIT {
                 editConfigurationFilePut("etc/no.ranselpost.demo.cfg", "enabled", "true"),
                 editConfigurationFilePut("etc/no.ranselpost.demo.cfg", "children", "120"),
                 editConfigurationFilePut("etc/no.ranselpost.audit.cfg", "sealMarginSeconds", "1"),
+                // the FREG adapter's factory configuration, waiting for the feature the test installs
+                editConfigurationFilePut("etc/no.ranselpost.registry.freg-itest.cfg", "baseUrl", fregUrl),
+                editConfigurationFilePut("etc/no.ranselpost.registry.freg-itest.cfg", ".staticToken", "test-token"),
+                editConfigurationFilePut("etc/no.ranselpost.registry.freg-itest.cfg", "followUnits", ItestEnrolments.ORG_NUMBER),
+                systemProperty("ranselpost.test.fregUrl").value(fregUrl),
                 systemProperty("ranselpost.test.httpPort").value(http),
         };
     }
@@ -122,7 +134,7 @@ public class RanselpostContainerIT {
     /** Every test starts from a booted distribution: all our bundles active. */
     @Before
     public void bootFinished() throws Exception {
-        waitFor(() -> ours().size() == 12 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 90_000);
+        waitFor(() -> ours().size() >= 12 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 90_000);
     }
 
     private static int freePort() throws IOException {
@@ -134,7 +146,7 @@ public class RanselpostContainerIT {
     @Test
     public void everyRanselpostBundleIsActiveAndItsFeaturesInstalled() throws Exception {
         // the boot features may still be starting when the probe arrives
-        waitFor(() -> ours().size() == 12 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 60_000);
+        waitFor(() -> ours().size() >= 12 && ours().stream().allMatch(b -> b.getState() == Bundle.ACTIVE), 60_000);
         for (Bundle b : ours()) {
             assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
         }
@@ -249,6 +261,110 @@ public class RanselpostContainerIT {
         assertTrue(history, history.contains("of demo-registry: SUCCEEDED"));
         String unknown = execute("ranselpost:import-run vigilo");
         assertTrue(unknown, unknown.contains("Not run: No registry source 'vigilo' is installed"));
+    }
+
+    @Inject
+    private ImportService imports;
+
+    private static final AuthenticatedPrincipal SYSADMIN = new AuthenticatedPrincipal(1, "itest", "Itest", null,
+            List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), 1, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
+
+    private static String fregControl(String name) throws IOException {
+        URL url = new URL(System.getProperty("ranselpost.test.fregUrl") + "/test/" + name);
+        HttpURLConnection c = (HttpURLConnection) url.openConnection();
+        c.setRequestProperty("Authorization", "Bearer test-token");
+        try (InputStream in = c.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String idOf(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*\"(\\d{11})\"").matcher(json);
+        assertTrue(key, m.find());
+        return m.group(1);
+    }
+
+    private long count(String jpql, Object... params) {
+        return transactions.inTransaction(em -> {
+            javax.persistence.TypedQuery<Long> q = em.createQuery(jpql, Long.class);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, params[i]);
+            }
+            return q.getSingleResult();
+        });
+    }
+
+    private PersonEntity person(String nationalId) {
+        return transactions.inTransaction(em -> em.createQuery("select p from PersonEntity p where p.nationalId = ?1", PersonEntity.class)
+                .setParameter(1, nationalId).getResultList().stream().findFirst().orElse(null));
+    }
+
+    @Test
+    public void theFregAdapterImportsAGeneratedKommuneFromTheFakeThenEveryFeedEventType() throws Exception {
+        List<String> children = new ArrayList<>();
+        Matcher ids = Pattern.compile("\\d{11}").matcher(fregControl(FregScenario.CHILDREN));
+        while (ids.find()) {
+            children.add(ids.group());
+        }
+        assertEquals(3, children.size());
+        String a = children.get(0);
+        String b = children.get(1);
+        String c = children.get(2);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(RegistrySource.SOURCE_ID, "itest-enrolment");
+        ServiceRegistration<RegistrySource> enrolments = context.registerService(RegistrySource.class,
+                new ItestEnrolments(children), props);
+        try {
+            waitFor(() -> imports.sources().contains("itest-enrolment"), 30_000);
+            assertEquals(ImportRun.Status.SUCCEEDED, imports.run(SYSADMIN, "itest-enrolment").status());
+
+            features.installFeature("ranselpost-registry-freg", EnumSet.noneOf(FeaturesService.Option.class));
+            waitFor(() -> imports.sources().contains("freg"), 60_000);
+
+            ImportRun snapshot = imports.run(SYSADMIN, "freg");
+            assertEquals(snapshot.toString(), ImportRun.Status.SUCCEEDED, snapshot.status());
+            assertEquals(snapshot.rejections().toString(), 0, snapshot.rejected());
+            assertEquals("Astrid", person(a).getGivenName());
+            assertEquals(2L, count("select count(g) from GuardianshipEntity g where g.child.nationalId = ?1 and g.current = true", a));
+            assertEquals(AddressProtection.STRICTLY_CONFIDENTIAL, person(b).getAddressProtection());
+            assertNull(person(b).getStreetAddress());
+            assertEquals(1L, count("select count(w) from WardshipEntity w where w.ward.nationalId = ?1 and w.current = true", c));
+            assertEquals("ansvar ukjent gives no account", 1L, count("select count(a) from GuardianAccountEntity a where a.person.id in "
+                    + "(select g.guardian.id from GuardianshipEntity g where g.child.nationalId = ?1)", c));
+            assertTrue(imports.state(SYSADMIN, "freg").containsKey("nextSeq"));
+
+            String advanced = fregControl(FregScenario.ADVANCE);
+            ImportRun feed = imports.run(SYSADMIN, "freg");
+            assertEquals(feed.toString(), ImportRun.Status.SUCCEEDED, feed.status());
+            assertEquals(feed.rejections().toString(), 0, feed.rejected());
+
+            // the rules hold afterwards
+            assertEquals("joint custody became the mother's alone: the father's link ended", 1L,
+                    count("select count(g) from GuardianshipEntity g where g.child.nationalId = ?1 and g.current = true", a));
+            assertTrue("the death is recorded", person(idOf(advanced, "ukjent")).isDeceased());
+            PersonEntity aMor = person(idOf(advanced, "aMor"));
+            assertEquals(AddressProtection.STRICTLY_CONFIDENTIAL, aMor.getAddressProtection());
+            assertNull(aMor.getStreetAddress());
+            PersonEntity child = person(c);
+            assertEquals("EMIGRATED", child.getRegistryStatus());
+            assertTrue(child.getStreetAddress(), child.getStreetAddress().startsWith("Nyvegen"));
+            assertNull("the ceased number is gone", person(idOf(advanced, "cMorOld")));
+            PersonEntity renumbered = person(idOf(advanced, "cMorNew"));
+            assertEquals("Dahl-Eng", renumbered.getFamilyName());
+            assertEquals(1L, count("select count(g) from GuardianshipEntity g where g.child.nationalId = ?1 and g.guardian.id = ?2 "
+                    + "and g.current = true", c, renumbered.getId()));
+            assertEquals("the dead holder's link ended; the renumbered mother's stays", 1L,
+                    count("select count(g) from GuardianshipEntity g where g.child.nationalId = ?1 and g.current = true", c));
+            assertEquals(0L, count("select count(w) from WardshipEntity w where w.ward.nationalId = ?1 and w.current = true", c));
+            assertNull("a history entry's holder is never stored", person(idOf(advanced, "stefar")));
+
+            String check = fregControl(FregScenario.CHECK);
+            assertTrue(check, check.contains("\"strangerLookedUp\":false"));
+            assertTrue(check, check.contains("\"stefarLookedUp\":false"));
+            assertTrue("every response the fake sent matched the spec: " + check, check.contains("\"specErrors\":[]"));
+        } finally {
+            enrolments.unregister();
+        }
     }
 
     @Test

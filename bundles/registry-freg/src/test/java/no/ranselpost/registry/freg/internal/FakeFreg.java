@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,10 +32,10 @@ import io.swagger.v3.oas.models.media.Schema;
  * request it receives) is validated against the spec; mismatches are collected in
  * {@link #specErrors}. It counts whom it was asked about, and can answer 429 or 500 on demand.
  */
-final class FakeFreg implements AutoCloseable {
+public final class FakeFreg implements AutoCloseable {
 
-    static final String BASE = "/folkeregisteret/offentlig-med-hjemmel/api";
-    static final String TOKEN = "test-token";
+    public static final String BASE = "/folkeregisteret/offentlig-med-hjemmel/api";
+    public static final String TOKEN = "test-token";
     private static final SpecValidator SPEC = loadSpec();
 
     /** A call as the fake saw it. */
@@ -55,25 +54,48 @@ final class FakeFreg implements AutoCloseable {
     volatile int pageSize = 1000;
     /** Answers 500 to the bulk calls whose number (from 1) it matches. */
     volatile IntPredicate failBulk = n -> false;
+    /**
+     * Test controls for a test that runs elsewhere (inside Karaf): GET or POST {BASE}/test/{name}
+     * runs the supplier and answers its JSON. Not part of FREG's API; not validated.
+     */
+    private final Map<String, java.util.function.Supplier<JsonNode>> controls = new ConcurrentHashMap<>();
+
+    public void control(String name, java.util.function.Supplier<JsonNode> action) {
+        controls.put(name, action);
+    }
+
+    public List<String> specErrors() {
+        return List.copyOf(specErrors);
+    }
+
+    public List<String> lookedUp() {
+        return List.copyOf(lookedUp);
+    }
+
     /** The next call to this path answers 429 with this Retry-After. */
     private final Map<String, String> rateLimitOnce = new ConcurrentHashMap<>();
     private final HttpServer server;
 
-    FakeFreg() throws IOException {
+    public FakeFreg() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(BASE, this::handle);
         server.start();
     }
 
     private static SpecValidator loadSpec() {
-        try {
-            return new SpecValidator(Path.of(FakeFreg.class.getResource("/freg/freg-offentlig-med-hjemmel-v1.5.openapi.yaml").toURI()));
-        } catch (URISyntaxException e) {
+        String resource = "/freg/freg-offentlig-med-hjemmel-v1.5.openapi.yaml";
+        try (InputStream in = FakeFreg.class.getResourceAsStream(resource)) {
+            // from a directory or from inside a (test-)jar: the parser wants a file
+            Path copy = java.nio.file.Files.createTempFile("freg-spec", ".yaml");
+            copy.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return new SpecValidator(copy);
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + BASE;
     }
 
@@ -88,7 +110,7 @@ final class FakeFreg implements AutoCloseable {
     }
 
     /** Appends an event about a person (by the identifier the event carries). */
-    void event(String type, String personId) {
+    public void event(String type, String personId) {
         ObjectNode item = json.createObjectNode();
         item.put("sekvensnummer", lastSequence() + 1);
         ObjectNode h = item.putObject("hendelse");
@@ -112,6 +134,15 @@ final class FakeFreg implements AutoCloseable {
             if (!("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 ObjectNode err = json.createObjectNode().put("feilmelding", "Autentisering feiler").put("httpStatus", 401);
                 respond(ex, path, 401, err, SPEC.component("ske.folkeregister.exception.javaxrs.FolkeregisterFeilmelding"));
+                return;
+            }
+            if (path.startsWith("/test/") && controls.containsKey(path.substring(6))) {
+                byte[] body = json.writeValueAsBytes(controls.get(path.substring(6)).get());
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, body.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                }
                 return;
             }
             switch (path) {

@@ -9,22 +9,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.ranselpost.core.api.NationalId;
 
 /** Builds synthetic Folkeregisterperson documents (with history entries) into a {@link FakeFreg}. Deterministic per instance. */
-final class Population {
+public final class Population {
 
     private final FakeFreg fake;
     private int childIndividual = 500;
     private int adultIndividual = 100;
     private int stamp;
 
-    Population(FakeFreg fake) {
+    public Population(FakeFreg fake) {
         this.fake = fake;
     }
 
-    String childId(LocalDate birth) {
+    public String childId(LocalDate birth) {
         return id(birth, true);
     }
 
-    String adultId(LocalDate birth) {
+    public String adultId(LocalDate birth) {
         return id(birth, false);
     }
 
@@ -37,7 +37,7 @@ final class Population {
         }
     }
 
-    ObjectNode doc(String id) {
+    public ObjectNode doc(String id) {
         return fake.people.get(id);
     }
 
@@ -63,7 +63,7 @@ final class Population {
     }
 
     /** A resident person with name, birth, identifier in use, status bosatt, ugradert and a street address. */
-    ObjectNode person(String id, String given, String family, String street, String number) {
+    public ObjectNode person(String id, String given, String family, String street, String number) {
         ObjectNode doc = fake.json.createObjectNode();
         ObjectNode ident = entry(doc.putArray("identifikasjonsnummer"), true);
         ident.put("foedselsEllerDNummer", id).put("identifikatortype", "foedselsnummer").put("status", "iBruk");
@@ -78,17 +78,17 @@ final class Population {
         return doc;
     }
 
-    void name(ObjectNode doc, String given, String family) {
+    public void name(ObjectNode doc, String given, String family) {
         endAll(doc, "navn");
         entry(doc.withArray("navn"), true).put("fornavn", given).put("etternavn", family);
     }
 
-    void status(ObjectNode doc, String status) {
+    public void status(ObjectNode doc, String status) {
         endAll(doc, "status");
         entry(doc.withArray("status"), true).put("status", status);
     }
 
-    void address(ObjectNode doc, String street, String number, String letter) {
+    public void address(ObjectNode doc, String street, String number, String letter) {
         endAll(doc, "bostedsadresse");
         ObjectNode a = entry(doc.withArray("bostedsadresse"), true);
         a.put("adressegradering", "ugradert");
@@ -102,7 +102,7 @@ final class Population {
     }
 
     /** Strengt fortrolig: the grading, and the address without its fields. */
-    void strictlyConfidential(ObjectNode doc) {
+    public void strictlyConfidential(ObjectNode doc) {
         endAll(doc, "adressebeskyttelse");
         entry(doc.withArray("adressebeskyttelse"), true).put("graderingsnivaa", "strengtFortrolig");
         endAll(doc, "bostedsadresse");
@@ -110,7 +110,7 @@ final class Population {
     }
 
     /** Parent and child name each other in familierelasjon. */
-    void parent(String child, String adult, String role) {
+    public void parent(String child, String adult, String role) {
         entry(doc(child).withArray("familierelasjon"), true).put("relatertPerson", adult).put("relatertPersonsRolle", role)
                 .put("minRolleForPerson", "barn");
         if (doc(adult) != null) {
@@ -120,7 +120,7 @@ final class Population {
     }
 
     /** A foreldreansvar entry, on the child's document and the holder's. */
-    void responsibility(String child, String ansvar, String holder, boolean current) {
+    public void responsibility(String child, String ansvar, String holder, boolean current) {
         entry(doc(child).withArray("foreldreansvar"), current).put("ansvar", ansvar).put("ansvarlig", holder).put("ansvarssubjekt", child);
         if (doc(holder) != null) {
             entry(doc(holder).withArray("foreldreansvar"), current).put("ansvar", ansvar).put("ansvarlig", holder)
@@ -128,33 +128,33 @@ final class Population {
         }
     }
 
-    void responsibilityWithoutIdentifier(String child, String ansvar) {
+    public void responsibilityWithoutIdentifier(String child, String ansvar) {
         ObjectNode e = entry(doc(child).withArray("foreldreansvar"), true).put("ansvar", ansvar).put("ansvarssubjekt", child);
         e.putObject("ansvarligUtenIdentifikator").putObject("navn").put("fornavn", "Utenlandsk").put("etternavn", "Forelder");
     }
 
-    void endResponsibilities(String child) {
+    public void endResponsibilities(String child) {
         endAll(doc(child), "foreldreansvar");
     }
 
-    void verge(String ward, String verge, boolean current) {
+    public void verge(String ward, String verge, boolean current) {
         ObjectNode e = entry(doc(ward).withArray("vergemaalEllerFremtidsfullmakt"), current);
         e.put("vergemaaltype", "mindreaarig").put("embete", "Statsforvalteren");
         e.putObject("verge").put("foedselsEllerDNummer", verge).put("omfang", "personligeOgOekonomiskeInteresser");
     }
 
-    void endVergemaal(String ward) {
+    public void endVergemaal(String ward) {
         endAll(doc(ward), "vergemaalEllerFremtidsfullmakt");
     }
 
-    void sharedResidence(String child) {
+    public void sharedResidence(String child) {
         ObjectNode e = entry(doc(child).withArray("deltBosted"), true);
         e.put("adressegradering", "ugradert").put("startdatoForKontrakt", "2024-08-01");
         e.putObject("vegadresse").put("adressenavn", "Deltveien").put("kommunenummer", "4601").putObject("adressenummer").put("husnummer", "2");
     }
 
     /** Death: doedsfall is a single object; the status becomes doed. */
-    void die(String id) {
+    public void die(String id) {
         ObjectNode doc = doc(id);
         ObjectNode d = doc.putObject("doedsfall");
         d.put("erGjeldende", true).put("doedsdato", "2024-05-01").put("gyldighetstidspunkt", "2024-05-01T00:00:00+02:00").put("kilde", "synthetic");
@@ -162,7 +162,7 @@ final class Population {
     }
 
     /** A new identity number: the old one ceases (history entry), the new one is in use; both find the document. */
-    String newId(String old, LocalDate birth) {
+    public String newId(String old, LocalDate birth) {
         String fresh = adultId(birth);
         ObjectNode doc = doc(old);
         for (JsonNode e : doc.withArray("identifikasjonsnummer")) {
@@ -175,7 +175,7 @@ final class Population {
     }
 
     /** The child's relations name the adult by the new number. */
-    void renameInRelations(String child, String old, String fresh) {
+    public void renameInRelations(String child, String old, String fresh) {
         for (JsonNode e : doc(child).withArray("foreldreansvar")) {
             if (old.equals(e.path("ansvarlig").asText())) {
                 ((ObjectNode) e).put("ansvarlig", fresh);
