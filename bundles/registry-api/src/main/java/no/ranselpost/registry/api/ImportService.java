@@ -23,6 +23,12 @@ public interface ImportService {
     /** Newest first. */
     List<ImportRun> history(AuthenticatedPrincipal principal, String sourceId, int max);
 
+    /**
+     * Forgets the source's own state (its feed position), so that its next run starts afresh
+     * (FREG: a new snapshot). Recorded in the audit trail.
+     */
+    void resetState(AuthenticatedPrincipal principal, String sourceId);
+
     /** The source's own state (feed positions, marks). */
     java.util.Map<String, String> state(AuthenticatedPrincipal principal, String sourceId);
 }

@@ -212,6 +212,10 @@ final class AuthorizationMatrix {
             }
             case "listImportRuns" -> "/imports/demo-registry/runs";
             case "getImportState" -> "/imports/demo-registry/state";
+            case "resetImportState" -> {
+                method = "DELETE";
+                yield "/imports/demo-registry/state";
+            }
             case "confirmImportRun" -> {
                 // the newest run was not held: a 400 for SYSTEM_ADMIN
                 method = "POST";

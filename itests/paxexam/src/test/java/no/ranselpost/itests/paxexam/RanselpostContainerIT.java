@@ -259,6 +259,8 @@ public class RanselpostContainerIT {
         assertTrue(run, run.contains("rejected edge#"));
         String history = execute("ranselpost:import-history demo-registry");
         assertTrue(history, history.contains("of demo-registry: SUCCEEDED"));
+        String reset = execute("ranselpost:import-reset demo-registry");
+        assertTrue(reset, reset.contains("State of demo-registry reset"));
         String unknown = execute("ranselpost:import-run vigilo");
         assertTrue(unknown, unknown.contains("Not run: No registry source 'vigilo' is installed"));
     }

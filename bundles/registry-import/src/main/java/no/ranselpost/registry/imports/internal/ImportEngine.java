@@ -139,6 +139,29 @@ public class ImportEngine implements ImportService, ImportJobs {
     }
 
     @Override
+    public void resetState(AuthenticatedPrincipal principal, String sourceId) {
+        access.require(principal, Action.IMPORT_RUN, Target.NONE);
+        resetAsJob(sourceId, no.ranselpost.audit.api.Actor.of(principal));
+    }
+
+    @Override
+    public void resetAsJob(String sourceId, no.ranselpost.audit.api.Actor actor) {
+        if (!sources.containsKey(sourceId)) {
+            throw new NoSuchObjectException("No registry source '" + sourceId + "' is installed; installed: " + sources());
+        }
+        tx.run(em -> {
+            List<no.ranselpost.persistence.entity.SourceStateEntity> rows = em.createQuery(
+                    "select s from SourceStateEntity s where s.sourceId = :s", no.ranselpost.persistence.entity.SourceStateEntity.class)
+                    .setParameter("s", sourceId).getResultList();
+            for (no.ranselpost.persistence.entity.SourceStateEntity row : rows) {
+                audit.change(em, actor, "IMPORT_STATE_RESET", "source-state", row.getId(), null, null);
+                em.remove(row);
+            }
+        });
+        LOG.info("State of registry source {} reset: its next run starts afresh", sourceId);
+    }
+
+    @Override
     public List<ImportRun> history(String sourceId, int max) {
         return runs.history(sourceId, Math.max(1, Math.min(max, 100))).stream().map(r -> toRun(r, rejections(r.id()))).toList();
     }

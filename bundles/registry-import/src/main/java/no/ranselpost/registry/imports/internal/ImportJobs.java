@@ -16,4 +16,7 @@ public interface ImportJobs {
     ImportRun runAsJob(String sourceId, boolean allowMassEnd);
 
     List<ImportRun> history(String sourceId, int max);
+
+    /** Forgets the source's state so its next run starts afresh. */
+    void resetAsJob(String sourceId, no.ranselpost.audit.api.Actor actor);
 }

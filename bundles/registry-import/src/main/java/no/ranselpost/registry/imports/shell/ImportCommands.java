@@ -64,6 +64,28 @@ public final class ImportCommands {
         }
     }
 
+    @Command(scope = "ranselpost", name = "import-reset",
+            description = "Forgets a registry source's state (its feed position): its next run starts afresh (FREG: a new snapshot)")
+    @Service
+    public static class Reset implements Action {
+        @Reference
+        ImportJobs imports;
+
+        @Argument(index = 0, name = "source", required = true, description = "source id")
+        String source;
+
+        @Override
+        public Object execute() {
+            try {
+                imports.resetAsJob(source, no.ranselpost.audit.api.Actor.systemJob("console"));
+                System.out.println("State of " + source + " reset: its next run starts afresh.");
+            } catch (RuntimeException e) {
+                System.err.println("Not reset: " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
     @Command(scope = "ranselpost", name = "import-sources", description = "Lists the registry sources installed now")
     @Service
     public static class Sources implements Action {

@@ -489,6 +489,23 @@ class ImportRulesTest {
     }
 
     @Test
+    void resettingTheStateMakesTheNextRunStartAfreshAndChangesNothingElse() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1981, 12, 12), NationalId.Kind.FODSELSNUMMER), "Mor");
+        freg.feed.add(record(child(childId(LocalDate.of(2020, 12, 12)), "Barn"),
+                List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor)));
+        run(freg);
+        assertEquals("1", engine.state(sysadmin, "freg").get("position"));
+        engine.resetState(sysadmin, "freg");
+        assertTrue(engine.state(sysadmin, "freg").isEmpty());
+        ImportRun again = run(freg);
+        assertEquals(1, again.unchanged(), "the whole feed again: idempotent");
+        assertEquals("1", engine.state(sysadmin, "freg").get("position"));
+        AuthenticatedPrincipal leader = new AuthenticatedPrincipal(4, "l", "L", null, List.of(RoleGrant.group(Role.LEADER, 1, 1)), 4,
+                AuthenticatedPrincipal.Assurance.PASSWORD);
+        assertThrows(AccessDeniedException.class, () -> engine.resetState(leader, "freg"));
+    }
+
+    @Test
     void onlyASystemAdminRunsImports() {
         AuthenticatedPrincipal leader = new AuthenticatedPrincipal(4, "l", "L", null, List.of(RoleGrant.group(Role.LEADER, 1, 1)), 4,
                 AuthenticatedPrincipal.Assurance.PASSWORD);

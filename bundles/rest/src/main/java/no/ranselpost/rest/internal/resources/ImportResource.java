@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -13,6 +14,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Component;
@@ -66,6 +68,16 @@ public class ImportResource {
     @Operation(operationId = "getImportState", summary = "The source's own state, e.g. its feed position")
     public Map<String, String> state(@Context SecurityContext security, @PathParam("sourceId") String sourceId) {
         return imports.state(RequestPrincipal.of(security).principal(), sourceId);
+    }
+
+    @DELETE
+    @Path("{sourceId}/state")
+    @RequiresAction(Action.IMPORT_RUN)
+    @Operation(operationId = "resetImportState",
+            summary = "Forget the source's state (its feed position): its next run starts afresh, for FREG with a new snapshot")
+    public Response reset(@Context SecurityContext security, @PathParam("sourceId") String sourceId) {
+        imports.resetState(RequestPrincipal.of(security).principal(), sourceId);
+        return Response.noContent().build();
     }
 
     @POST
