@@ -4,6 +4,7 @@ import static no.ranselpost.access.api.Rule.of;
 import static no.ranselpost.access.api.Scope.GROUP;
 import static no.ranselpost.access.api.Scope.KOMMUNE;
 import static no.ranselpost.access.api.Scope.OWN_CHILD;
+import static no.ranselpost.access.api.Scope.OWN_SOURCE;
 import static no.ranselpost.access.api.Scope.SELF;
 import static no.ranselpost.access.api.Scope.UNIT;
 import static no.ranselpost.access.api.Scope.UNIT_WIDE_READ;
@@ -65,6 +66,8 @@ public enum Action {
     IMPORT_RUN(of(SYSTEM_ADMIN, KOMMUNE)),
     IMPORT_READ(of(SYSTEM_ADMIN, KOMMUNE)),
     IMPORT_CONFIRM(of(SYSTEM_ADMIN, KOMMUNE)),
+    /** Upload a file (a full snapshot) to a file source: SYSTEM_ADMIN, or the source's own integration. */
+    IMPORT_UPLOAD(of(SYSTEM_ADMIN, KOMMUNE), of(INTEGRATION, OWN_SOURCE)),
 
     /** Check the audit trail up to the latest seal; seal now. */
     AUDIT_VERIFY(of(SYSTEM_ADMIN, KOMMUNE)),

@@ -13,5 +13,7 @@ public enum Scope {
     /** A child the guardian holds current parental responsibility for, with an active, unblocked account. */
     OWN_CHILD,
     /** The principal's own account or session. */
-    SELF
+    SELF,
+    /** The registry source an INTEGRATION account is bound to. */
+    OWN_SOURCE
 }

@@ -1,9 +1,18 @@
 package no.ranselpost.access.api;
 
 /** What an action is about. */
-public record Target(Kind kind, long id) {
+public record Target(Kind kind, long id, String code) {
 
-    public enum Kind { NONE, UNIT, GROUP, CHILD, GUARDIAN, ACCOUNT }
+    public enum Kind { NONE, UNIT, GROUP, CHILD, GUARDIAN, ACCOUNT, SOURCE }
+
+    public Target(Kind kind, long id) {
+        this(kind, id, null);
+    }
+
+    /** A registry source, by its source id (freg, hr, enrolment, ...). */
+    public static Target source(String sourceId) {
+        return new Target(Kind.SOURCE, 0, sourceId);
+    }
 
     public static final Target NONE = new Target(Kind.NONE, 0);
 

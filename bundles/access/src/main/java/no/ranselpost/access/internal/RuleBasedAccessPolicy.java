@@ -95,7 +95,8 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
         if (!d.allowed()) {
             Actor actor = principal == null ? Actor.ANONYMOUS : Actor.of(principal);
             audit.denial(actor, action.name(), target.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    target.kind() == Target.Kind.NONE ? List.of() : List.of(target.id()), null, d.reason());
+                    target.kind() == Target.Kind.NONE || target.kind() == Target.Kind.SOURCE ? List.of() : List.of(target.id()), null,
+                    d.reason());
             throw new AccessDeniedException(action, d.reason());
         }
     }
@@ -134,6 +135,7 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
             case GROUP -> grant.groupId() != null && r.groups().contains(grant.groupId());
             case OWN_CHILD -> target.kind() == Target.Kind.CHILD && principal.personId() != null
                     && ownsChild(principal.personId(), target.id());
+            case OWN_SOURCE -> target.kind() == Target.Kind.SOURCE && target.code() != null && target.code().equals(grant.sourceId());
         };
     }
 
@@ -239,7 +241,7 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
                     }
                     case GROUP -> addIfPresent(groups, g.groupId());
                     case OWN_CHILD -> own = principal.personId() != null;
-                    case SELF -> {
+                    case SELF, OWN_SOURCE -> {
                         // not a relation to children
                     }
                 }

@@ -15,6 +15,12 @@ public interface ImportService {
     ImportRun run(AuthenticatedPrincipal principal, String sourceId);
 
     /**
+     * Runs a file source on an uploaded file (a full snapshot): SYSTEM_ADMIN, or the INTEGRATION
+     * account bound to that source. The upload is bounded by the source's maximum file size.
+     */
+    ImportRun upload(AuthenticatedPrincipal principal, String sourceId, java.io.InputStream file);
+
+    /**
      * Runs a source that was held by the mass-deletion hold again, this time ending what
      * disappeared from it.
      */

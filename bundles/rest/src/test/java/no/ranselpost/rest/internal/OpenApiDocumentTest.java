@@ -42,7 +42,7 @@ class OpenApiDocumentTest {
         assertEquals(Set.of("getHealth", "login", "logout", "getCurrentAccount", "listUnits", "getUnit", "listGroupsOfUnit",
                 "getOpenApiDocument", "listChildrenOfGroup", "getChild", "listOwnChildren", "activateGuardianAccount",
                 "deactivateGuardianAccount", "blockGuardian", "unblockGuardian", "verifyAuditTrail", "sealAuditTrail", "queryAuditTrail",
-                "createIntegrationAccount", "listImportSources", "runImport", "listImportRuns", "getImportState", "confirmImportRun", "resetImportState"), ids);
+                "createIntegrationAccount", "listImportSources", "runImport", "listImportRuns", "getImportState", "confirmImportRun", "resetImportState", "uploadImportFile"), ids);
         Operation login = api.getPaths().get("/auth/login").getPost();
         assertNotNull(login.getRequestBody());
         assertTrue(OpenApiDocument.toJson(api).contains("\"openapi\" : \"3.0"));

@@ -212,6 +212,11 @@ final class AuthorizationMatrix {
             }
             case "listImportRuns" -> "/imports/demo-registry/runs";
             case "getImportState" -> "/imports/demo-registry/state";
+            case "uploadImportFile" -> {
+                method = "PUT";
+                body = "not a file this source reads";
+                yield "/imports/demo-registry/file";
+            }
             case "resetImportState" -> {
                 method = "DELETE";
                 yield "/imports/demo-registry/state";

@@ -39,6 +39,7 @@ import no.ranselpost.registry.api.ChildRecord;
 import no.ranselpost.registry.api.ContactRecord;
 import no.ranselpost.registry.api.EmploymentRecord;
 import no.ranselpost.registry.api.EnrolmentRecord;
+import no.ranselpost.registry.api.FileImportSource;
 import no.ranselpost.registry.api.ImportRun;
 import no.ranselpost.registry.api.ImportService;
 import no.ranselpost.registry.api.ImportSink;
@@ -116,6 +117,46 @@ public class ImportEngine implements ImportService, ImportJobs {
     }
 
     @Override
+    public ImportRun upload(AuthenticatedPrincipal principal, String sourceId, java.io.InputStream file) {
+        access.require(principal, Action.IMPORT_UPLOAD, Target.source(sourceId));
+        RegistrySource source = sources.get(sourceId);
+        if (source == null) {
+            throw new NoSuchObjectException("No registry source '" + sourceId + "' is installed; installed: " + sources());
+        }
+        if (!(source instanceof FileImportSource fileSource)) {
+            throw new InvalidRequestException("Registry source '" + sourceId + "' does not read files");
+        }
+        java.nio.file.Path copy = null;
+        try {
+            copy = java.nio.file.Files.createTempFile("ranselpost-upload-", ".part");
+            long max = fileSource.maxFileBytes();
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(copy)) {
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                for (int n; (n = file.read(buffer)) > 0;) {
+                    total += n;
+                    if (total > max) {
+                        throw new InvalidRequestException("The file is larger than the " + max + " bytes this source accepts");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            final java.nio.file.Path uploaded = copy;
+            return runLocked(source, false, (sink, state) -> fileSource.pull(sink, state, uploaded));
+        } catch (java.io.IOException e) {
+            throw new InvalidRequestException("The upload could not be read");
+        } finally {
+            if (copy != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(copy);
+                } catch (java.io.IOException ignored) {
+                    // a temp file left behind is removed by the OS
+                }
+            }
+        }
+    }
+
+    @Override
     public ImportRun confirm(AuthenticatedPrincipal principal, String sourceId, long heldRunId) {
         access.require(principal, Action.IMPORT_CONFIRM, Target.NONE);
         SourceRun held = runs.history(sourceId, 50).stream().filter(r -> r.id() == heldRunId).findFirst()
@@ -184,18 +225,28 @@ public class ImportEngine implements ImportService, ImportJobs {
         if (source == null) {
             throw new NoSuchObjectException("No registry source '" + sourceId + "' is installed; installed: " + sources());
         }
-        ReentrantLock lock = running.computeIfAbsent(sourceId, s -> new ReentrantLock());
+        return runLocked(source, allowMassEnd, source::pull);
+    }
+
+    /** How a run reads its source: the regular pull, or one uploaded file. */
+    @FunctionalInterface
+    private interface Reading {
+        void read(ImportSink sink, RegistrySource.StateView state) throws Exception;
+    }
+
+    private ImportRun runLocked(RegistrySource source, boolean allowMassEnd, Reading reading) {
+        ReentrantLock lock = running.computeIfAbsent(source.sourceId(), s -> new ReentrantLock());
         if (!lock.tryLock()) {
-            throw new InvalidRequestException("A run of '" + sourceId + "' is already going");
+            throw new InvalidRequestException("A run of '" + source.sourceId() + "' is already going");
         }
         try {
-            return execute(source, allowMassEnd);
+            return execute(source, allowMassEnd, reading);
         } finally {
             lock.unlock();
         }
     }
 
-    private ImportRun execute(RegistrySource source, boolean allowMassEnd) {
+    private ImportRun execute(RegistrySource source, boolean allowMassEnd, Reading reading) {
         String sourceId = source.sourceId();
         SourceRun run = runs.start(sourceId);
         Reconciler reconciler = new Reconciler(audit, ids, sourceId, LocalDate.now(ZoneOffset.UTC));
@@ -259,7 +310,7 @@ public class ImportEngine implements ImportService, ImportJobs {
         SourceRun.Status status = SourceRun.Status.SUCCEEDED;
         String message = null;
         try {
-            source.pull(sink, key -> state.get(sourceId, key));
+            reading.read(sink, key -> state.get(sourceId, key));
             if (source.fullSnapshot()) {
                 List<Long> goneEnrolments = tx.inTransaction(em -> reconciler.goneFrom(em, Reconciler.Period.ENROLMENT, seen));
                 long enrolments = tx.inTransaction(em -> reconciler.current(em, Reconciler.Period.ENROLMENT));
@@ -283,6 +334,11 @@ public class ImportEngine implements ImportService, ImportJobs {
                     }
                 }
             }
+        } catch (FileImportSource.UnreadableFileException e) {
+            // the whole file is unusable: nothing of it was applied
+            status = SourceRun.Status.FAILED;
+            message = "The file could not be read: " + e.getMessage();
+            LOG.warn("Import of {}: file not read ({})", sourceId, e.getMessage());
         } catch (Exception e) {
             status = SourceRun.Status.FAILED;
             message = "The source failed: " + e.getClass().getSimpleName();

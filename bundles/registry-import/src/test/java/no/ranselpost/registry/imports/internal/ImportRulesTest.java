@@ -505,6 +505,74 @@ class ImportRulesTest {
         assertThrows(AccessDeniedException.class, () -> engine.resetState(leader, "freg"));
     }
 
+    /** A file source for the upload tests: one enrolment per line "childId", or "BROKEN" for an unreadable file. */
+    private static final class LinesSource implements no.ranselpost.registry.api.FileImportSource {
+        @Override
+        public String sourceId() {
+            return "enrolment-file";
+        }
+
+        @Override
+        public boolean fullSnapshot() {
+            return true;
+        }
+
+        @Override
+        public void pull(no.ranselpost.registry.api.ImportSink sink, StateView state) {
+            // nothing in a pickup directory here
+        }
+
+        @Override
+        public void pull(no.ranselpost.registry.api.ImportSink sink, StateView state, java.nio.file.Path file) throws Exception {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            if (lines.contains("BROKEN")) {
+                throw new UnreadableFileException("line 2: not a valid row");
+            }
+            int n = 0;
+            for (String child : lines) {
+                sink.enrolment(enrolment(child, Scenario.KG, UnitType.KINDERGARTEN, "AVD1", TODAY.minusMonths(1), null));
+                n++;
+            }
+        }
+
+        @Override
+        public long maxFileBytes() {
+            return 1000;
+        }
+    }
+
+    @Test
+    void aFileIsUploadedBySystemAdminOrTheSourcesOwnIntegrationAndAnUnreadableOneAppliesNothing() {
+        engine.bindSource(new LinesSource());
+        String a = childId(LocalDate.of(2021, 1, 9));
+        String b = childId(LocalDate.of(2021, 2, 9));
+        java.util.function.Function<String, java.io.InputStream> file = text -> new java.io.ByteArrayInputStream(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ImportRun run = engine.upload(sysadmin, "enrolment-file", file.apply(a + "\n" + b + "\n"));
+        assertEquals(ImportRun.Status.SUCCEEDED, run.status());
+        assertTrue(run.created() >= 2);
+
+        AuthenticatedPrincipal ownIntegration = new AuthenticatedPrincipal(7, "adm", "Adm", null,
+                List.of(RoleGrant.integration("enrolment-file")), 0, AuthenticatedPrincipal.Assurance.INTEGRATION_BASIC);
+        AuthenticatedPrincipal otherIntegration = new AuthenticatedPrincipal(8, "hr", "Hr", null, List.of(RoleGrant.integration("hr")), 0,
+                AuthenticatedPrincipal.Assurance.INTEGRATION_BASIC);
+        assertEquals(0, engine.upload(ownIntegration, "enrolment-file", file.apply(a + "\n" + b + "\n")).created(),
+                "the source's own integration may push; the same file changes nothing");
+        assertThrows(AccessDeniedException.class, () -> engine.upload(otherIntegration, "enrolment-file", file.apply(a)));
+
+        long before = db.transactions().inTransaction(em -> em.createQuery("select count(e) from EnrolmentEntity e", Long.class)
+                .getSingleResult());
+        ImportRun broken = engine.upload(sysadmin, "enrolment-file", file.apply(a + "\nBROKEN\n"));
+        assertEquals(ImportRun.Status.FAILED, broken.status());
+        assertEquals("The file could not be read: line 2: not a valid row", broken.message());
+        assertEquals(before, (long) db.transactions().inTransaction(em -> em.createQuery("select count(e) from EnrolmentEntity e",
+                Long.class).getSingleResult()), "nothing applied, nothing ended");
+        assertThrows(no.ranselpost.core.api.InvalidRequestException.class,
+                () -> engine.upload(sysadmin, "enrolment-file", file.apply("x".repeat(2000))), "larger than the source accepts");
+        assertThrows(no.ranselpost.core.api.InvalidRequestException.class, () -> engine.upload(sysadmin, "freg", file.apply(a)),
+                "not a file source");
+    }
+
     @Test
     void onlyASystemAdminRunsImports() {
         AuthenticatedPrincipal leader = new AuthenticatedPrincipal(4, "l", "L", null, List.of(RoleGrant.group(Role.LEADER, 1, 1)), 4,

@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.io.InputStream;
+
+import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
+import javax.ws.rs.PUT;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -68,6 +72,17 @@ public class ImportResource {
     @Operation(operationId = "getImportState", summary = "The source's own state, e.g. its feed position")
     public Map<String, String> state(@Context SecurityContext security, @PathParam("sourceId") String sourceId) {
         return imports.state(RequestPrincipal.of(security).principal(), sourceId);
+    }
+
+    @PUT
+    @Path("{sourceId}/file")
+    @Consumes(MediaType.WILDCARD)
+    @RequiresAction(Action.IMPORT_UPLOAD)
+    @Operation(operationId = "uploadImportFile",
+            summary = "Upload a file (a full snapshot: the HR or enrolment export) to a file source and run it; SYSTEM_ADMIN or the "
+                    + "source's own integration account")
+    public ImportRun upload(@Context SecurityContext security, @PathParam("sourceId") String sourceId, InputStream file) {
+        return imports.upload(RequestPrincipal.of(security).principal(), sourceId, file);
     }
 
     @DELETE

@@ -1,0 +1,81 @@
+package no.ranselpost.registry.hrcsv.internal;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The directory an export is dropped into: the newest {@code *.csv} is the snapshot to read;
+ * read files move to {@code done/}, unreadable ones to {@code failed/}. Write a file under
+ * another name (e.g. {@code .part}) and rename it to {@code .csv} when it is complete.
+ */
+final class PickupDirectory {
+
+    static final String DONE = "done";
+    static final String FAILED = "failed";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS");
+
+    private final Path dir;
+
+    PickupDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    /** The {@code *.csv} files waiting, newest last (by modification time, then name). */
+    List<Path> waiting() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing(PickupDirectory::modified).thenComparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    /** A file in done/ by its name, when it is there. */
+    Optional<Path> done(String name) {
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            return Optional.empty();
+        }
+        Path file = dir.resolve(DONE).resolve(name);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /** Moves the file into {@code done/} or {@code failed/}, its name prefixed with the time it was moved. */
+    Path moveTo(Path file, String where, String prefix) throws IOException {
+        Path target = dir.resolve(where);
+        Files.createDirectories(target);
+        Path moved = target.resolve(LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + prefix + file.getFileName());
+        try {
+            return Files.move(file, moved, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            return Files.move(file, moved);
+        }
+    }
+}
