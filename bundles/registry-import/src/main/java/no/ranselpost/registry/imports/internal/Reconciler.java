@@ -514,7 +514,7 @@ final class Reconciler {
         }
         UnitEntity unit = units.get(0);
         Counts c = new Counts();
-        PersonEntity person = upsertPerson(em, r.person(), c);
+        PersonEntity person = findOrCreateEmployee(em, r.person(), c);
         String key = (r.employeeId() == null ? "" : r.employeeId()) + "|" + person.getId() + "|" + unit.getId() + "|"
                 + (r.positionCode() == null ? "" : r.positionCode()) + "|" + r.startDate();
         seen.add(key);
@@ -558,6 +558,29 @@ final class Reconciler {
             c.unchanged++;
         }
         return c;
+    }
+
+    /**
+     * The employee as a person. The population register owns a person's data: an HR record
+     * never overwrites it (it has no birth date or address to give); it only creates a person
+     * the registers have not described yet, with the names HR has.
+     */
+    private PersonEntity findOrCreateEmployee(EntityManager em, PersonRecord r, Counts c) {
+        String id = ids.parse(r.nationalId()).value();
+        PersonEntity p = byNationalId(em, id);
+        if (p != null) {
+            return p;
+        }
+        p = new PersonEntity();
+        p.setNationalId(id);
+        p.setGivenName(r.givenName());
+        p.setFamilyName(r.familyName());
+        p.setBirthDate(ids.parse(id).birthDate());
+        em.persist(p);
+        em.flush();
+        changed(em, "person", p.getId(), "created");
+        c.created++;
+        return p;
     }
 
     /** What a full-snapshot source holds for a period: enrolments and employments. */

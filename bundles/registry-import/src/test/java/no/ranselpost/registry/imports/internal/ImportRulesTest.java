@@ -482,6 +482,20 @@ class ImportRulesTest {
         assertEquals("role: an HR position maps to LEADER or EMPLOYEE only", first.rejections().get(1).reason());
         assertEquals(24, first.created(), "12 people and 12 employments");
 
+        // an employee who is also a guardian: HR never overwrites what the population register gave
+        PersonRecord parent = adult(adultId(LocalDate.of(1977, 7, 7), NationalId.Kind.FODSELSNUMMER), "Forelder");
+        freg.feed.add(record(child(childId(LocalDate.of(2020, 9, 9)), "Barn"),
+                List.of(holder(parent, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(parent)));
+        run(freg);
+        hr.employments.add(new no.ranselpost.registry.api.EmploymentRecord("hr#p", "EP",
+                new PersonRecord(parent.nationalId(), List.of(), "Annet", "Navn", null, AddressProtection.NONE, null, PersonStatus.RESIDENT),
+                null, null, Scenario.KG, null, "P1", "Pedagog", Role.EMPLOYEE, TODAY.minusYears(1), null, null, null));
+        engine.run(sysadmin, "hr");
+        assertEquals("Demoveien 1", person(parent.nationalId()).getStreetAddress());
+        assertEquals("Forelder", person(parent.nationalId()).getGivenName());
+        hr.employments.remove(hr.employments.size() - 1);
+        engine.run(sysadmin, "hr");
+
         hr.employments.remove(0);
         assertEquals(1, engine.run(sysadmin, "hr").ended(), "an employment that disappears ends");
         hr.employments.subList(0, 5).clear();
