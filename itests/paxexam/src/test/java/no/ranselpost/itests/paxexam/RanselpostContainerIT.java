@@ -127,6 +127,10 @@ public class RanselpostContainerIT {
                 editConfigurationFilePut("etc/no.ranselpost.registry.freg-itest.cfg", ".staticToken", "test-token"),
                 editConfigurationFilePut("etc/no.ranselpost.registry.freg-itest.cfg", "followUnits", ItestEnrolments.ORG_NUMBER),
                 systemProperty("ranselpost.test.fregUrl").value(fregUrl),
+                // the file adapters' factory configurations, waiting for the profile features the test installs
+                editConfigurationFilePut("etc/no.ranselpost.registry.enrolment-itest.cfg", "maxFileBytes", "10485760"),
+                editConfigurationFilePut("etc/no.ranselpost.registry.hrxml-itest.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
+                editConfigurationFilePut("etc/no.ranselpost.registry.hrcsv-itest.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
                 systemProperty("ranselpost.test.httpPort").value(http),
         };
     }
@@ -367,6 +371,47 @@ public class RanselpostContainerIT {
         } finally {
             enrolments.unregister();
         }
+    }
+
+    private ImportRun upload(String source, String sample) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/samples/" + sample)) {
+            assertNotNull(sample, in);
+            return imports.upload(SYSADMIN, source, in);
+        }
+    }
+
+    private long employments(String role, String orgNumber) {
+        return count("select count(e) from EmploymentEntity e where e.role = ?1 and e.unit.orgNumber = ?2 and e.sourceId = 'hr'",
+                Role.valueOf(role), orgNumber);
+    }
+
+    @Test
+    public void bothDeploymentProfilesInstallOneAfterTheOtherAndImportTheirSamples() throws Exception {
+        // Vigilo-style: FREG, HR ExportInfo XML, the enrolment export
+        features.installFeature("ranselpost-profile-vigilo-style", EnumSet.noneOf(FeaturesService.Option.class));
+        waitFor(() -> imports.sources().containsAll(List.of("freg", "hr", "enrolment")), 60_000);
+        ImportRun enrolments = upload("enrolment", "enrolments.csv");
+        assertEquals(enrolments.toString(), ImportRun.Status.SUCCEEDED, enrolments.status());
+        assertEquals(enrolments.rejections().toString(), 0, enrolments.rejected());
+        assertEquals(3L, count("select count(e) from EnrolmentEntity e where e.sourceId = 'enrolment'"));
+        ImportRun xml = upload("hr", "hr-exportinfo-sample.xml");
+        assertEquals(xml.toString(), ImportRun.Status.SUCCEEDED, xml.status());
+        assertEquals(xml.rejections().toString(), 0, xml.rejected());
+        assertEquals("the XML sample's lektor, mapped by the position table", 1L, employments("EMPLOYEE", "974600951"));
+
+        features.uninstallFeature("ranselpost-profile-vigilo-style", EnumSet.noneOf(FeaturesService.Option.class));
+        waitFor(() -> !imports.sources().contains("hr"), 60_000);
+
+        // Visma-style: FREG, HR CSV, the admission export
+        features.installFeature("ranselpost-profile-visma-style", EnumSet.noneOf(FeaturesService.Option.class));
+        waitFor(() -> imports.sources().containsAll(List.of("freg", "hr", "enrolment")), 60_000);
+        ImportRun again = upload("enrolment", "enrolments.csv");
+        assertEquals(0, again.created() + again.updated() + again.ended());
+        ImportRun csv = upload("hr", "hr-visma.csv");
+        assertEquals(csv.toString(), ImportRun.Status.SUCCEEDED, csv.status());
+        assertEquals(csv.rejections().toString(), 0, csv.rejected());
+        assertEquals("the CSV sample's pedagogisk leder", 1L, employments("LEADER", "991000003"));
+        features.uninstallFeature("ranselpost-profile-visma-style", EnumSet.noneOf(FeaturesService.Option.class));
     }
 
     @Test

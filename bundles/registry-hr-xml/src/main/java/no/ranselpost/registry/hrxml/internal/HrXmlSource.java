@@ -8,6 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +34,8 @@ import no.ranselpost.registry.api.RegistrySource;
  * full snapshot of the employments per file. A run reads the newest {@code *.xml} file in the
  * pickup directory whole (nothing is handed on before the whole file has been read and each
  * Resource validated), hands each employment on, and moves the file to {@code done/}; an
- * unreadable file moves to {@code failed/} and applies nothing. Position codes map to roles
+ * unreadable file moves to {@code failed/} and applies nothing. With no new file the last file
+ * read is read again (see {@link #pull(ImportSink, StateView)}). Position codes map to roles
  * through the configured table; an unmapped code keeps the employment without a role and is
  * reported in the run.
  */
@@ -44,6 +47,9 @@ public class HrXmlSource implements FileImportSource {
     static final String SOURCE_ID_HR = "hr";
     static final String DONE = "done";
     static final String FAILED = "failed";
+    /** The source state key: the name, in done/, of the file read last. */
+    static final String LAST_FILE = "lastFile";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS");
 
     private static final Logger LOG = LoggerFactory.getLogger(HrXmlSource.class);
 
@@ -82,25 +88,43 @@ public class HrXmlSource implements FileImportSource {
         return config;
     }
 
+    /**
+     * Reads the newest {@code *.xml} file of the pickup directory and moves it to done/; older
+     * files there are superseded (each is a full snapshot) and move to done/ unread. With no new
+     * file, the file read last (the source state {@value #LAST_FILE}, a name in done/) is read
+     * again: the same snapshot changes nothing, and a run the mass-deletion hold stopped can be
+     * confirmed (the confirming run sees the held file, not an empty directory). With no file at
+     * all the run fails: an empty run would end every employment the source holds.
+     */
     @Override
     public void pull(ImportSink sink, StateView state) throws Exception {
-        Optional<Path> newest = newest(config.pickupDirectory());
-        if (newest.isEmpty()) {
-            LOG.info("HR XML: no *.xml file in {}", config.pickupDirectory());
+        List<Path> waiting = waiting(config.pickupDirectory());
+        if (waiting.isEmpty()) {
+            Path last = state.get(LAST_FILE).flatMap(this::done)
+                    .orElseThrow(() -> new UnreadableFileException("no *.xml file in the pickup directory, and none read before"));
+            LOG.info("HR XML: no new file in {}, the last one read again", config.pickupDirectory());
+            hand(read(last), sink);
             return;
         }
-        Path file = newest.get();
+        Path file = waiting.get(waiting.size() - 1);
+        for (Path older : waiting.subList(0, waiting.size() - 1)) {
+            move(older, DONE, "superseded-");
+        }
+        if (waiting.size() > 1) {
+            LOG.info("HR XML: {} older file(s) superseded by the newest, moved to done/ unread", waiting.size() - 1);
+        }
         List<HrXmlReader.Item> items;
         try {
             items = read(file);
         } catch (UnreadableFileException e) {
-            Path moved = move(file, FAILED);
+            Path moved = move(file, FAILED, "");
             LOG.warn("HR XML: {} is unreadable, nothing applied, moved to {}: {}", file.getFileName(), moved, e.getMessage());
             throw e;
         }
+        Path done = move(file, DONE, "");
         hand(items, sink);
-        Path moved = move(file, DONE);
-        LOG.info("HR XML: {} read ({} items), moved to {}", file.getFileName(), items.size(), moved);
+        sink.state(LAST_FILE, done.getFileName().toString());
+        LOG.info("HR XML: {} read ({} items), moved to {}", file.getFileName(), items.size(), done);
     }
 
     @Override
@@ -127,10 +151,10 @@ public class HrXmlSource implements FileImportSource {
         }
     }
 
-    /** The newest regular *.xml file directly in the directory (by modification time, then name); empty if none or no directory. */
-    static Optional<Path> newest(Path dir) throws IOException {
+    /** The regular *.xml files directly in the directory, newest last (by modification time, then name); none without a directory. */
+    static List<Path> waiting(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            return Optional.empty();
+            return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile)
@@ -138,8 +162,18 @@ public class HrXmlSource implements FileImportSource {
                         String name = p.getFileName().toString();
                         return !name.startsWith(".") && name.toLowerCase(Locale.ROOT).endsWith(".xml");
                     })
-                    .max(Comparator.comparing(HrXmlSource::modified).thenComparing(p -> p.getFileName().toString()));
+                    .sorted(Comparator.comparing(HrXmlSource::modified).thenComparing(p -> p.getFileName().toString()))
+                    .toList();
         }
+    }
+
+    /** A file in done/ by its name, when it is there. */
+    private Optional<Path> done(String name) {
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            return Optional.empty();
+        }
+        Path file = config.pickupDirectory().resolve(DONE).resolve(name);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     private static FileTime modified(Path p) {
@@ -150,13 +184,14 @@ public class HrXmlSource implements FileImportSource {
         }
     }
 
-    /** Moves the file into the named subdirectory of its own directory, never overwriting an earlier one. */
-    private Path move(Path file, String subdirectory) throws IOException {
-        Path dir = file.getParent().resolve(subdirectory);
+    /** Moves the file into done/ or failed/, its name prefixed with the time it was moved, never overwriting one. */
+    private Path move(Path file, String subdirectory, String prefix) throws IOException {
+        Path dir = config.pickupDirectory().resolve(subdirectory);
         Files.createDirectories(dir);
-        Path target = dir.resolve(file.getFileName());
-        if (Files.exists(target)) {
-            target = dir.resolve(file.getFileName() + "." + clock.millis());
+        String stamp = LocalDateTime.now(clock).format(STAMP);
+        Path target = dir.resolve(stamp + "-" + prefix + file.getFileName());
+        for (int i = 1; Files.exists(target); i++) {
+            target = dir.resolve(stamp + "." + i + "-" + prefix + file.getFileName());
         }
         try {
             return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);

@@ -172,6 +172,7 @@ class HrXmlSourceTest {
     static final class Recording implements ImportSink {
         final List<EmploymentRecord> employments = new ArrayList<>();
         final List<ImportRun.Rejection> rejections = new ArrayList<>();
+        final Map<String, String> state = new java.util.HashMap<>();
 
         @Override
         public void child(ChildRecord record) {
@@ -200,7 +201,7 @@ class HrXmlSourceTest {
 
         @Override
         public void state(String key, String value) {
-            throw new AssertionError("an HR source keeps no state");
+            state.put(key, value);
         }
     }
 
@@ -232,7 +233,8 @@ class HrXmlSourceTest {
         assertEquals(LocalDate.of(1978, 5, 12), p.getBirthDate());
         // the file is done with
         assertEquals(List.of(), names(pickup));
-        assertEquals(List.of("export-2026-11-01.xml"), names(pickup.resolve("done")));
+        assertTrue(names(pickup.resolve("done")).stream().allMatch(n -> n.endsWith("-export-2026-11-01.xml")));
+        assertEquals(1, names(pickup.resolve("done")).size());
     }
 
     @Test
@@ -440,7 +442,9 @@ class HrXmlSourceTest {
         assertEquals(0, employments().size(), "nothing applied");
         assertEquals(0, persons(), "nothing applied");
         assertEquals(List.of(), names(pickup));
-        assertEquals(List.of("bad.xml"), names(pickup.resolve("failed")));
+        assertEquals(1, names(pickup.resolve("failed")).size());
+        assertTrue(names(pickup.resolve("failed")).get(0).endsWith("-bad.xml"));
+        assertTrue(run.message().startsWith("The file could not be read: "), run.message());
 
         // the source itself says why, with nothing from the file, and hands nothing
         Recording sink = new Recording();
@@ -466,7 +470,7 @@ class HrXmlSourceTest {
 
         assertEquals(ImportRun.Status.FAILED, run.status());
         assertEquals(0, employments().size());
-        assertEquals(List.of("big.xml"), names(pickup.resolve("failed")));
+        assertTrue(names(pickup.resolve("failed")).get(0).endsWith("-big.xml"));
     }
 
     // ------------------------------------------------------------------ (e) full snapshot, unknown unit
@@ -488,7 +492,9 @@ class HrXmlSourceTest {
         assertEquals(TODAY.minusDays(1), ended.getEndDate());
         assertEquals("gone-from-source", ended.getEndReason());
         assertEquals(19, employments().stream().filter(e -> e.getEndDate() == null).count());
-        assertEquals(List.of("day1.xml", "day2.xml"), names(pickup.resolve("done")));
+        List<String> done = names(pickup.resolve("done"));
+        assertEquals(2, done.size());
+        assertTrue(done.get(0).endsWith("-day1.xml") && done.get(1).endsWith("-day2.xml"), done.toString());
     }
 
     @Test
@@ -513,13 +519,14 @@ class HrXmlSourceTest {
     // ------------------------------------------------------------------ the pickup directory
 
     @Test
-    void theNewestFileIsReadAndNoFileHandsNothing() throws Exception {
+    void theNewestFileIsReadOlderOnesAreSupersededAndWithoutAnyFileTheRunFails() throws Exception {
         Recording none = new Recording();
-        hr.pull(none, key -> java.util.Optional.empty());
-        assertEquals(List.of(), none.employments, "no pickup directory: nothing");
-        Files.createDirectories(pickup);
-        hr.pull(none, key -> java.util.Optional.empty());
-        assertEquals(List.of(), none.employments, "empty pickup directory: nothing");
+        assertThrows(FileImportSource.UnreadableFileException.class, () -> hr.pull(none, key -> java.util.Optional.empty()),
+                "no pickup directory, nothing read before");
+        assertEquals(List.of(), none.employments);
+        ImportRun empty = run();
+        assertEquals(ImportRun.Status.FAILED, empty.status(), "an empty run would end everything");
+        assertEquals("The file could not be read: no *.xml file in the pickup directory, and none read before", empty.message());
 
         HrFiles.write(pickup, "old.xml", HrFiles.document(employees(2, KG, null, "7954")), 3600);
         HrFiles.write(pickup, "new.xml", HrFiles.document(employees(3, KG, null, "7954")), 60);
@@ -528,24 +535,51 @@ class HrXmlSourceTest {
         hr.pull(sink, key -> java.util.Optional.empty());
 
         assertEquals(3, sink.employments.size());
-        assertEquals(List.of("new.xml"), names(pickup.resolve("done")));
-        assertEquals(List.of("notes.txt", "old.xml"), names(pickup));
+        List<String> done = names(pickup.resolve("done"));
+        assertEquals(2, done.size());
+        assertTrue(done.stream().anyMatch(n -> n.endsWith("-superseded-old.xml")), done.toString());
+        assertTrue(done.stream().anyMatch(n -> n.endsWith("-new.xml") && n.equals(sink.state.get(HrXmlSource.LAST_FILE))), done.toString());
+        assertEquals(List.of("notes.txt"), names(pickup));
         EmploymentRecord first = sink.employments.get(0);
         assertEquals("R0", first.employeeId());
         assertEquals("e0@example.kommune.no", first.email());
         assertEquals("40000000", first.mobile());
         assertEquals("Skoleveien 1", first.person().address().street());
         assertNull(first.unitType());
+        assertEquals("line 6", first.key());
     }
 
     @Test
-    void withNoFileAFullSnapshotRunIsHeldRatherThanEndingEveryone() throws Exception {
+    void withNoNewFileTheLastOneIsReadAgainAndChangesNothing() throws Exception {
         drop("day1.xml", HrFiles.document(employees(10, KG, null, "7954")));
         run();
+        long audit = changeRecords();
 
-        ImportRun empty = run();
+        ImportRun again = run();
 
-        assertEquals(ImportRun.Status.HELD, empty.status(), "the engine's mass-deletion hold stops it");
+        assertEquals(ImportRun.Status.SUCCEEDED, again.status(), String.valueOf(again.message()));
+        assertEquals(10, again.unchanged());
+        assertEquals(0, again.ended());
+        assertEquals(audit, changeRecords());
+    }
+
+    @Test
+    void aHeldRunIsConfirmedOnTheFileThatWasHeld() throws Exception {
+        List<HrFiles.Resource> list = new ArrayList<>(employees(10, KG, null, "7954"));
+        drop("day1.xml", HrFiles.document(list));
+        run();
+        list.remove(9);
+        list.remove(8);
+        drop("day2.xml", HrFiles.document(list));
+
+        ImportRun held = run();
+        assertEquals(ImportRun.Status.HELD, held.status(), "2 of 10 would end: more than 10 %");
         assertEquals(10, employments().stream().filter(e -> e.getEndDate() == null).count());
+
+        ImportRun confirmed = engine.confirm(SYSADMIN, "hr", held.id());
+
+        assertEquals(ImportRun.Status.SUCCEEDED, confirmed.status(), String.valueOf(confirmed.message()));
+        assertEquals(2, confirmed.ended(), "the two that disappeared from the held file, not everyone");
+        assertEquals(8, employments().stream().filter(e -> e.getEndDate() == null).count());
     }
 }
