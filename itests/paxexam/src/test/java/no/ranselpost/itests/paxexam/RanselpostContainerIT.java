@@ -380,6 +380,30 @@ public class RanselpostContainerIT {
         }
     }
 
+    /** An admission export: the three sample rows' units stay, plus n generated children at a new kindergarten. */
+    private String generatedEnrolments(int n) throws Exception {
+        StringBuilder csv = new StringBuilder();
+        try (InputStream in = getClass().getResourceAsStream("/samples/enrolments.csv")) {
+            csv.append(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip()).append('\n');
+        }
+        String org = null;
+        for (int b = 93000000; org == null; b++) {
+            org = no.ranselpost.core.api.OrgNumber.withCheckDigit(Integer.toString(b));
+        }
+        int individual = 500;
+        for (int i = 0; i < n; i++) {
+            java.time.LocalDate born = java.time.LocalDate.of(2019 + i % 5, 1 + i % 12, 1 + i % 28);
+            java.util.Optional<no.ranselpost.core.api.NationalId> id = java.util.Optional.empty();
+            while (id.isEmpty()) {
+                id = no.ranselpost.core.api.NationalId.compose(born, individual++ % 500 + 500, no.ranselpost.core.api.NationalId.Kind.D_NUMBER,
+                        true);
+            }
+            csv.append(id.get().value()).append(';').append(org).append(";Generert barnehage;KINDERGARTEN;AVD").append(i % 6)
+                    .append(";Avdeling ").append(i % 6).append(";DEPARTMENT;2026-08-15;\n");
+        }
+        return csv.toString();
+    }
+
     private long employments(String role, String orgNumber) {
         return count("select count(e) from EmploymentEntity e where e.role = ?1 and e.unit.orgNumber = ?2 and e.sourceId = 'hr'",
                 Role.valueOf(role), orgNumber);
@@ -398,6 +422,19 @@ public class RanselpostContainerIT {
         assertEquals(xml.toString(), ImportRun.Status.SUCCEEDED, xml.status());
         assertEquals(xml.rejections().toString(), 0, xml.rejected());
         assertEquals("the XML sample's lektor, mapped by the position table", 1L, employments("EMPLOYEE", "974600951"));
+        // hostile and broken files apply nothing
+        long before = count("select count(e) from EmploymentEntity e");
+        for (String bad : List.of(
+                "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                        + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]><ExportInfo>&lol3;</ExportInfo>",
+                "<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><ExportInfo>&xxe;</ExportInfo>",
+                "<ExportInfo><Resources><Resource></Resources>")) {
+            ImportRun refused = imports.upload(SYSADMIN, "hr", new java.io.ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)));
+            assertEquals(refused.toString(), ImportRun.Status.FAILED, refused.status());
+            assertTrue(refused.message(), refused.message().startsWith("The file could not be read"));
+            assertFalse(refused.message(), refused.message().contains("root:"));
+        }
+        assertEquals("nothing applied, nothing ended", before, count("select count(e) from EmploymentEntity e"));
 
         features.uninstallFeature("ranselpost-profile-vigilo-style", EnumSet.noneOf(FeaturesService.Option.class));
         waitFor(() -> !imports.sources().contains("hr"), 60_000);
@@ -407,6 +444,15 @@ public class RanselpostContainerIT {
         waitFor(() -> imports.sources().containsAll(List.of("freg", "hr", "enrolment")), 60_000);
         ImportRun again = upload("enrolment", "enrolments.csv");
         assertEquals(0, again.created() + again.updated() + again.ended());
+        // a generated admission export of a few thousand rows, twice: the second changes nothing
+        String generated = generatedEnrolments(3000);
+        ImportRun big = imports.upload(SYSADMIN, "enrolment", new java.io.ByteArrayInputStream(generated.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(big.toString(), ImportRun.Status.SUCCEEDED, big.status());
+        assertEquals(big.rejections().toString(), 0, big.rejected());
+        ImportRun bigAgain = imports.upload(SYSADMIN, "enrolment",
+                new java.io.ByteArrayInputStream(generated.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(bigAgain.toString(), 0, bigAgain.created() + bigAgain.updated() + bigAgain.ended());
+        assertEquals("the 3000 generated rows and the 3 of the sample", 3003, bigAgain.unchanged());
         ImportRun csv = upload("hr", "hr-visma.csv");
         assertEquals(csv.toString(), ImportRun.Status.SUCCEEDED, csv.status());
         assertEquals(csv.rejections().toString(), 0, csv.rejected());
