@@ -16,6 +16,11 @@ public interface FileImportSource extends RegistrySource {
     /** Reads one file and hands every record to the sink. */
     void pull(ImportSink sink, StateView state, Path file) throws Exception;
 
+    /** Whether a new file waits in the pickup directory: the engine then runs the source on its own. */
+    default boolean hasNewFile() {
+        return false;
+    }
+
     /** The largest file accepted, in bytes. */
     default long maxFileBytes() {
         return 50L * 1024 * 1024;

@@ -129,6 +129,7 @@ public class RanselpostContainerIT {
                 systemProperty("ranselpost.test.fregUrl").value(fregUrl),
                 // the file adapters' factory configurations, waiting for the profile features the test installs
                 editConfigurationFilePut("etc/no.ranselpost.registry.enrolment-itest.cfg", "maxFileBytes", "10485760"),
+                editConfigurationFilePut("etc/no.ranselpost.registry.import.cfg", "pickupIntervalSeconds", "1"),
                 editConfigurationFilePut("etc/no.ranselpost.registry.hrxml-itest.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
                 editConfigurationFilePut("etc/no.ranselpost.registry.hrcsv-itest.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
                 systemProperty("ranselpost.test.httpPort").value(http),
@@ -414,7 +415,16 @@ public class RanselpostContainerIT {
         // Vigilo-style: FREG, HR ExportInfo XML, the enrolment export
         features.installFeature("ranselpost-profile-vigilo-style", EnumSet.noneOf(FeaturesService.Option.class));
         waitFor(() -> imports.sources().containsAll(List.of("freg", "hr", "enrolment")), 60_000);
-        ImportRun enrolments = upload("enrolment", "enrolments.csv");
+        // the enrolment export is dropped into its pickup directory and picked up on its own
+        java.nio.file.Path drop = java.nio.file.Path.of(System.getProperty("karaf.data"), "import", "enrolment");
+        java.nio.file.Files.createDirectories(drop);
+        try (InputStream in = getClass().getResourceAsStream("/samples/enrolments.csv")) {
+            java.nio.file.Files.copy(in, drop.resolve("export.csv.part"));
+        }
+        java.nio.file.Files.move(drop.resolve("export.csv.part"), drop.resolve("export.csv"));
+        waitFor(() -> !imports.history(SYSADMIN, "enrolment", 1).isEmpty()
+                && imports.history(SYSADMIN, "enrolment", 1).get(0).status() != ImportRun.Status.RUNNING, 30_000);
+        ImportRun enrolments = imports.history(SYSADMIN, "enrolment", 1).get(0);
         assertEquals(enrolments.toString(), ImportRun.Status.SUCCEEDED, enrolments.status());
         assertEquals(enrolments.rejections().toString(), 0, enrolments.rejected());
         assertEquals(3L, count("select count(e) from EnrolmentEntity e where e.sourceId = 'enrolment'"));

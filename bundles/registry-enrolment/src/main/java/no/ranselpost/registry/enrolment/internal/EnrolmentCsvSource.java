@@ -88,6 +88,15 @@ public class EnrolmentCsvSource implements FileImportSource {
      * end everything the source holds, so with no file at all the run fails.
      */
     @Override
+    public boolean hasNewFile() {
+        try {
+            return !pickup.waiting().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void pull(ImportSink sink, StateView state) throws Exception {
         List<Path> waiting = pickup.waiting();
         if (waiting.isEmpty()) {

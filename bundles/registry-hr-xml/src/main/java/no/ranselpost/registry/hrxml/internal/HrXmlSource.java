@@ -97,6 +97,15 @@ public class HrXmlSource implements FileImportSource {
      * all the run fails: an empty run would end every employment the source holds.
      */
     @Override
+    public boolean hasNewFile() {
+        try {
+            return !waiting(config.pickupDirectory()).isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void pull(ImportSink sink, StateView state) throws Exception {
         List<Path> waiting = waiting(config.pickupDirectory());
         if (waiting.isEmpty()) {

@@ -82,11 +82,49 @@ public class ImportEngine implements ImportService, ImportJobs {
         this.runs = runs;
     }
 
+    private java.util.concurrent.ScheduledExecutorService pickup;
+
     @Activate
     @Modified
     void configure(ImportSettings settings) {
         massDeletionShare = settings.massDeletionShare();
         progressEvery = settings.progressEvery();
+        stopPickup();
+        if (settings.pickupIntervalSeconds() > 0) {
+            pickup = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ranselpost-import-pickup");
+                t.setDaemon(true);
+                return t;
+            });
+            pickup.scheduleWithFixedDelay(this::pickUpNewFiles, settings.pickupIntervalSeconds(), settings.pickupIntervalSeconds(),
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        stopPickup();
+    }
+
+    private synchronized void stopPickup() {
+        if (pickup != null) {
+            pickup.shutdownNow();
+            pickup = null;
+        }
+    }
+
+    /** Runs every file source that has a new file waiting, as Ranselpost's own job. */
+    void pickUpNewFiles() {
+        for (RegistrySource source : List.copyOf(sources.values())) {
+            try {
+                if (source instanceof FileImportSource files && files.hasNewFile()) {
+                    LOG.info("A new file waits for registry source {}: running it", source.sourceId());
+                    runAsJob(source.sourceId(), false);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Pickup for {} failed this time: {}", source.sourceId(), e.getClass().getSimpleName());
+            }
+        }
     }
 
     /** For tests. */

@@ -11,6 +11,10 @@ public @interface ImportSettings {
             description = "A full-snapshot run that would end more than this share of what its source holds waits for a SYSTEM_ADMIN to confirm")
     double massDeletionShare() default 0.10;
 
+    @AttributeDefinition(name = "Pickup interval (seconds)",
+            description = "How often file sources are asked whether a new file waits in their pickup directory; 0 turns it off", min = "0")
+    int pickupIntervalSeconds() default 60;
+
     @AttributeDefinition(name = "Progress interval", description = "Records between progress updates of a running import", min = "1")
     int progressEvery() default 500;
 }

@@ -520,7 +520,7 @@ class ImportRulesTest {
     }
 
     /** A file source for the upload tests: one enrolment per line "childId", or "BROKEN" for an unreadable file. */
-    private static final class LinesSource implements no.ranselpost.registry.api.FileImportSource {
+    private static class LinesSource implements no.ranselpost.registry.api.FileImportSource {
         @Override
         public String sourceId() {
             return "enrolment-file";
@@ -585,6 +585,21 @@ class ImportRulesTest {
                 () -> engine.upload(sysadmin, "enrolment-file", file.apply("x".repeat(2000))), "larger than the source accepts");
         assertThrows(no.ranselpost.core.api.InvalidRequestException.class, () -> engine.upload(sysadmin, "freg", file.apply(a)),
                 "not a file source");
+    }
+
+    @Test
+    void aFileSourceWithANewFileWaitingIsRunOnItsOwn() {
+        java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        engine.bindSource(new LinesSource() {
+            @Override
+            public boolean hasNewFile() {
+                return waiting.getAndSet(false);
+            }
+        });
+        engine.pickUpNewFiles();
+        assertEquals(1, engine.history(sysadmin, "enrolment-file", 5).size(), "the waiting file was picked up");
+        engine.pickUpNewFiles();
+        assertEquals(1, engine.history(sysadmin, "enrolment-file", 5).size(), "nothing new: no run");
     }
 
     @Test
