@@ -37,6 +37,7 @@ import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.api.identity.SessionService;
 import no.ranselpost.core.api.identity.StaffAccountService;
 import no.ranselpost.persistence.api.Transactions;
+import no.ranselpost.persistence.entity.EmploymentEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
 import no.ranselpost.persistence.entity.RoleGrantEntity;
 import no.ranselpost.persistence.entity.SessionEntity;
@@ -194,7 +195,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
             session.setAssurance(checked.assurance().name());
             em.persist(session);
             em.flush();
-            AuthenticatedPrincipal p = toPrincipal(account, session.getId(), checked.assurance(), now.toLocalDate());
+            AuthenticatedPrincipal p = toPrincipal(em, account, session.getId(), checked.assurance(), now.toLocalDate());
             audit.change(em, Actor.of(p), SIGN_IN, "session", session.getId(), null, checked.assurance().name());
             return p;
         });
@@ -211,7 +212,8 @@ public class LocalAccounts implements SessionService, StaffAccountService {
             Checked checked = check(username, password, null, true);
             OffsetDateTime now = now();
             return tx.inTransaction(em -> Optional.of(
-                    toPrincipal(em.find(StaffAccountEntity.class, checked.accountId()), 0, Assurance.INTEGRATION_BASIC, now.toLocalDate())));
+                    toPrincipal(em, em.find(StaffAccountEntity.class, checked.accountId()), 0, Assurance.INTEGRATION_BASIC,
+                            now.toLocalDate())));
         } catch (AuthenticationException e) {
             return Optional.empty();
         }
@@ -232,7 +234,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
                 .getResultList().stream()
                 .filter(s -> !s.getAccount().isDisabled())
                 .findFirst()
-                .map(s -> toPrincipal(s.getAccount(), s.getId(), Assurance.valueOf(s.getAssurance()), now.toLocalDate())));
+                .map(s -> toPrincipal(em, s.getAccount(), s.getId(), Assurance.valueOf(s.getAssurance()), now.toLocalDate())));
     }
 
     @Override
@@ -338,15 +340,41 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     /**
      * The grants valid today. A session that signed in without the second factor never carries
      * a role that needs one, even if such a role was granted after it began.
+     *
+     * For an account that belongs to a person the HR system employs, the employments decide the
+     * staff roles: each current employment not on leave gives its role (LEADER or EMPLOYEE) at its
+     * unit, and a LEADER, EMPLOYEE or SUBSTITUTE grant at a unit holds only while such an
+     * employment there does. Leave suspends access for its period; an ended employment removes it.
      */
-    private static AuthenticatedPrincipal toPrincipal(StaffAccountEntity account, long sessionId, Assurance assurance, LocalDate today) {
-        List<RoleGrant> grants = account.getGrants().stream()
+    private static AuthenticatedPrincipal toPrincipal(EntityManager em, StaffAccountEntity account, long sessionId, Assurance assurance,
+                                                      LocalDate today) {
+        List<RoleGrant> grants = new java.util.ArrayList<>(account.getGrants().stream()
                 .map(g -> new RoleGrant(g.getRole(), g.getUnitId(), g.getGroupId(), g.getValidFrom(), g.getValidTo(), g.getSourceId()))
                 .filter(g -> g.isValidOn(today))
                 .filter(g -> !g.role().secondFactorRequired() || assurance == Assurance.PASSWORD_AND_TOTP)
-                .toList();
+                .toList());
         Long personId = account.getPerson() == null ? null : account.getPerson().getId();
-        return new AuthenticatedPrincipal(account.getId(), account.getUsername(), account.getDisplayName(), personId, grants, sessionId,
-                assurance);
+        if (personId != null) {
+            List<EmploymentEntity> employments = em.createQuery("select e from EmploymentEntity e where e.person.id = :p",
+                    EmploymentEntity.class).setParameter("p", personId).getResultList();
+            if (!employments.isEmpty()) {
+                java.util.Set<Long> workingAt = new java.util.HashSet<>();
+                for (EmploymentEntity e : employments) {
+                    boolean current = !e.getStartDate().isAfter(today) && (e.getEndDate() == null || !e.getEndDate().isBefore(today));
+                    boolean onLeave = e.getLeaveFrom() != null && !e.getLeaveFrom().isAfter(today)
+                            && (e.getLeaveTo() == null || !e.getLeaveTo().isBefore(today));
+                    if (current && !onLeave) {
+                        workingAt.add(e.getUnit().getId());
+                        if (e.getRole() != null) {
+                            grants.add(RoleGrant.unit(e.getRole(), e.getUnit().getId()));
+                        }
+                    }
+                }
+                grants.removeIf(g -> (g.role() == Role.LEADER || g.role() == Role.EMPLOYEE || g.role() == Role.SUBSTITUTE)
+                        && g.unitId() != null && !workingAt.contains(g.unitId()));
+            }
+        }
+        return new AuthenticatedPrincipal(account.getId(), account.getUsername(), account.getDisplayName(), personId,
+                List.copyOf(new java.util.LinkedHashSet<>(grants)), sessionId, assurance);
     }
 }

@@ -202,6 +202,55 @@ class LocalAccountsTest {
     }
 
     @Test
+    void hrEmploymentsDecideStaffRolesLeaveSuspendsThemAndAnEndedEmploymentRemovesThem() {
+        long[] ids = db.transactions().inTransaction(em -> {
+            no.ranselpost.persistence.entity.UnitEntity unit = new no.ranselpost.persistence.entity.UnitEntity();
+            unit.setOrgNumber("964338531");
+            unit.setUnitType(no.ranselpost.core.api.UnitType.KINDERGARTEN);
+            unit.setName("B");
+            em.persist(unit);
+            no.ranselpost.persistence.entity.PersonEntity person = new no.ranselpost.persistence.entity.PersonEntity();
+            person.setNationalId("27850998855");
+            person.setGivenName("Lærer");
+            person.setFamilyName("Test");
+            em.persist(person);
+            no.ranselpost.persistence.entity.EmploymentEntity e = new no.ranselpost.persistence.entity.EmploymentEntity();
+            e.setPerson(person);
+            e.setUnit(unit);
+            e.setRole(Role.LEADER);
+            e.setStartDate(LocalDate.of(2020, 1, 1));
+            em.persist(e);
+            em.flush();
+            return new long[] {unit.getId(), person.getId(), e.getId()};
+        });
+        long unit = ids[0];
+        CreatedAccount created = accounts.create("system:test", "hr.leder", null, ids[1], List.of(RoleGrant.group(Role.LEADER, unit, 77)));
+        java.util.function.Supplier<AuthenticatedPrincipal> principal = () -> accounts.resolve(
+                accounts.login("hr.leder", created.password().toCharArray(), null).token()).orElseThrow();
+        AuthenticatedPrincipal working = principal.get();
+        assertTrue(working.grants().contains(RoleGrant.group(Role.LEADER, unit, 77)), "the unit admin's group assignment holds");
+        assertTrue(working.grants().contains(RoleGrant.unit(Role.LEADER, unit)), "the employment gives its role at its unit");
+
+        // on leave today: no staff role at that unit for the period
+        db.transactions().run(em -> {
+            no.ranselpost.persistence.entity.EmploymentEntity e = em.find(no.ranselpost.persistence.entity.EmploymentEntity.class, ids[2]);
+            e.setLeaveFrom(LocalDate.of(2026, 11, 1));
+            e.setLeaveTo(LocalDate.of(2027, 6, 30));
+        });
+        assertFalse(principal.get().hasRole(Role.LEADER), "leave suspends access");
+
+        // back from leave, then the employment ends: access goes
+        db.transactions().run(em -> {
+            no.ranselpost.persistence.entity.EmploymentEntity e = em.find(no.ranselpost.persistence.entity.EmploymentEntity.class, ids[2]);
+            e.setLeaveTo(LocalDate.of(2026, 11, 15));
+        });
+        assertTrue(principal.get().hasRole(Role.LEADER));
+        db.transactions().run(em -> em.find(no.ranselpost.persistence.entity.EmploymentEntity.class, ids[2])
+                .setEndDate(LocalDate.of(2026, 11, 29)));
+        assertFalse(principal.get().hasRole(Role.LEADER), "an ended employment removes access");
+    }
+
+    @Test
     void totpMatchesRfc6238() {
         // RFC 6238 appendix B, SHA-1, 8 digits: T = 59 s gives 94287082
         assertEquals("94287082", Totp.code("12345678901234567890".getBytes(), Totp.step(59), 8));
