@@ -1,5 +1,8 @@
 package no.ranselpost.registry.hrcsv.internal;
 
+import no.ranselpost.registry.files.api.CsvSnapshotFile;
+import no.ranselpost.registry.files.api.PickupDirectory;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;

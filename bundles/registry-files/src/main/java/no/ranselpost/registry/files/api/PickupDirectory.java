@@ -1,4 +1,4 @@
-package no.ranselpost.registry.enrolment.internal;
+package no.ranselpost.registry.files.api;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -20,24 +20,24 @@ import java.util.stream.Stream;
  * read files move to {@code done/}, unreadable ones to {@code failed/}. Write a file under
  * another name (e.g. {@code .part}) and rename it to {@code .csv} when it is complete.
  */
-final class PickupDirectory {
+public final class PickupDirectory {
 
-    static final String DONE = "done";
-    static final String FAILED = "failed";
+    public static final String DONE = "done";
+    public static final String FAILED = "failed";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS");
 
     private final Path dir;
 
-    PickupDirectory(Path dir) {
+    public PickupDirectory(Path dir) {
         this.dir = dir;
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 
     /** The {@code *.csv} files waiting, newest last (by modification time, then name). */
-    List<Path> waiting() throws IOException {
+    public List<Path> waiting() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -59,7 +59,7 @@ final class PickupDirectory {
     }
 
     /** A file in done/ by its name, when it is there. */
-    Optional<Path> done(String name) {
+    public Optional<Path> done(String name) {
         if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
             return Optional.empty();
         }
@@ -68,7 +68,7 @@ final class PickupDirectory {
     }
 
     /** Moves the file into {@code done/} or {@code failed/}, its name prefixed with the time it was moved. */
-    Path moveTo(Path file, String where, String prefix) throws IOException {
+    public Path moveTo(Path file, String where, String prefix) throws IOException {
         Path target = dir.resolve(where);
         Files.createDirectories(target);
         Path moved = target.resolve(LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + prefix + file.getFileName());

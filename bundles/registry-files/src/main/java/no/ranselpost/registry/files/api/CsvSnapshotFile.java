@@ -1,4 +1,4 @@
-package no.ranselpost.registry.enrolment.internal;
+package no.ranselpost.registry.files.api;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +26,10 @@ import no.ranselpost.registry.api.FileImportSource.UnreadableFileException;
  * the file unreadable), {@code ;} as delimiter, {@code "} as quote, and the header row required
  * and checked column by column. The reasons it gives name lines and columns, never content.
  */
-final class CsvSnapshotFile {
+public final class CsvSnapshotFile {
 
     /** One data row: its line in the file (1-based, the header is line 1) and its fields, stripped. */
-    record Row(long line, List<String> values) {
+    public record Row(long line, List<String> values) {
     }
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
@@ -43,7 +43,7 @@ final class CsvSnapshotFile {
     }
 
     /** The data rows of the file, after its header was found to be exactly {@code header}. */
-    static List<Row> read(Path file, List<String> header, long maxBytes) throws UnreadableFileException {
+    public static List<Row> read(Path file, List<String> header, long maxBytes) throws UnreadableFileException {
         if (!Files.isRegularFile(file)) {
             throw new UnreadableFileException("not a regular file");
         }
