@@ -15,6 +15,8 @@ public class SourceRejectionEntity {
     @Column(name = "RUN_ID", nullable = false) private long runId;
     @Column(name = "RECORD_KEY", length = 200, nullable = false) private String recordKey;
     @Column(name = "REASON", length = 500, nullable = false) private String reason;
+    /** REJECTED: the record was not applied; NOTICE: applied, with something to report. */
+    @Column(name = "KIND", length = 10) private String kind;
 
     public long getId() { return id; }
     public long getRunId() { return runId; }
@@ -23,4 +25,6 @@ public class SourceRejectionEntity {
     public void setRecordKey(String recordKey) { this.recordKey = recordKey; }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
+    public String getKind() { return kind; }
+    public void setKind(String kind) { this.kind = kind; }
 }

@@ -3,9 +3,10 @@ package no.ranselpost.registry.api;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** One run of a source: its state, counts, and the records it rejected with their reasons. */
+/** One run of a source: its state, counts, the records it rejected with their reasons, and notices on applied ones. */
 public record ImportRun(long id, String sourceId, Status status, OffsetDateTime startedAt, OffsetDateTime finishedAt, int created,
-                        int updated, int ended, int unchanged, int rejected, String message, List<Rejection> rejections) {
+                        int updated, int ended, int unchanged, int rejected, String message, List<Rejection> rejections,
+                        List<Rejection> notices) {
 
     public enum Status { RUNNING, SUCCEEDED, FAILED, HELD }
 

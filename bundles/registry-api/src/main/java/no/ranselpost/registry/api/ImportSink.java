@@ -17,6 +17,9 @@ public interface ImportSink {
     /** A record the adapter could not even read (a malformed line). */
     void reject(String key, String reason);
 
+    /** Something to report about a record that was applied (e.g. a position code without a role). */
+    void notice(String key, String message);
+
     /** Commits the source's own state (a feed position) together with nothing else pending: call after the records it covers. */
     void state(String key, String value);
 }

@@ -187,7 +187,10 @@ public class HrCsvSource implements FileImportSource {
             if (item.record() != null) {
                 sink.employment(item.record());
             }
-            if (item.note() != null) {
+            if (item.note() != null && item.record() != null) {
+                // applied, with something to report (a position code without a role)
+                sink.notice(item.key(), item.note());
+            } else if (item.note() != null) {
                 sink.reject(item.key(), item.note());
             }
         }

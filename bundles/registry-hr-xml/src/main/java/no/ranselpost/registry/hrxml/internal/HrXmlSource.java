@@ -151,7 +151,7 @@ public class HrXmlSource implements FileImportSource {
             if (item instanceof HrXmlReader.Employment e) {
                 sink.employment(e.record());
                 if (e.unmappedCode() != null) {
-                    sink.reject(e.key(), "position code " + HrXmlReader.reportableCode(e.unmappedCode())
+                    sink.notice(e.key(), "position code " + HrXmlReader.reportableCode(e.unmappedCode())
                             + " is not mapped to a role (employment kept without role)");
                 }
             } else if (item instanceof HrXmlReader.Rejection r) {

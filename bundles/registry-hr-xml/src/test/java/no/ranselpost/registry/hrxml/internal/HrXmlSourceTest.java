@@ -200,6 +200,11 @@ class HrXmlSourceTest {
         }
 
         @Override
+        public void notice(String key, String message) {
+            rejections.add(new ImportRun.Rejection(key, message));
+        }
+
+        @Override
         public void state(String key, String value) {
             state.put(key, value);
         }
@@ -244,8 +249,9 @@ class HrXmlSourceTest {
         ImportRun run = run();
 
         assertEquals(ImportRun.Status.SUCCEEDED, run.status());
+        assertEquals(List.of(), run.rejections(), "an unmapped code rejects nothing");
         assertEquals(List.of(new ImportRun.Rejection("line 6",
-                "position code 7954 is not mapped to a role (employment kept without role)")), run.rejections());
+                "position code 7954 is not mapped to a role (employment kept without role)")), run.notices());
         EmploymentEntity e = employmentOf("12857812326");
         assertNull(e.getRole());
 

@@ -242,18 +242,23 @@ public class ImportEngine implements ImportService, ImportJobs {
 
     @Override
     public List<ImportRun> history(String sourceId, int max) {
-        return runs.history(sourceId, Math.max(1, Math.min(max, 100))).stream().map(r -> toRun(r, rejections(r.id()))).toList();
+        return runs.history(sourceId, Math.max(1, Math.min(max, 100))).stream()
+                .map(r -> toRun(r, reports(r.id(), REJECTED), reports(r.id(), NOTICE))).toList();
     }
 
-    private List<ImportRun.Rejection> rejections(long runId) {
-        return tx.inTransaction(em -> em.createQuery("select r from SourceRejectionEntity r where r.runId = :run order by r.id",
-                        SourceRejectionEntity.class).setParameter("run", runId).setMaxResults(1000).getResultList().stream()
+    private static final String REJECTED = "REJECTED";
+    private static final String NOTICE = "NOTICE";
+
+    private List<ImportRun.Rejection> reports(long runId, String kind) {
+        return tx.inTransaction(em -> em.createQuery("select r from SourceRejectionEntity r where r.runId = :run and r.kind = :kind "
+                        + "order by r.id", SourceRejectionEntity.class).setParameter("run", runId).setParameter("kind", kind)
+                .setMaxResults(1000).getResultList().stream()
                 .map(r -> new ImportRun.Rejection(r.getRecordKey(), r.getReason())).toList());
     }
 
-    private static ImportRun toRun(SourceRun r, List<ImportRun.Rejection> rejections) {
+    private static ImportRun toRun(SourceRun r, List<ImportRun.Rejection> rejections, List<ImportRun.Rejection> notices) {
         return new ImportRun(r.id(), r.sourceId(), ImportRun.Status.valueOf(r.status().name()), r.startedAt(), r.finishedAt(), r.created(),
-                r.updated(), r.ended(), r.unchanged(), r.rejected(), r.message(), rejections);
+                r.updated(), r.ended(), r.unchanged(), r.rejected(), r.message(), rejections, notices);
     }
 
     /** Runs a source as Ranselpost's own job (the shell, schedules). One run of a source at a time. */
@@ -290,6 +295,7 @@ public class ImportEngine implements ImportService, ImportJobs {
         Reconciler reconciler = new Reconciler(audit, ids, sourceId, LocalDate.now(ZoneOffset.UTC));
         Counts counts = new Counts();
         List<ImportRun.Rejection> rejections = new ArrayList<>();
+        List<ImportRun.Rejection> notices = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Set<String> seenEmployments = new HashSet<>();
         ImportSink sink = new ImportSink() {
@@ -341,6 +347,11 @@ public class ImportEngine implements ImportService, ImportJobs {
             }
 
             @Override
+            public void notice(String key, String message) {
+                notices.add(new ImportRun.Rejection(safeKey(key), message == null ? "notice" : message));
+            }
+
+            @Override
             public void state(String key, String value) {
                 state.put(sourceId, key, value);
             }
@@ -356,7 +367,12 @@ public class ImportEngine implements ImportService, ImportJobs {
                 long employments = tx.inTransaction(em -> reconciler.current(em, Reconciler.Period.EMPLOYMENT));
                 boolean hold = !allowMassEnd && (goneEnrolments.size() > massDeletionShare * enrolments
                         || goneEmployments.size() > massDeletionShare * employments);
-                if (hold) {
+                if (counts.rejected > 0 && !(goneEnrolments.isEmpty() && goneEmployments.isEmpty())) {
+                    // a rejected row is not a row that disappeared: end nothing until the file is whole again
+                    message = counts.rejected + " record(s) rejected: nothing that disappeared from the snapshot was ended ("
+                            + goneEnrolments.size() + " enrolments, " + goneEmployments.size() + " employments); fix them and run again";
+                    LOG.warn("Import of {}: {}", sourceId, message);
+                } else if (hold) {
                     status = SourceRun.Status.HELD;
                     message = goneEnrolments.size() + " of " + enrolments + " enrolments and " + goneEmployments.size() + " of " + employments
                             + " employments would end: held for a SYSTEM_ADMIN to confirm";
@@ -382,21 +398,23 @@ public class ImportEngine implements ImportService, ImportJobs {
             message = "The source failed: " + e.getClass().getSimpleName();
             LOG.error("Import of {} failed", sourceId, e);
         }
-        storeRejections(run.id(), rejections);
+        storeReports(run.id(), rejections, REJECTED);
+        storeReports(run.id(), notices, NOTICE);
         SourceRun finished = runs.finish(run.id(), status, counts(counts), message);
         LOG.info("Import of {} {}: created {}, updated {}, ended {}, unchanged {}, rejected {}", sourceId, status, counts.created,
                 counts.updated, counts.ended, counts.unchanged, counts.rejected);
-        return toRun(finished, rejections);
+        return toRun(finished, rejections, notices);
     }
 
-    private void storeRejections(long runId, List<ImportRun.Rejection> rejections) {
-        if (rejections.isEmpty()) {
+    private void storeReports(long runId, List<ImportRun.Rejection> reports, String kind) {
+        if (reports.isEmpty()) {
             return;
         }
         tx.run(em -> {
-            for (ImportRun.Rejection r : rejections) {
+            for (ImportRun.Rejection r : reports) {
                 SourceRejectionEntity e = new SourceRejectionEntity();
                 e.setRunId(runId);
+                e.setKind(kind);
                 e.setRecordKey(r.key());
                 e.setReason(r.reason().length() > 500 ? r.reason().substring(0, 500) : r.reason());
                 em.persist(e);

@@ -482,6 +482,14 @@ class ImportRulesTest {
         assertEquals("role: an HR position maps to LEADER or EMPLOYEE only", first.rejections().get(1).reason());
         assertEquals(24, first.created(), "12 people and 12 employments");
 
+        // a rejected row is not a row that disappeared: while the file has one, nothing ends
+        hr.employments.remove(0);
+        ImportRun withRejections = engine.run(sysadmin, "hr");
+        assertEquals(0, withRejections.ended(), withRejections.message());
+        assertTrue(withRejections.message().startsWith("2 record(s) rejected: nothing that disappeared"), withRejections.message());
+        hr.employments.add(0, staff.get(0));
+        hr.employments.removeIf(e -> e.key().equals("hr#x") || e.key().equals("hr#y"));
+
         // an employee who is also a guardian: HR never overwrites what the population register gave
         PersonRecord parent = adult(adultId(LocalDate.of(1977, 7, 7), NationalId.Kind.FODSELSNUMMER), "Forelder");
         freg.feed.add(record(child(childId(LocalDate.of(2020, 9, 9)), "Barn"),
