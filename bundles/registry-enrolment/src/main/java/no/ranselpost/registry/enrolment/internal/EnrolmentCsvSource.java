@@ -41,7 +41,7 @@ public class EnrolmentCsvSource implements FileImportSource {
             "group_name", "group_type", "start_date", "end_date");
 
     /** The source state key: the name, in done/, of the file read last. */
-    static final String LAST_FILE = "lastFile";
+    static final String LAST_FILE = PickupDirectory.LAST_FILE;
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrolmentCsvSource.class);
 
@@ -83,49 +83,15 @@ public class EnrolmentCsvSource implements FileImportSource {
         return maxFileBytes;
     }
 
-    /**
-     * Reads the newest file of the pickup directory and moves it to done/. Older files there are
-     * superseded (each is a full snapshot) and move to done/ unread. With no new file, the file
-     * read last (the source state {@value #LAST_FILE}) is read again: the same snapshot changes
-     * nothing, and a run the mass-deletion hold stopped can be confirmed. An empty run would
-     * end everything the source holds, so with no file at all the run fails.
-     */
     @Override
     public boolean hasNewFile() {
-        try {
-            return !pickup.waiting().isEmpty();
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        return pickup.hasNewFile();
     }
 
+    /** Reads the newest file of the pickup directory, or the last one again (see {@link PickupDirectory#run}). */
     @Override
     public void pull(ImportSink sink, StateView state) throws Exception {
-        List<Path> waiting = pickup.waiting();
-        if (waiting.isEmpty()) {
-            Path last = state.get(LAST_FILE).flatMap(pickup::done)
-                    .orElseThrow(() -> new UnreadableFileException("no *.csv file in the pickup directory, and none read before"));
-            LOG.info("Enrolment import: no new file, the last one read again");
-            hand(read(last), sink);
-            return;
-        }
-        Path newest = waiting.get(waiting.size() - 1);
-        for (Path older : waiting.subList(0, waiting.size() - 1)) {
-            pickup.moveTo(older, PickupDirectory.DONE, "superseded-");
-        }
-        if (waiting.size() > 1) {
-            LOG.info("Enrolment import: {} older file(s) superseded by the newest, moved to done/ unread", waiting.size() - 1);
-        }
-        List<Item> items;
-        try {
-            items = read(newest);
-        } catch (UnreadableFileException e) {
-            pickup.moveTo(newest, PickupDirectory.FAILED, "");
-            throw e;
-        }
-        Path done = pickup.moveTo(newest, PickupDirectory.DONE, "");
-        hand(items, sink);
-        sink.state(LAST_FILE, done.getFileName().toString());
+        pickup.run(state, sink, this::read, EnrolmentCsvSource::hand);
     }
 
     @Override

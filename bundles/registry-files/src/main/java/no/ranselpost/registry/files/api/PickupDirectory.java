@@ -15,6 +15,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import no.ranselpost.registry.api.FileImportSource;
+import no.ranselpost.registry.api.ImportSink;
+import no.ranselpost.registry.api.RegistrySource;
+
 /**
  * The directory an export is dropped into: the newest {@code *.csv} is the snapshot to read;
  * read files move to {@code done/}, unreadable ones to {@code failed/}. Write a file under
@@ -22,6 +26,8 @@ import java.util.stream.Stream;
  */
 public final class PickupDirectory {
 
+    /** The source-state key under which the name (in done/) of the file read last is kept. */
+    public static final String LAST_FILE = "lastFile";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS");
@@ -76,6 +82,60 @@ public final class PickupDirectory {
             return Files.move(file, moved, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             return Files.move(file, moved);
+        }
+    }
+
+    /** Reads and checks a whole file before anything of it is handed on. */
+    @FunctionalInterface
+    public interface SnapshotReader<T> {
+        T read(Path file) throws FileImportSource.UnreadableFileException;
+    }
+
+    /** Hands what a file held to the sink. */
+    @FunctionalInterface
+    public interface Handing<T> {
+        void hand(T content, ImportSink sink);
+    }
+
+    /**
+     * One run of a file source on this directory. The newest waiting file is read and moved to
+     * done/ (an unreadable one to failed/); older waiting files are superseded (each is a full
+     * snapshot) and move to done/ unread. With no new file, the file read last (the source state
+     * {@value #LAST_FILE}) is read again: the same snapshot changes nothing, and a run the
+     * mass-deletion hold stopped can be confirmed. An empty run would end everything the source
+     * holds, so with no file at all the run fails.
+     */
+    public <T> void run(RegistrySource.StateView state, ImportSink sink, SnapshotReader<T> reader, Handing<T> handing)
+            throws IOException, FileImportSource.UnreadableFileException {
+        List<Path> waiting = waiting();
+        if (waiting.isEmpty()) {
+            Path last = state.get(LAST_FILE).flatMap(this::done).orElseThrow(() -> new FileImportSource.UnreadableFileException(
+                    "no *.csv file in the pickup directory, and none read before"));
+            handing.hand(reader.read(last), sink);
+            return;
+        }
+        Path newest = waiting.get(waiting.size() - 1);
+        for (Path older : waiting.subList(0, waiting.size() - 1)) {
+            moveTo(older, DONE, "superseded-");
+        }
+        T content;
+        try {
+            content = reader.read(newest);
+        } catch (FileImportSource.UnreadableFileException e) {
+            moveTo(newest, FAILED, "");
+            throw e;
+        }
+        Path done = moveTo(newest, DONE, "");
+        handing.hand(content, sink);
+        sink.state(LAST_FILE, done.getFileName().toString());
+    }
+
+    /** Whether a new file waits (false when the directory cannot be read). */
+    public boolean hasNewFile() {
+        try {
+            return !waiting().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -47,7 +47,7 @@ public class HrCsvSource implements FileImportSource {
             "unit_org_number", "unit_type", "position_code", "position_title", "percentage", "start_date", "end_date", "leave_from",
             "leave_to");
     /** The source state key: the name, in done/, of the file read last. */
-    static final String LAST_FILE = "lastFile";
+    static final String LAST_FILE = PickupDirectory.LAST_FILE;
     /** A position code is quoted in a report only when it looks like one (never a national id that slipped into the column). */
     private static final Pattern SHOWABLE_CODE = Pattern.compile("[A-Za-z0-9._-]{1,10}");
 
@@ -128,49 +128,15 @@ public class HrCsvSource implements FileImportSource {
         return maxFileBytes;
     }
 
-    /**
-     * Reads the newest file of the pickup directory and moves it to done/. Older files there are
-     * superseded (each is a full snapshot) and move to done/ unread. With no new file, the file
-     * read last (the source state {@value #LAST_FILE}) is read again: the same snapshot changes
-     * nothing, and a run the mass-deletion hold stopped can be confirmed. An empty run would
-     * end everything the source holds, so with no file at all the run fails.
-     */
     @Override
     public boolean hasNewFile() {
-        try {
-            return !pickup.waiting().isEmpty();
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        return pickup.hasNewFile();
     }
 
+    /** Reads the newest file of the pickup directory, or the last one again (see {@link PickupDirectory#run}). */
     @Override
     public void pull(ImportSink sink, StateView state) throws Exception {
-        List<Path> waiting = pickup.waiting();
-        if (waiting.isEmpty()) {
-            Path last = state.get(LAST_FILE).flatMap(pickup::done)
-                    .orElseThrow(() -> new UnreadableFileException("no *.csv file in the pickup directory, and none read before"));
-            LOG.info("HR import: no new file, the last one read again");
-            hand(read(last), sink);
-            return;
-        }
-        Path newest = waiting.get(waiting.size() - 1);
-        for (Path older : waiting.subList(0, waiting.size() - 1)) {
-            pickup.moveTo(older, PickupDirectory.DONE, "superseded-");
-        }
-        if (waiting.size() > 1) {
-            LOG.info("HR import: {} older file(s) superseded by the newest, moved to done/ unread", waiting.size() - 1);
-        }
-        List<Item> items;
-        try {
-            items = read(newest);
-        } catch (UnreadableFileException e) {
-            pickup.moveTo(newest, PickupDirectory.FAILED, "");
-            throw e;
-        }
-        Path done = pickup.moveTo(newest, PickupDirectory.DONE, "");
-        hand(items, sink);
-        sink.state(LAST_FILE, done.getFileName().toString());
+        pickup.run(state, sink, this::read, HrCsvSource::hand);
     }
 
     @Override
