@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +27,10 @@ final class RanselpostProcess {
     private final Path home;
     private final int httpPort;
     private Process process;
+    private static final Pattern OPERATION_ID = Pattern.compile("\"operationId\"\\s*:\\s*\"([^\"]+)\"");
     private int starts;
+    /** The operations the first start settled on. */
+    private Set<String> settledApi;
 
     private RanselpostProcess(Path home, int httpPort) {
         this.home = home;
@@ -89,7 +96,13 @@ final class RanselpostProcess {
         return "http://localhost:" + httpPort + "/api/v1";
     }
 
-    /** Starts bin/karaf server and waits until /health answers UP; returns how long it took. */
+    /**
+     * Starts bin/karaf server and waits until /health answers UP and the published API has settled:
+     * the REST server rebuilds itself while resources arrive, so UP alone can come from a server
+     * that is about to be replaced. The first start waits for the same API description twice in a
+     * row; a restart waits for exactly the description the first start settled on. Returns how long
+     * it took.
+     */
     Duration start(Duration timeout) throws IOException, InterruptedException {
         starts++;
         Path out = home.resolve("console-" + starts + ".out");
@@ -101,22 +114,49 @@ final class RanselpostProcess {
         process = pb.start();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = t0 + timeout.toNanos();
+        boolean up = false;
+        Set<String> previousApi = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Ranselpost exited with " + process.exitValue() + "; see " + out);
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("UP")) {
-                    return Duration.ofNanos(System.nanoTime() - t0);
+                if (!up) {
+                    HttpResponse<String> r = get(client, "/health");
+                    up = r.statusCode() == 200 && r.body().contains("UP");
+                }
+                if (up) {
+                    HttpResponse<String> api = get(client, "/openapi.json");
+                    Set<String> operations = api.statusCode() == 200 ? operationIds(api.body()) : null;
+                    boolean settled = operations != null && !operations.isEmpty()
+                            && (settledApi != null ? operations.equals(settledApi) : operations.equals(previousApi));
+                    if (settled) {
+                        settledApi = operations;
+                        return Duration.ofNanos(System.nanoTime() - t0);
+                    }
+                    previousApi = operations;
                 }
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.sleep(250);
+            Thread.sleep(up ? 1000 : 250);
         }
-        throw new IllegalStateException("Ranselpost did not answer UP within " + timeout + "; see " + out);
+        throw new IllegalStateException("Ranselpost did not answer UP with a settled API within " + timeout + "; see " + out);
+    }
+
+    /** The operation ids an API description lists (its path order follows registration order). */
+    private static Set<String> operationIds(String openApi) {
+        Set<String> ids = new TreeSet<>();
+        Matcher m = OPERATION_ID.matcher(openApi);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGKILL to the launcher script and the JVM under it: no shutdown hook runs. */
