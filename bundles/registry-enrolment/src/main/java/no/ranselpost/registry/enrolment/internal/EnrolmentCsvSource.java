@@ -4,7 +4,6 @@ import no.ranselpost.registry.files.api.CsvSnapshotFile;
 import no.ranselpost.registry.files.api.PickupDirectory;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ public class EnrolmentCsvSource implements FileImportSource {
 
     @Activate
     public EnrolmentCsvSource(EnrolmentSettings settings) {
-        this(pickupDirectory(settings.pickupDirectory()), settings.maxFileBytes());
+        this(PickupDirectory.configured(settings.pickupDirectory(), SOURCE_ID_ENROLMENT).path(), settings.maxFileBytes());
     }
 
     public EnrolmentCsvSource(Path pickupDirectory, long maxFileBytes) {
@@ -59,13 +58,6 @@ public class EnrolmentCsvSource implements FileImportSource {
         }
         this.pickup = new PickupDirectory(pickupDirectory);
         this.maxFileBytes = maxFileBytes;
-    }
-
-    private static Path pickupDirectory(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured.strip());
-        }
-        return Paths.get(System.getProperty("karaf.data", "data"), "import", SOURCE_ID_ENROLMENT);
     }
 
     @Override

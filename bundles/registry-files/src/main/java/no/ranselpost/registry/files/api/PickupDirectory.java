@@ -38,6 +38,16 @@ public final class PickupDirectory {
         this.dir = dir;
     }
 
+    /**
+     * The directory configured, or by default {@code <karaf.data>/import/<sourceId>}.
+     */
+    public static PickupDirectory configured(String configured, String sourceId) {
+        if (configured != null && !configured.isBlank()) {
+            return new PickupDirectory(Path.of(configured.strip()));
+        }
+        return new PickupDirectory(Path.of(System.getProperty("karaf.data", "data"), "import", sourceId));
+    }
+
     public Path path() {
         return dir;
     }

@@ -4,7 +4,6 @@ import no.ranselpost.registry.files.api.CsvSnapshotFile;
 import no.ranselpost.registry.files.api.PickupDirectory;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -59,7 +58,7 @@ public class HrCsvSource implements FileImportSource {
 
     @Activate
     public HrCsvSource(HrCsvSettings settings) {
-        this(pickupDirectory(settings.pickupDirectory()), positionRoles(settings.positionRoles()), settings.maxFileBytes());
+        this(PickupDirectory.configured(settings.pickupDirectory(), SOURCE_ID_HR).path(), positionRoles(settings.positionRoles()), settings.maxFileBytes());
     }
 
     public HrCsvSource(Path pickupDirectory, Map<String, Role> positionRoles, long maxFileBytes) {
@@ -70,13 +69,6 @@ public class HrCsvSource implements FileImportSource {
         this.pickup = new PickupDirectory(pickupDirectory);
         this.positionRoles = Map.copyOf(positionRoles);
         this.maxFileBytes = maxFileBytes;
-    }
-
-    private static Path pickupDirectory(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured.strip());
-        }
-        return Paths.get(System.getProperty("karaf.data", "data"), "import", SOURCE_ID_HR);
     }
 
     /** Parses {@code 7951=LEADER,7954=EMPLOYEE}; anything else fails the configuration. */
