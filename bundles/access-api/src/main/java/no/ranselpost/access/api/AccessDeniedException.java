@@ -4,19 +4,20 @@ package no.ranselpost.access.api;
 public class AccessDeniedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final Action action;
+    private final String action;
     private final String reason;
 
-    public AccessDeniedException(Action action, String reason) {
-        super("Not allowed: " + action.name() + " (" + reason + ")");
+    public AccessDeniedException(String action, String reason) {
+        super("Not allowed: " + action + " (" + reason + ")");
         this.action = action;
         this.reason = reason;
     }
 
-    public Action action() {
+    public String action() {
         return action;
     }
 
+    /** A reason code: role-not-allowed, not-in-scope, assurance-too-low, unknown-action, ... */
     public String reason() {
         return reason;
     }

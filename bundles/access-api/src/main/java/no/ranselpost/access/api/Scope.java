@@ -1,19 +1,27 @@
 package no.ranselpost.access.api;
 
-/** How a grant must relate to the target for a rule to apply. */
+/**
+ * How a grant must relate to the facts of the target ({@link Facts}) for a rule to apply. The
+ * relations are fixed; what a target belongs to is told by its kind's resolver.
+ */
 public enum Scope {
     /** Any target in the kommune. */
     KOMMUNE,
-    /** The target belongs to the grant's unit (a child currently enrolled there, a group of it, a guardian of such a child). */
+    /** The grant's unit is one of the target's units. */
     UNIT,
-    /** The target belongs to the grant's group (a child currently enrolled in it, the group itself). */
+    /** The grant's group is one of the target's groups. */
     GROUP,
-    /** As UNIT, but only where the setting {@code unitWideRead} is on (LEADER reading all of the unit). */
-    UNIT_WIDE_READ,
-    /** A child the guardian holds current parental responsibility for, with an active, unblocked account. */
+    /**
+     * The target is about a child the guardian holds current parental responsibility for,
+     * not blocked from, with access activated by one of the target's units where the child is
+     * enrolled today (a child's own data: any current unit of the child; unit-scoped data: that
+     * unit's activation).
+     */
     OWN_CHILD,
-    /** The principal's own account or session. */
+    /** The principal's own account or session (or no object at all). */
     SELF,
     /** The registry source an INTEGRATION account is bound to. */
-    OWN_SOURCE
+    OWN_SOURCE,
+    /** The principal's account is a participant of the target (a message thread, say). */
+    PARTICIPANT
 }

@@ -1,124 +1,189 @@
 package no.ranselpost.access.internal;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
-
-import javax.persistence.EntityManager;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
+import no.ranselpost.access.api.AccessDeclaration;
 import no.ranselpost.access.api.AccessDeniedException;
 import no.ranselpost.access.api.AccessPolicy;
 import no.ranselpost.access.api.Action;
-import no.ranselpost.access.api.ChildField;
+import no.ranselpost.access.api.AnonymousEndpoint;
 import no.ranselpost.access.api.ChildScope;
+import no.ranselpost.access.api.Condition;
 import no.ranselpost.access.api.Decision;
+import no.ranselpost.access.api.Facts;
+import no.ranselpost.access.api.FieldSet;
+import no.ranselpost.access.api.Reach;
 import no.ranselpost.access.api.Rule;
 import no.ranselpost.access.api.Scope;
 import no.ranselpost.access.api.Target;
+import no.ranselpost.access.api.TargetKind;
 import no.ranselpost.audit.api.Actor;
 import no.ranselpost.audit.api.AuditTrail;
 import no.ranselpost.core.api.AccountState;
 import no.ranselpost.core.api.ParentalResponsibility;
-import no.ranselpost.core.api.Role;
+import no.ranselpost.core.api.identity.AccountKind;
+import no.ranselpost.core.api.identity.AssuranceLevel;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.identity.RoleGrant;
+import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.api.Transactions;
 
 /**
- * Evaluates the rules declared in {@link Action} for the acting principal. Deny by default:
- * an action with no rules, a principal without a matching grant, a target that does not
- * exist, all deny. Relations (enrolments, guardianships, blocks, account states) are read
- * from the database on every decision: no cache outlives a change.
+ * Evaluates the rules the capabilities declared ({@link AccessDeclaration}) for the acting
+ * principal. Deny by default: an unknown action, an action with no rules, a principal without
+ * a matching grant, a target nobody can resolve, all deny. What a target belongs to is asked of
+ * its kind's resolver on every decision, and the guardian relation (responsibility, block,
+ * each unit's activation) is read from the database on every decision: no cache outlives a
+ * change.
  */
 @Component(service = AccessPolicy.class, configurationPid = "no.ranselpost.access")
 @Designate(ocd = AccessSettings.class)
 public class RuleBasedAccessPolicy implements AccessPolicy {
 
-    /** Current enrolment of child alias c (JPQL, scope* parameters). */
+    /** Current enrolment e (JPQL, parameter scopeToday). */
     private static final String CURRENT = "e.startDate <= :scopeToday and (e.endDate is null or e.endDate >= :scopeToday)";
 
     private final Transactions tx;
     private final AuditTrail audit;
-    private volatile boolean unitWideRead;
+    private final OsloClock clock;
+    private final Declarations declarations = new Declarations();
+    private final Map<String, Boolean> settings = new ConcurrentHashMap<>();
 
     @Activate
-    public RuleBasedAccessPolicy(@Reference Transactions tx, @Reference AuditTrail audit) {
+    public RuleBasedAccessPolicy(@Reference Transactions tx, @Reference AuditTrail audit, @Reference OsloClock clock) {
         this.tx = tx;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Activate
     @Modified
-    void configure(AccessSettings settings) {
-        unitWideRead = settings.unitWideRead();
+    void configure(Map<String, Object> properties) {
+        Map<String, Boolean> next = new LinkedHashMap<>();
+        next.put("unitWideRead", false);
+        next.put("consentFromAllCustodians", true);
+        next.put("otherAdults", false);
+        properties.forEach((k, v) -> {
+            String s = String.valueOf(v).strip();
+            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                next.put(k, Boolean.parseBoolean(s));
+            }
+        });
+        settings.clear();
+        settings.putAll(next);
     }
 
-    /** For tests. */
-    public void setUnitWideRead(boolean on) {
-        unitWideRead = on;
+    /** For tests: a setting on or off. */
+    public void setSetting(String name, boolean on) {
+        settings.put(name, on);
     }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addDeclaration(AccessDeclaration declaration) {
+        declarations.add(declaration);
+    }
+
+    public void removeDeclaration(AccessDeclaration declaration) {
+        declarations.remove(declaration);
+    }
+
+    // ---- decisions
 
     @Override
-    public Decision decide(AuthenticatedPrincipal principal, Action action, Target target) {
-        if (principal == null || action.rules().isEmpty()) {
+    public Decision decide(AuthenticatedPrincipal principal, String actionId, Target target) {
+        if (principal == null) {
+            return Decision.deny("no-principal");
+        }
+        Optional<Action> action = declarations.action(actionId);
+        if (action.isEmpty()) {
+            return Decision.deny("unknown-action");
+        }
+        if (action.get().rules().isEmpty()) {
             return Decision.deny("no-rule");
         }
-        Relations relations = new Relations(target);
-        for (Rule rule : action.rules()) {
+        Facts facts = null;
+        boolean roleMatched = false;
+        String conditionFailed = null;
+        for (Rule rule : action.get().rules()) {
             for (RoleGrant grant : principal.grants()) {
-                if (grant.role() == rule.role() && applies(rule.scope(), grant, principal, target, relations)) {
-                    return Decision.allow(rule);
+                if (!holds(principal, grant, rule)) {
+                    continue;
+                }
+                roleMatched = true;
+                if (facts == null && needsFacts(rule.scope())) {
+                    facts = resolve(target);
+                    if (facts == null) {
+                        return Decision.deny("unknown-target-kind");
+                    }
+                }
+                if (applies(rule.scope(), grant, principal, target, facts)) {
+                    String failed = failedCondition(rule, principal, null);
+                    if (failed == null) {
+                        return Decision.allow(rule);
+                    }
+                    if (conditionFailed == null) {
+                        conditionFailed = failed;
+                    }
                 }
             }
         }
-        return Decision.deny(principal.grants().stream().anyMatch(g -> action.rules().stream().anyMatch(r -> r.role() == g.role()))
-                ? "not-in-scope" : "role-not-allowed");
+        return Decision.deny(conditionFailed != null ? conditionFailed : roleMatched ? "not-in-scope" : "role-not-allowed");
     }
 
     @Override
-    public void require(AuthenticatedPrincipal principal, Action action, Target target) {
-        Decision d = decide(principal, action, target);
+    public void require(AuthenticatedPrincipal principal, String actionId, Target target) {
+        Decision d = decide(principal, actionId, target);
         if (!d.allowed()) {
             Actor actor = principal == null ? Actor.ANONYMOUS : Actor.of(principal);
-            audit.denial(actor, action.name(), target.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    target.kind() == Target.Kind.NONE || target.kind() == Target.Kind.SOURCE ? List.of() : List.of(target.id()), null,
-                    d.reason());
-            throw new AccessDeniedException(action, d.reason());
+            audit.denial(actor, auditCode(actionId), target.kind(),
+                    target.isNone() || Target.SOURCE.equals(target.kind()) ? List.of() : List.of(target.id()), null, d.reason());
+            throw new AccessDeniedException(actionId, d.reason());
+        }
+    }
+
+    /** An unknown id that is not even a code is recorded as such, never as given. */
+    private static String auditCode(String actionId) {
+        return actionId != null && Action.ID.matcher(actionId).matches() && actionId.length() <= 100 ? actionId : "unknown";
+    }
+
+    @Override
+    public boolean mayEver(AuthenticatedPrincipal principal, String actionId) {
+        Optional<Action> action = declarations.action(actionId);
+        return principal != null && action.isPresent() && action.get().rules().stream()
+                .anyMatch(r -> principal.grants().stream().anyMatch(g -> holds(principal, g, r)));
+    }
+
+    @Override
+    public void requireAnyRole(AuthenticatedPrincipal principal, String actionId) {
+        if (!mayEver(principal, actionId)) {
+            String reason = declarations.action(actionId).isEmpty() ? "unknown-action" : "role-not-allowed";
+            audit.denial(principal == null ? Actor.ANONYMOUS : Actor.of(principal), auditCode(actionId), null, List.of(), null, reason);
+            throw new AccessDeniedException(actionId, reason);
         }
     }
 
     @Override
-    public boolean mayEver(AuthenticatedPrincipal principal, Action action) {
-        return principal != null && action.rules().stream()
-                .anyMatch(r -> principal.grants().stream().anyMatch(g -> g.role() == r.role()));
-    }
-
-    @Override
-    public void requireAnyRole(AuthenticatedPrincipal principal, Action action) {
-        if (!mayEver(principal, action)) {
-            audit.denial(principal == null ? Actor.ANONYMOUS : Actor.of(principal), action.name(), null, List.of(), null, "role-not-allowed");
-            throw new AccessDeniedException(action, "role-not-allowed");
-        }
-    }
-
-    @Override
-    public List<Action> allowedActions(AuthenticatedPrincipal principal, Target target, Collection<Action> candidates) {
-        List<Action> out = new ArrayList<>();
-        for (Action a : candidates) {
+    public List<String> allowedActions(AuthenticatedPrincipal principal, Target target, Collection<String> candidates) {
+        List<String> out = new ArrayList<>();
+        for (String a : candidates) {
             if (decide(principal, a, target).allowed()) {
                 out.add(a);
             }
@@ -126,147 +191,169 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
         return out;
     }
 
-    private boolean applies(Scope scope, RoleGrant grant, AuthenticatedPrincipal principal, Target target, Relations r) {
+    /**
+     * The grant's role is the rule's, and the grant belongs to the principal's account kind (a
+     * guardian session never acts in a staff role, a staff session never as a guardian).
+     */
+    private static boolean holds(AuthenticatedPrincipal principal, RoleGrant grant, Rule rule) {
+        return grant.role() == rule.role() && kindAllows(principal.kind(), grant);
+    }
+
+    static boolean kindAllows(AccountKind kind, RoleGrant grant) {
+        return switch (grant.role()) {
+            case GUARDIAN -> kind == AccountKind.GUARDIAN;
+            case INTEGRATION -> kind == AccountKind.INTEGRATION;
+            case SYSTEM_JOB -> false;
+            default -> kind == AccountKind.STAFF;
+        };
+    }
+
+    private static boolean needsFacts(Scope scope) {
+        return scope == Scope.UNIT || scope == Scope.GROUP || scope == Scope.OWN_CHILD || scope == Scope.PARTICIPANT
+                || scope == Scope.OWN_SOURCE;
+    }
+
+    /** The target's facts, or null when no started capability declared its kind. */
+    private Facts resolve(Target target) {
+        if (target.isNone()) {
+            return Facts.NONE;
+        }
+        Optional<TargetKind> kind = declarations.kind(target.kind());
+        if (kind.isEmpty()) {
+            return null;
+        }
+        Facts facts = kind.get().resolver().resolve(target);
+        return facts == null ? Facts.NONE : facts;
+    }
+
+    private boolean applies(Scope scope, RoleGrant grant, AuthenticatedPrincipal principal, Target target, Facts facts) {
         return switch (scope) {
             case KOMMUNE -> true;
-            case SELF -> target.kind() == Target.Kind.NONE || (target.kind() == Target.Kind.ACCOUNT && target.id() == principal.accountId());
-            case UNIT -> grant.unitId() != null && r.units().contains(grant.unitId());
-            case UNIT_WIDE_READ -> unitWideRead && grant.unitId() != null && r.units().contains(grant.unitId());
-            case GROUP -> grant.groupId() != null && r.groups().contains(grant.groupId());
-            case OWN_CHILD -> target.kind() == Target.Kind.CHILD && principal.personId() != null
-                    && ownsChild(principal.personId(), target.id());
-            case OWN_SOURCE -> target.kind() == Target.Kind.SOURCE && target.code() != null && target.code().equals(grant.sourceId());
+            case SELF -> target.isNone() || (Target.ACCOUNT.equals(target.kind()) && target.id() == principal.accountId());
+            case UNIT -> grant.unitId() != null && facts.units().contains(grant.unitId());
+            case GROUP -> grant.groupId() != null && facts.groups().contains(grant.groupId());
+            case OWN_CHILD -> principal.kind() == AccountKind.GUARDIAN && principal.personId() != null
+                    && ownsChild(principal.personId(), facts);
+            case OWN_SOURCE -> grant.sourceId() != null
+                    && (grant.sourceId().equals(facts.source()) || (Target.SOURCE.equals(target.kind()) && grant.sourceId().equals(target.code())));
+            case PARTICIPANT -> facts.participants().contains(principal.accountId());
         };
     }
 
-    /** The units and groups a target belongs to, read once per decision and only when a rule needs them. */
-    private final class Relations {
-        private final Target target;
-        private Set<Long> units;
-        private Set<Long> groups;
-
-        Relations(Target target) {
-            this.target = target;
-        }
-
-        Set<Long> units() {
-            if (units == null) {
-                units = tx.inTransaction(em -> unitsOf(em, target));
+    /** The first condition of the rule that does not hold, as a reason code; null when all hold. */
+    private String failedCondition(Rule rule, AuthenticatedPrincipal principal, String reason) {
+        for (Condition c : rule.conditions()) {
+            switch (c.type()) {
+                case MIN_ASSURANCE -> {
+                    AssuranceLevel needed = AssuranceLevel.valueOf(c.value());
+                    if (principal.assurance() == null || !principal.assurance().level().atLeast(needed)) {
+                        return "assurance-too-low";
+                    }
+                }
+                case SETTING_ON -> {
+                    if (!settings.getOrDefault(c.value(), false)) {
+                        return "setting-off";
+                    }
+                }
+                case REASON_GIVEN -> {
+                    if (reason == null || reason.isBlank()) {
+                        return "reason-missing";
+                    }
+                }
             }
-            return units;
         }
+        return null;
+    }
 
-        Set<Long> groups() {
-            if (groups == null) {
-                groups = tx.inTransaction(em -> groupsOf(em, target));
-            }
-            return groups;
+    // ---- the guardian relation
+
+    /**
+     * Whether the guardian may act for one of the children the target is about at one of its
+     * units: current responsibility (not ukjent), no block, the child enrolled there today, and
+     * the guardian's access activated by that unit.
+     */
+    private boolean ownsChild(long guardianPersonId, Facts facts) {
+        if (facts.children().isEmpty() || facts.units().isEmpty()) {
+            return false;
         }
-    }
-
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
-    }
-
-    private static Set<Long> unitsOf(EntityManager em, Target target) {
-        return switch (target.kind()) {
-            case UNIT -> new HashSet<>(em.createQuery("select u.id from UnitEntity u where u.id = :id", Long.class)
-                    .setParameter("id", target.id()).getResultList());
-            case GROUP -> new HashSet<>(em.createQuery("select g.unit.id from GroupEntity g where g.id = :id", Long.class)
-                    .setParameter("id", target.id()).getResultList());
-            case CHILD -> new HashSet<>(em.createQuery("select e.unit.id from EnrolmentEntity e where e.child.id = :id and "
-                    + CURRENT.replace(":scopeToday", ":today"), Long.class)
-                    .setParameter("id", target.id()).setParameter("today", today()).getResultList());
-            case GUARDIAN -> new HashSet<>(em.createQuery("select e.unit.id from EnrolmentEntity e, GuardianshipEntity g "
-                    + "where g.child = e.child and g.guardian.id = :id and g.current = true and "
-                    + CURRENT.replace(":scopeToday", ":today"), Long.class)
-                    .setParameter("id", target.id()).setParameter("today", today()).getResultList());
-            default -> Set.of();
-        };
-    }
-
-    private static Set<Long> groupsOf(EntityManager em, Target target) {
-        return switch (target.kind()) {
-            case GROUP -> new HashSet<>(em.createQuery("select g.id from GroupEntity g where g.id = :id", Long.class)
-                    .setParameter("id", target.id()).getResultList());
-            case CHILD -> new HashSet<>(em.createQuery("select e.group.id from EnrolmentEntity e where e.child.id = :id and e.group is not null and "
-                    + CURRENT.replace(":scopeToday", ":today"), Long.class)
-                    .setParameter("id", target.id()).setParameter("today", today()).getResultList());
-            default -> Set.of();
-        };
-    }
-
-    /** Current responsibility (not ukjent), an active account, no block, and the child enrolled today. */
-    private boolean ownsChild(long guardianPersonId, long childId) {
-        return tx.inTransaction(em -> !em.createQuery("select c.id from PersonEntity c where c.id = :child and "
-                        + guardianPredicate(), Long.class)
-                .setParameter("child", childId)
+        return tx.inTransaction(em -> !em.createQuery("select c.id from PersonEntity c where c.id in :children and "
+                        + guardianPredicate(true), Long.class)
+                .setParameter("children", new ArrayList<>(facts.children()))
+                .setParameter("scopeUnits", new ArrayList<>(facts.units()))
                 .setParameter("scopePerson", guardianPersonId)
-                .setParameter("scopeToday", today())
+                .setParameter("scopeToday", clock.today())
                 .setParameter("scopeUnknown", ParentalResponsibility.UKJENT)
                 .setParameter("scopeActive", AccountState.ACTIVE)
+                .setMaxResults(1)
                 .getResultList().isEmpty());
     }
 
-    /** Over child alias c; parameters scopePerson, scopeToday, scopeUnknown, scopeActive. */
-    private static String guardianPredicate() {
+    /**
+     * Over child alias c; parameters scopePerson, scopeToday, scopeUnknown, scopeActive (and
+     * scopeUnits when limited to some units).
+     */
+    private static String guardianPredicate(boolean limitedToUnits) {
         return "exists (select gs.id from GuardianshipEntity gs where gs.child = c and gs.guardian.id = :scopePerson "
                 + "and gs.current = true and gs.responsibility <> :scopeUnknown) "
-                + "and exists (select ga.id from GuardianAccountEntity ga where ga.person.id = :scopePerson and ga.state = :scopeActive) "
                 + "and not exists (select b.id from GuardianBlockEntity b where b.guardian.id = :scopePerson and b.child = c and b.liftedAt is null) "
-                + "and exists (select e.id from EnrolmentEntity e where e.child = c and " + CURRENT + ")";
+                + "and exists (select e.id from EnrolmentEntity e, GuardianUnitAccessEntity ua where e.child = c and " + CURRENT
+                + " and ua.person.id = :scopePerson and ua.unit = e.unit and ua.state = :scopeActive"
+                + (limitedToUnits ? " and e.unit.id in :scopeUnits" : "") + ")";
     }
 
+    // ---- lists
+
     @Override
-    public ChildScope childScope(AuthenticatedPrincipal principal, Action action) {
-        if (principal == null) {
-            return ChildScope.nothing();
+    public Reach reach(AuthenticatedPrincipal principal, String actionId) {
+        Optional<Action> action = declarations.action(actionId);
+        if (principal == null || action.isEmpty()) {
+            return Reach.NOTHING;
         }
         Set<Long> units = new HashSet<>();
         Set<Long> groups = new HashSet<>();
         boolean all = false;
         boolean own = false;
-        for (Rule rule : action.rules()) {
+        for (Rule rule : action.get().rules()) {
             for (RoleGrant g : principal.grants()) {
-                if (g.role() != rule.role()) {
+                if (!holds(principal, g, rule) || failedCondition(rule, principal, null) != null) {
                     continue;
                 }
                 switch (rule.scope()) {
                     case KOMMUNE -> all = true;
                     case UNIT -> addIfPresent(units, g.unitId());
-                    case UNIT_WIDE_READ -> {
-                        if (unitWideRead) {
-                            addIfPresent(units, g.unitId());
-                        }
-                    }
                     case GROUP -> addIfPresent(groups, g.groupId());
-                    case OWN_CHILD -> own = principal.personId() != null;
-                    case SELF, OWN_SOURCE -> {
+                    case OWN_CHILD -> own = principal.kind() == AccountKind.GUARDIAN && principal.personId() != null;
+                    case SELF, OWN_SOURCE, PARTICIPANT -> {
                         // not a relation to children
                     }
                 }
             }
         }
-        if (all) {
+        return new Reach(all, units, groups, own, own ? principal.personId() : null);
+    }
+
+    @Override
+    public ChildScope childScope(AuthenticatedPrincipal principal, String actionId) {
+        Reach reach = reach(principal, actionId);
+        if (reach.kommune()) {
             return new ChildScope("1 = 1", Map.of());
         }
         List<String> parts = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        if (!units.isEmpty() || !groups.isEmpty()) {
-            params.put("scopeToday", today());
+        if (!reach.isEmpty()) {
+            params.put("scopeToday", clock.today());
         }
-        if (!units.isEmpty()) {
+        if (!reach.units().isEmpty()) {
             parts.add("exists (select e.id from EnrolmentEntity e where e.child = c and " + CURRENT + " and e.unit.id in :scopeUnits)");
-            params.put("scopeUnits", new ArrayList<>(units));
+            params.put("scopeUnits", new ArrayList<>(reach.units()));
         }
-        if (!groups.isEmpty()) {
+        if (!reach.groups().isEmpty()) {
             parts.add("exists (select e.id from EnrolmentEntity e where e.child = c and " + CURRENT + " and e.group.id in :scopeGroups)");
-            params.put("scopeGroups", new ArrayList<>(groups));
+            params.put("scopeGroups", new ArrayList<>(reach.groups()));
         }
-        if (own) {
-            parts.add("(" + guardianPredicate() + ")");
-            params.put("scopePerson", principal.personId());
-            params.put("scopeToday", today());
+        if (reach.ownChildren()) {
+            parts.add("(" + guardianPredicate(false) + ")");
+            params.put("scopePerson", reach.guardianPersonId());
             params.put("scopeUnknown", ParentalResponsibility.UKJENT);
             params.put("scopeActive", AccountState.ACTIVE);
         }
@@ -282,74 +369,68 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
         }
     }
 
+    // ---- fields
+
     @Override
-    public Set<ChildField> childFields(AuthenticatedPrincipal principal, long childId, String reason) {
-        if (principal == null) {
+    public Set<String> fields(AuthenticatedPrincipal principal, String view, Target target, String reason) {
+        Optional<FieldSet> set = declarations.view(view);
+        if (principal == null || set.isEmpty()) {
             return Set.of();
         }
-        Target child = Target.child(childId);
-        Relations relations = new Relations(child);
-        Set<ChildField> fields = EnumSet.noneOf(ChildField.class);
-        for (RoleGrant g : principal.grants()) {
-            Supplier<Boolean> inUnit = () -> g.unitId() != null && relations.units().contains(g.unitId());
-            Supplier<Boolean> inGroup = () -> g.groupId() != null && relations.groups().contains(g.groupId());
-            switch (g.role()) {
-                case SYSTEM_ADMIN -> {
-                    fields.addAll(EnumSet.of(ChildField.BASIC, ChildField.NATIONAL_ID, ChildField.PROTECTED_FLAG, ChildField.ADDRESS,
-                            ChildField.GUARDIANS, ChildField.GUARDIAN_CONTACT, ChildField.GUARDIAN_CONTACT_PROTECTED,
-                            ChildField.GUARDIAN_ADDRESS, ChildField.GUARDIAN_ACCOUNT));
-                    if (reason != null && !reason.isBlank()) {
-                        // fortrolig addresses: a system administrator only with a reason (recorded with the read)
-                        fields.add(ChildField.ADDRESS_CONFIDENTIAL);
+        Set<String> out = new LinkedHashSet<>();
+        Facts[] facts = new Facts[1];
+        for (FieldSet.Field field : set.get().fields()) {
+            visible:
+            for (Rule rule : field.visibleTo()) {
+                for (RoleGrant g : principal.grants()) {
+                    if (!holds(principal, g, rule)) {
+                        continue;
                     }
-                }
-                case UNIT_ADMIN -> {
-                    if (inUnit.get()) {
-                        fields.addAll(EnumSet.of(ChildField.BASIC, ChildField.NATIONAL_ID, ChildField.PROTECTED_FLAG, ChildField.ADDRESS,
-                                ChildField.ADDRESS_CONFIDENTIAL, ChildField.GUARDIANS, ChildField.GUARDIAN_CONTACT,
-                                ChildField.GUARDIAN_CONTACT_PROTECTED, ChildField.GUARDIAN_ADDRESS, ChildField.GUARDIAN_ACCOUNT));
+                    if (facts[0] == null && needsFacts(rule.scope())) {
+                        facts[0] = resolve(target);
+                        if (facts[0] == null) {
+                            return Set.of();
+                        }
                     }
-                }
-                case LEADER -> {
-                    if (inGroup.get() || (unitWideRead && inUnit.get())) {
-                        fields.addAll(EnumSet.of(ChildField.BASIC, ChildField.PROTECTED_FLAG, ChildField.ADDRESS, ChildField.GUARDIANS,
-                                ChildField.GUARDIAN_CONTACT, ChildField.GUARDIAN_ADDRESS));
+                    if (applies(rule.scope(), g, principal, target, facts[0]) && failedCondition(rule, principal, reason) == null) {
+                        out.add(field.name());
+                        break visible;
                     }
-                }
-                case EMPLOYEE, SUBSTITUTE -> {
-                    if (inGroup.get()) {
-                        fields.addAll(EnumSet.of(ChildField.BASIC, ChildField.PROTECTED_FLAG, ChildField.GUARDIANS,
-                                ChildField.GUARDIAN_CONTACT));
-                    }
-                }
-                case SHARED_ACCOUNT -> {
-                    if (inGroup.get()) {
-                        fields.addAll(EnumSet.of(ChildField.BASIC, ChildField.PROTECTED_FLAG, ChildField.GUARDIANS, ChildField.GUARDIAN_MOBILE));
-                    }
-                }
-                case GUARDIAN -> {
-                    if (principal.personId() != null && ownsChild(principal.personId(), childId)) {
-                        fields.addAll(EnumSet.of(ChildField.BASIC, ChildField.NATIONAL_ID, ChildField.GUARDIANS));
-                    }
-                }
-                default -> {
-                    // OWNER, INTEGRATION, SYSTEM_JOB: no child data
                 }
             }
         }
-        return fields;
+        return out;
     }
 
     @Override
-    public Set<Long> auditUnits(AuthenticatedPrincipal principal) {
-        if (principal == null) {
-            return Set.of();
-        }
-        if (principal.hasRole(Role.SYSTEM_ADMIN)) {
+    public Set<Long> units(AuthenticatedPrincipal principal, String actionId) {
+        Reach reach = reach(principal, actionId);
+        if (reach.kommune()) {
             return null;
         }
-        Set<Long> units = new HashSet<>();
-        principal.grants().stream().filter(g -> g.role() == Role.UNIT_ADMIN).forEach(g -> addIfPresent(units, g.unitId()));
-        return units;
+        return reach.units();
+    }
+
+    // ---- the registry
+
+    @Override
+    public Optional<Action> action(String id) {
+        return declarations.action(id);
+    }
+
+    @Override
+    public List<Action> actions() {
+        return declarations.actions();
+    }
+
+    @Override
+    public boolean isAnonymous(String method, String path, String query) {
+        String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
+        return declarations.anonymous().stream().anyMatch(e -> e.matches(m, path, query));
+    }
+
+    @Override
+    public List<AnonymousEndpoint> anonymousEndpoints() {
+        return declarations.anonymous();
     }
 }

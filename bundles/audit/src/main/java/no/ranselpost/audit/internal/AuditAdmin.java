@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import no.ranselpost.access.api.AccessPolicy;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.audit.api.AuditActions;
 import no.ranselpost.access.api.Target;
 import no.ranselpost.audit.api.AuditAdministration;
 import no.ranselpost.audit.api.AuditCodes;
@@ -39,20 +39,20 @@ public class AuditAdmin implements AuditAdministration {
 
     @Override
     public VerifyReport verify(AuthenticatedPrincipal principal) {
-        access.require(principal, Action.AUDIT_VERIFY, Target.NONE);
+        access.require(principal, AuditActions.VERIFY, Target.NONE);
         return seals.verify();
     }
 
     @Override
     public Optional<Seal> sealNow(AuthenticatedPrincipal principal) {
-        access.require(principal, Action.AUDIT_SEAL, Target.NONE);
+        access.require(principal, AuditActions.SEAL, Target.NONE);
         return seals.sealNow();
     }
 
     @Override
     public List<AuditRecord> query(AuthenticatedPrincipal principal, Long objectId, String principalFilter, OffsetDateTime from,
                                    OffsetDateTime to, int max) {
-        access.requireAnyRole(principal, Action.AUDIT_QUERY);
+        access.requireAnyRole(principal, AuditActions.QUERY);
         if ((objectId == null) == (principalFilter == null)) {
             throw new InvalidRequestException("Give exactly one of 'objectId' and 'principal'");
         }
@@ -60,7 +60,7 @@ public class AuditAdmin implements AuditAdministration {
             throw new InvalidRequestException("'from' is after 'to'");
         }
         // null: every unit (SYSTEM_ADMIN); else the records made in the principal's own units
-        Set<Long> units = access.auditUnits(principal);
+        Set<Long> units = access.units(principal, AuditActions.QUERY);
         int limit = Math.max(1, Math.min(max, 1000));
         return objectId != null ? queries.aboutObject(objectId, from, to, units, limit)
                 : queries.byPrincipal(AuditCodes.require("principal", principalFilter), from, to, units, limit);

@@ -1,7 +1,6 @@
 package no.ranselpost.core.internal;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,26 +14,26 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import no.ranselpost.access.api.AccessPolicy;
-import no.ranselpost.access.api.Action;
-import no.ranselpost.access.api.ChildField;
 import no.ranselpost.access.api.ChildScope;
 import no.ranselpost.access.api.Target;
 import no.ranselpost.audit.api.Actor;
 import no.ranselpost.audit.api.AuditCodes;
 import no.ranselpost.audit.api.AuditTrail;
+import no.ranselpost.core.api.AccountState;
 import no.ranselpost.core.api.AddressProtection;
 import no.ranselpost.core.api.ChildService;
 import no.ranselpost.core.api.ChildView;
+import no.ranselpost.core.api.CoreActions;
+import no.ranselpost.core.api.CoreActions.ChildFields;
 import no.ranselpost.core.api.ChildView.Address;
 import no.ranselpost.core.api.ChildView.GuardianView;
 import no.ranselpost.core.api.ChildView.Placement;
 import no.ranselpost.core.api.ParentalResponsibility;
-import no.ranselpost.core.api.Role;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.EnrolmentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
-import no.ranselpost.persistence.entity.GuardianAccountEntity;
 import no.ranselpost.persistence.entity.GuardianshipEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
 
@@ -46,23 +45,31 @@ import no.ranselpost.persistence.entity.PersonEntity;
 @Component(service = ChildService.class)
 public class JpaChildService implements ChildService {
 
-    private static final List<Action> CHILD_ACTIONS = List.of(Action.CHILD_READ, Action.GUARDIAN_BLOCK, Action.GUARDIAN_UNBLOCK);
+    private static final List<String> CHILD_ACTIONS = List.of(CoreActions.CHILD_READ, CoreActions.GUARDIAN_BLOCK,
+            CoreActions.GUARDIAN_UNBLOCK);
 
     private final Transactions tx;
     private final AccessPolicy access;
     private final AuditTrail audit;
+    private final OsloClock clock;
 
     @Activate
-    public JpaChildService(@Reference Transactions tx, @Reference AccessPolicy access, @Reference AuditTrail audit) {
+    public JpaChildService(@Reference Transactions tx, @Reference AccessPolicy access, @Reference AuditTrail audit,
+                           @Reference OsloClock clock) {
         this.tx = tx;
         this.access = access;
         this.audit = audit;
+        this.clock = clock;
+    }
+
+    private Set<String> fields(AuthenticatedPrincipal principal, long childId, String reason) {
+        return access.fields(principal, CoreActions.CHILD_VIEW, Target.child(childId), reason);
     }
 
     @Override
     public List<ChildView> childrenOfGroup(AuthenticatedPrincipal principal, long groupId) {
-        access.require(principal, Action.GROUP_CHILDREN_READ, Target.group(groupId));
-        ChildScope scope = access.childScope(principal, Action.CHILD_READ);
+        access.require(principal, CoreActions.GROUP_CHILDREN_READ, Target.group(groupId));
+        ChildScope scope = access.childScope(principal, CoreActions.CHILD_READ);
         List<ChildView> views = tx.inTransaction(em -> {
             TypedQuery<PersonEntity> q = em.createQuery("select distinct c from PersonEntity c, EnrolmentEntity e where e.child = c "
                     + "and e.group.id = :group and e.startDate <= :today and (e.endDate is null or e.endDate >= :today) and "
@@ -72,7 +79,7 @@ public class JpaChildService implements ChildService {
             bind(q, scope.parameters());
             List<ChildView> out = new ArrayList<>();
             for (PersonEntity c : q.getResultList()) {
-                out.add(view(em, principal, c, access.childFields(principal, c.getId(), null), false));
+                out.add(view(em, principal, c, fields(principal, c.getId(), null), false));
             }
             return out;
         });
@@ -80,7 +87,7 @@ public class JpaChildService implements ChildService {
             GroupEntity g = em.find(GroupEntity.class, groupId);
             return g == null ? null : g.getUnit().getId();
         });
-        audit.read(Actor.of(principal), Action.GROUP_CHILDREN_READ.name(), "child", views.stream().map(ChildView::id).toList(), unitId);
+        audit.read(Actor.of(principal), CoreActions.GROUP_CHILDREN_READ, "child", views.stream().map(ChildView::id).toList(), unitId);
         return views;
     }
 
@@ -89,8 +96,8 @@ public class JpaChildService implements ChildService {
         if (reason != null) {
             AuditCodes.require("reason", reason);
         }
-        access.require(principal, Action.CHILD_READ, Target.child(childId));
-        Set<ChildField> fields = access.childFields(principal, childId, reason);
+        access.require(principal, CoreActions.CHILD_READ, Target.child(childId));
+        Set<String> fields = fields(principal, childId, reason);
         Shown shown = tx.inTransaction(em -> {
             PersonEntity c = em.find(PersonEntity.class, childId);
             ChildView v = view(em, principal, c, fields, true);
@@ -100,7 +107,7 @@ public class JpaChildService implements ChildService {
             return new Shown(v, confidentialShown);
         });
         // a confidential address shown is recorded as such (UNIT_ADMIN: audited; SYSTEM_ADMIN: with the reason given)
-        audit.read(Actor.of(principal), Action.CHILD_READ.name(), "child", List.of(childId), null,
+        audit.read(Actor.of(principal), CoreActions.CHILD_READ, "child", List.of(childId), null,
                 shown.confidential() ? (reason != null ? reason : "confidential-address") : reason);
         return shown.view();
     }
@@ -110,23 +117,19 @@ public class JpaChildService implements ChildService {
 
     @Override
     public List<ChildView> ownChildren(AuthenticatedPrincipal principal) {
-        access.require(principal, Action.OWN_CHILDREN_READ, Target.NONE);
-        // only the guardian relation counts here, not any staff role the same account may hold
-        AuthenticatedPrincipal asGuardian = new AuthenticatedPrincipal(principal.accountId(), principal.username(),
-                principal.displayName(), principal.personId(),
-                principal.grants().stream().filter(g -> g.role() == Role.GUARDIAN).toList(), principal.sessionId(), principal.assurance());
-        ChildScope scope = access.childScope(asGuardian, Action.CHILD_READ);
+        access.require(principal, CoreActions.OWN_CHILDREN_READ, Target.NONE);
+        ChildScope scope = access.childScope(principal, CoreActions.CHILD_READ);
         List<ChildView> views = tx.inTransaction(em -> {
             TypedQuery<PersonEntity> q = em.createQuery("select c from PersonEntity c where " + scope.predicate()
                     + " order by c.birthDate, c.id", PersonEntity.class);
             bind(q, scope.parameters());
             List<ChildView> out = new ArrayList<>();
             for (PersonEntity c : q.getResultList()) {
-                out.add(view(em, asGuardian, c, access.childFields(asGuardian, c.getId(), null), false));
+                out.add(view(em, principal, c, fields(principal, c.getId(), null), false));
             }
             return out;
         });
-        audit.read(Actor.of(principal), Action.OWN_CHILDREN_READ.name(), "child", views.stream().map(ChildView::id).toList(), null);
+        audit.read(Actor.of(principal), CoreActions.OWN_CHILDREN_READ, "child", views.stream().map(ChildView::id).toList(), null);
         return views;
     }
 
@@ -134,12 +137,12 @@ public class JpaChildService implements ChildService {
         parameters.forEach(q::setParameter);
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+    private LocalDate today() {
+        return clock.today();
     }
 
-    private ChildView view(EntityManager em, AuthenticatedPrincipal reader, PersonEntity c, Set<ChildField> f, boolean withActions) {
-        if (c == null || !f.contains(ChildField.BASIC)) {
+    private ChildView view(EntityManager em, AuthenticatedPrincipal reader, PersonEntity c, Set<String> f, boolean withActions) {
+        if (c == null || !f.contains(ChildFields.BASIC)) {
             // the decision said yes but gives no field: nothing to show (cannot happen with ACCESS.md's table)
             throw new no.ranselpost.core.api.NoSuchObjectException("No child data visible");
         }
@@ -151,11 +154,11 @@ public class JpaChildService implements ChildService {
                         e.getGroup() == null ? null : e.getGroup().getName()))
                 .toList();
         return new ChildView(c.getId(), c.getGivenName(), c.getFamilyName(), c.getBirthDate(), placements,
-                f.contains(ChildField.NATIONAL_ID) ? c.getNationalId() : null,
-                f.contains(ChildField.PROTECTED_FLAG) ? c.getAddressProtection().isProtected() : null,
-                address(c, f.contains(ChildField.ADDRESS), f.contains(ChildField.ADDRESS_CONFIDENTIAL)),
+                f.contains(ChildFields.NATIONAL_ID) ? c.getNationalId() : null,
+                f.contains(ChildFields.PROTECTED_FLAG) ? c.getAddressProtection().isProtected() : null,
+                address(c, f.contains(ChildFields.ADDRESS), f.contains(ChildFields.ADDRESS_CONFIDENTIAL)),
                 guardians(em, reader, c, f),
-                withActions ? access.allowedActions(reader, Target.child(c.getId()), CHILD_ACTIONS).stream().map(Action::name).toList() : null);
+                withActions ? access.allowedActions(reader, Target.child(c.getId()), CHILD_ACTIONS) : null);
     }
 
     /** An address where the fields allow it: never for strengt fortrolig (none is stored either). */
@@ -172,8 +175,8 @@ public class JpaChildService implements ChildService {
         return new Address(p.getStreetAddress(), p.getPostalCode(), p.getPostalPlace());
     }
 
-    private static List<GuardianView> guardians(EntityManager em, AuthenticatedPrincipal reader, PersonEntity child, Set<ChildField> f) {
-        if (!f.contains(ChildField.GUARDIANS)) {
+    private List<GuardianView> guardians(EntityManager em, AuthenticatedPrincipal reader, PersonEntity child, Set<String> f) {
+        if (!f.contains(ChildFields.GUARDIANS)) {
             return null;
         }
         List<GuardianshipEntity> links = em.createQuery("select g from GuardianshipEntity g where g.child.id = :child "
@@ -185,32 +188,37 @@ public class JpaChildService implements ChildService {
             PersonEntity g = link.getGuardian();
             boolean self = reader.personId() != null && reader.personId() == g.getId();
             boolean guardianProtected = g.getAddressProtection().isProtected();
-            if (!self && guardianProtected && !f.contains(ChildField.PROTECTED_FLAG)) {
+            if (!self && guardianProtected && !f.contains(ChildFields.PROTECTED_FLAG)) {
                 // a reader who may not know that anyone is protected does not see a protected guardian at all
                 continue;
             }
-            boolean contact = self || (f.contains(ChildField.GUARDIAN_CONTACT)
-                    && (!guardianProtected || f.contains(ChildField.GUARDIAN_CONTACT_PROTECTED)));
-            boolean mobile = contact || (f.contains(ChildField.GUARDIAN_MOBILE) && !guardianProtected);
+            boolean contact = self || (f.contains(ChildFields.GUARDIAN_CONTACT)
+                    && (!guardianProtected || f.contains(ChildFields.GUARDIAN_CONTACT_PROTECTED)));
+            boolean mobile = contact || (f.contains(ChildFields.GUARDIAN_MOBILE) && !guardianProtected);
             Address address = self ? address(g, true, true)
-                    : address(g, f.contains(ChildField.GUARDIAN_ADDRESS), f.contains(ChildField.GUARDIAN_ADDRESS)
-                    && f.contains(ChildField.ADDRESS_CONFIDENTIAL));
-            GuardianAccountEntity account = null;
+                    : address(g, f.contains(ChildFields.GUARDIAN_ADDRESS), f.contains(ChildFields.GUARDIAN_ADDRESS)
+                    && f.contains(ChildFields.ADDRESS_CONFIDENTIAL));
+            AccountState state = null;
             Boolean blocked = null;
-            if (f.contains(ChildField.GUARDIAN_ACCOUNT)) {
-                account = em.createQuery("select a from GuardianAccountEntity a where a.person.id = :p", GuardianAccountEntity.class)
-                        .setParameter("p", g.getId()).getResultList().stream().findFirst().orElse(null);
+            if (f.contains(ChildFields.GUARDIAN_ACCOUNT)) {
+                // the guardian's access at the units this child attends today: active when active at any of them
+                List<AccountState> states = em.createQuery("select ua.state from GuardianUnitAccessEntity ua, EnrolmentEntity e "
+                                + "where ua.person.id = :p and e.child.id = :c and ua.unit = e.unit and e.startDate <= :today "
+                                + "and (e.endDate is null or e.endDate >= :today)", AccountState.class)
+                        .setParameter("p", g.getId()).setParameter("c", child.getId()).setParameter("today", today())
+                        .getResultList();
+                state = states.contains(AccountState.ACTIVE) ? AccountState.ACTIVE : AccountState.INACTIVE;
                 blocked = !em.createQuery("select b.id from GuardianBlockEntity b where b.guardian.id = :g and b.child.id = :c "
                         + "and b.liftedAt is null", Long.class).setParameter("g", g.getId()).setParameter("c", child.getId())
                         .getResultList().isEmpty();
             }
             out.add(new GuardianView(g.getId(), g.getGivenName(), g.getFamilyName(), link.getRelation(),
-                    f.contains(ChildField.PROTECTED_FLAG) || self ? link.getResponsibility() : null,
+                    f.contains(ChildFields.PROTECTED_FLAG) || self ? link.getResponsibility() : null,
                     contact ? g.getEmail() : null,
                     mobile ? g.getMobile() : null,
                     address,
-                    f.contains(ChildField.PROTECTED_FLAG) ? guardianProtected : null,
-                    account == null ? null : account.getState(),
+                    f.contains(ChildFields.PROTECTED_FLAG) ? guardianProtected : null,
+                    state,
                     blocked));
         }
         return out;

@@ -1,7 +1,10 @@
 package no.ranselpost.core.internal;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import javax.persistence.EntityManager;
 
@@ -10,62 +13,102 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import no.ranselpost.access.api.AccessPolicy;
-import no.ranselpost.access.api.Action;
 import no.ranselpost.access.api.Target;
 import no.ranselpost.audit.api.Actor;
 import no.ranselpost.audit.api.AuditCodes;
 import no.ranselpost.audit.api.AuditTrail;
 import no.ranselpost.core.api.AccountState;
+import no.ranselpost.core.api.CoreActions;
 import no.ranselpost.core.api.GuardianAccount;
+import no.ranselpost.core.api.GuardianAccount.UnitAccess;
 import no.ranselpost.core.api.GuardianAccountService;
 import no.ranselpost.core.api.InvalidRequestException;
 import no.ranselpost.core.api.NoSuchObjectException;
 import no.ranselpost.core.api.ParentalResponsibility;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.GuardianAccountEntity;
 import no.ranselpost.persistence.entity.GuardianBlockEntity;
+import no.ranselpost.persistence.entity.GuardianUnitAccessEntity;
 import no.ranselpost.persistence.entity.GuardianshipEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
+import no.ranselpost.persistence.entity.UnitEntity;
 
-/** Activation, deactivation and the blocklist; each change writes its audit record in its own transaction. */
+/**
+ * A guardian's access per unit, and the blocklist. A unit admin activates and deactivates a
+ * guardian at their own unit; the guardian's access at another unit stays as it was. Each
+ * change writes its audit record (one per unit changed) in the change's transaction.
+ */
 @Component(service = GuardianAccountService.class)
 public class JpaGuardianAccountService implements GuardianAccountService {
 
     private final Transactions tx;
     private final AccessPolicy access;
     private final AuditTrail audit;
+    private final OsloClock clock;
 
     @Activate
-    public JpaGuardianAccountService(@Reference Transactions tx, @Reference AccessPolicy access, @Reference AuditTrail audit) {
+    public JpaGuardianAccountService(@Reference Transactions tx, @Reference AccessPolicy access, @Reference AuditTrail audit,
+                                     @Reference OsloClock clock) {
         this.tx = tx;
         this.access = access;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
-    public GuardianAccount activate(AuthenticatedPrincipal principal, long guardianPersonId, boolean guardianAsked) {
-        access.require(principal, Action.GUARDIAN_ACCOUNT_ACTIVATE, Target.guardian(guardianPersonId));
+    public GuardianAccount activate(AuthenticatedPrincipal principal, long guardianPersonId, Long unitId, boolean guardianAsked) {
+        Set<Long> units = unitsToChange(principal, CoreActions.GUARDIAN_ACCESS_ACTIVATE, guardianPersonId, unitId);
         if (!guardianAsked) {
-            throw new InvalidRequestException("An account is activated only when the guardian asked for it: send \"guardianAsked\": true");
+            throw new InvalidRequestException("Access is activated only when the guardian asked for it: send \"guardianAsked\": true");
         }
-        return setState(principal, guardianPersonId, AccountState.ACTIVE, Action.GUARDIAN_ACCOUNT_ACTIVATE);
+        return setState(principal, guardianPersonId, units, AccountState.ACTIVE, CoreActions.GUARDIAN_ACCESS_ACTIVATE);
     }
 
     @Override
-    public GuardianAccount deactivate(AuthenticatedPrincipal principal, long guardianPersonId) {
-        access.require(principal, Action.GUARDIAN_ACCOUNT_DEACTIVATE, Target.guardian(guardianPersonId));
-        return setState(principal, guardianPersonId, AccountState.INACTIVE, Action.GUARDIAN_ACCOUNT_DEACTIVATE);
+    public GuardianAccount deactivate(AuthenticatedPrincipal principal, long guardianPersonId, Long unitId) {
+        Set<Long> units = unitsToChange(principal, CoreActions.GUARDIAN_ACCESS_DEACTIVATE, guardianPersonId, unitId);
+        return setState(principal, guardianPersonId, units, AccountState.INACTIVE, CoreActions.GUARDIAN_ACCESS_DEACTIVATE);
     }
 
-    private GuardianAccount setState(AuthenticatedPrincipal principal, long personId, AccountState state, Action action) {
+    /**
+     * The units to change: the one asked for (the principal must administer it, and a child of
+     * the guardian must attend it today), or every unit a child of the guardian attends today
+     * where the principal may act (a SYSTEM_ADMIN: all of them).
+     */
+    private Set<Long> unitsToChange(AuthenticatedPrincipal principal, String action, long guardianPersonId, Long unitId) {
+        access.require(principal, action, Target.guardian(guardianPersonId));
+        Set<Long> childrensUnits = tx.inTransaction(em -> new LinkedHashSet<>(em.createQuery(
+                        "select distinct e.unit.id from EnrolmentEntity e, GuardianshipEntity g where g.child = e.child "
+                                + "and g.guardian.id = :p and g.current = true and g.responsibility <> :unknown "
+                                + "and e.startDate <= :today and (e.endDate is null or e.endDate >= :today)", Long.class)
+                .setParameter("p", guardianPersonId).setParameter("unknown", ParentalResponsibility.UKJENT)
+                .setParameter("today", clock.today()).getResultList()));
+        if (unitId != null) {
+            access.require(principal, action, Target.unit(unitId));
+            if (!childrensUnits.contains(unitId)) {
+                throw new InvalidRequestException("No child this guardian holds parental responsibility for attends unit " + unitId + " today");
+            }
+            return Set.of(unitId);
+        }
+        Set<Long> out = new LinkedHashSet<>();
+        for (long u : childrensUnits) {
+            if (access.decide(principal, action, Target.unit(u)).allowed()) {
+                out.add(u);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidRequestException("Only a current holder of parental responsibility for a child of your unit has access to change");
+        }
+        return out;
+    }
+
+    private GuardianAccount setState(AuthenticatedPrincipal principal, long personId, Set<Long> units, AccountState state, String action) {
         return tx.inTransaction(em -> {
             PersonEntity person = em.find(PersonEntity.class, personId);
-            long links = em.createQuery("select count(g) from GuardianshipEntity g where g.guardian.id = :p and g.current = true "
-                    + "and g.responsibility <> :unknown", Long.class)
-                    .setParameter("p", personId).setParameter("unknown", ParentalResponsibility.UKJENT).getSingleResult();
-            if (person == null || links == 0) {
-                throw new InvalidRequestException("Only a current holder of parental responsibility has a guardian account");
+            if (person == null) {
+                throw new NoSuchObjectException("No such guardian");
             }
             GuardianAccountEntity account = em.createQuery("select a from GuardianAccountEntity a where a.person.id = :p",
                     GuardianAccountEntity.class).setParameter("p", personId).getResultList().stream().findFirst().orElseGet(() -> {
@@ -74,23 +117,51 @@ public class JpaGuardianAccountService implements GuardianAccountService {
                         em.persist(created);
                         return created;
                     });
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            account.setState(state);
+            OffsetDateTime now = clock.nowUtc();
+            for (long unitId : units) {
+                GuardianUnitAccessEntity ua = unitAccess(em, personId, unitId);
+                if (ua == null) {
+                    ua = new GuardianUnitAccessEntity();
+                    ua.setPerson(person);
+                    ua.setUnit(em.find(UnitEntity.class, unitId));
+                    em.persist(ua);
+                }
+                ua.setState(state);
+                ua.setStateChangedAt(now);
+                ua.setStateChangedBy(principal.accountId());
+                if (state == AccountState.ACTIVE) {
+                    ua.setGuardianAsked(true);
+                }
+                em.flush();
+                audit.change(em, Actor.of(principal), action, "guardian-unit-access", ua.getId(), unitId,
+                        state == AccountState.ACTIVE ? "guardian-asked" : null);
+            }
+            em.flush();
+            List<UnitAccess> all = new ArrayList<>();
+            for (GuardianUnitAccessEntity ua : em.createQuery("select ua from GuardianUnitAccessEntity ua where ua.person.id = :p "
+                    + "order by ua.id", GuardianUnitAccessEntity.class).setParameter("p", personId).getResultList()) {
+                all.add(new UnitAccess(ua.getUnit().getId(), ua.getState(), ua.getStateChangedAt()));
+            }
+            boolean anyActive = all.stream().anyMatch(u -> u.state() == AccountState.ACTIVE);
+            account.setState(anyActive ? AccountState.ACTIVE : AccountState.INACTIVE);
             account.setStateChangedAt(now);
             account.setStateChangedBy(principal.accountId());
             if (state == AccountState.ACTIVE) {
                 account.setGuardianAsked(true);
             }
-            em.flush();
-            audit.change(em, Actor.of(principal), action.name(), "guardian-account", account.getId(), null,
-                    state == AccountState.ACTIVE ? "guardian-asked" : null);
-            return new GuardianAccount(account.getId(), personId, state, now);
+            return new GuardianAccount(account.getId(), personId, account.getState(), now, all);
         });
+    }
+
+    private static GuardianUnitAccessEntity unitAccess(EntityManager em, long personId, long unitId) {
+        return em.createQuery("select ua from GuardianUnitAccessEntity ua where ua.person.id = :p and ua.unit.id = :u",
+                GuardianUnitAccessEntity.class).setParameter("p", personId).setParameter("u", unitId)
+                .getResultList().stream().findFirst().orElse(null);
     }
 
     @Override
     public void block(AuthenticatedPrincipal principal, long guardianPersonId, long childId, String reasonCode) {
-        access.require(principal, Action.GUARDIAN_BLOCK, Target.child(childId));
+        access.require(principal, CoreActions.GUARDIAN_BLOCK, Target.child(childId));
         String reason = AuditCodes.require("reason", reasonCode == null ? "" : reasonCode);
         tx.run(em -> {
             PersonEntity guardian = linkedGuardian(em, guardianPersonId, childId);
@@ -100,26 +171,26 @@ public class JpaGuardianAccountService implements GuardianAccountService {
             GuardianBlockEntity block = new GuardianBlockEntity();
             block.setGuardian(guardian);
             block.setChild(em.find(PersonEntity.class, childId));
-            block.setBlockedAt(OffsetDateTime.now(ZoneOffset.UTC));
+            block.setBlockedAt(clock.nowUtc());
             block.setBlockedBy(principal.accountId());
             block.setReasonCode(reason);
             em.persist(block);
             em.flush();
-            audit.change(em, Actor.of(principal), Action.GUARDIAN_BLOCK.name(), "guardian-block", block.getId(), null, reason);
+            audit.change(em, Actor.of(principal), CoreActions.GUARDIAN_BLOCK, "guardian-block", block.getId(), null, reason);
         });
     }
 
     @Override
     public void unblock(AuthenticatedPrincipal principal, long guardianPersonId, long childId) {
-        access.require(principal, Action.GUARDIAN_UNBLOCK, Target.child(childId));
+        access.require(principal, CoreActions.GUARDIAN_UNBLOCK, Target.child(childId));
         tx.run(em -> {
             GuardianBlockEntity block = activeBlock(em, guardianPersonId, childId);
             if (block == null) {
                 throw new NoSuchObjectException("The guardian is not blocked from this child");
             }
-            block.setLiftedAt(OffsetDateTime.now(ZoneOffset.UTC));
+            block.setLiftedAt(clock.nowUtc());
             block.setLiftedBy(principal.accountId());
-            audit.change(em, Actor.of(principal), Action.GUARDIAN_UNBLOCK.name(), "guardian-block", block.getId(), null, null);
+            audit.change(em, Actor.of(principal), CoreActions.GUARDIAN_UNBLOCK, "guardian-block", block.getId(), null, null);
         });
     }
 

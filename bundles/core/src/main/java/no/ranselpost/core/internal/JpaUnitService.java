@@ -7,7 +7,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import no.ranselpost.access.api.AccessPolicy;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.core.api.CoreActions;
 import no.ranselpost.access.api.Target;
 import no.ranselpost.core.api.Group;
 import no.ranselpost.core.api.NoSuchObjectException;
@@ -32,7 +32,7 @@ public class JpaUnitService implements UnitService {
 
     @Override
     public List<Unit> listUnits(AuthenticatedPrincipal principal) {
-        access.require(principal, Action.UNIT_LIST, Target.NONE);
+        access.require(principal, CoreActions.UNIT_LIST, Target.NONE);
         return tx.inTransaction(em -> em.createQuery(
                         "select u from UnitEntity u order by u.name, u.unitType", UnitEntity.class)
                 .getResultList().stream().map(JpaUnitService::toUnit).toList());
@@ -40,7 +40,7 @@ public class JpaUnitService implements UnitService {
 
     @Override
     public Unit unit(AuthenticatedPrincipal principal, long unitId) {
-        access.require(principal, Action.UNIT_READ, Target.unit(unitId));
+        access.require(principal, CoreActions.UNIT_READ, Target.unit(unitId));
         return tx.inTransaction(em -> {
             UnitEntity u = em.find(UnitEntity.class, unitId);
             if (u == null) {
@@ -52,7 +52,7 @@ public class JpaUnitService implements UnitService {
 
     @Override
     public List<Group> listGroups(AuthenticatedPrincipal principal, long unitId) {
-        access.require(principal, Action.GROUP_LIST, Target.unit(unitId));
+        access.require(principal, CoreActions.GROUP_LIST, Target.unit(unitId));
         return tx.inTransaction(em -> {
             if (em.find(UnitEntity.class, unitId) == null) {
                 throw new NoSuchObjectException("No unit " + unitId);

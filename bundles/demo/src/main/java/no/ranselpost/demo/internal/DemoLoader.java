@@ -40,6 +40,7 @@ import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.EnrolmentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
 import no.ranselpost.persistence.entity.GuardianAccountEntity;
+import no.ranselpost.persistence.entity.GuardianUnitAccessEntity;
 import no.ranselpost.persistence.entity.GuardianshipEntity;
 import no.ranselpost.persistence.entity.MunicipalityEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
@@ -215,6 +216,25 @@ public class DemoLoader {
             enrolment.setStartDate(e.startDate());
             em.persist(enrolment);
             created.add(new Created("enrolment", enrolment::getId));
+        }
+        // an active guardian is active at every unit their children attend (each unit's own activation)
+        java.util.Set<String> activated = new java.util.HashSet<>();
+        for (DemoKommune.LinkSpec l : k.links) {
+            if (!l.accountActive()) {
+                continue;
+            }
+            for (DemoKommune.EnrolmentSpec e : k.enrolments) {
+                if (e.childIndex() == l.childIndex() && activated.add(l.adultIndex() + "@" + e.unitKey())) {
+                    GuardianUnitAccessEntity ua = new GuardianUnitAccessEntity();
+                    ua.setPerson(adults.get(l.adultIndex()));
+                    ua.setUnit(units.get(e.unitKey()));
+                    ua.setState(AccountState.ACTIVE);
+                    ua.setGuardianAsked(true);
+                    ua.setStateChangedAt(now);
+                    em.persist(ua);
+                    created.add(new Created("guardian-unit-access", ua::getId));
+                }
+            }
         }
         em.flush();
         Actor job = Actor.systemJob(SOURCE_ID);

@@ -7,6 +7,8 @@ import java.util.List;
 import javax.persistence.CascadeType;
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
 import javax.persistence.FetchType;
 import javax.persistence.GeneratedValue;
 import javax.persistence.Id;
@@ -16,7 +18,10 @@ import javax.persistence.OneToMany;
 import javax.persistence.Table;
 import javax.persistence.UniqueConstraint;
 
-/** A local sign-in account (staff, integrations, and demo guardians until ID-porten). Only the password hash is stored. */
+import no.ranselpost.core.api.Role;
+import no.ranselpost.core.api.identity.AccountKind;
+
+/** A local sign-in account of one kind (staff, integration, and demo guardians until ID-porten). Only the password hash is stored. */
 @Entity
 @Table(name = "RP_STAFF_ACCOUNT", uniqueConstraints = @UniqueConstraint(name = "UQ_STAFF_ACCOUNT_USERNAME", columnNames = "USERNAME"))
 public class StaffAccountEntity {
@@ -25,6 +30,8 @@ public class StaffAccountEntity {
     @Column(name = "DISPLAY_NAME", length = 200, nullable = false) private String displayName;
     @Column(name = "PASSWORD_HASH", length = 300, nullable = false) private String passwordHash;
     @Column(name = "DISABLED", nullable = false) private boolean disabled;
+    /** STAFF, GUARDIAN or INTEGRATION: kinds never mix on one account. */
+    @Enumerated(EnumType.STRING) @Column(name = "ACCOUNT_KIND", length = 20) private AccountKind kind;
     @Column(name = "CREATED_AT", nullable = false) private OffsetDateTime createdAt;
     @ManyToOne(fetch = FetchType.LAZY) @JoinColumn(name = "PERSON_ID") private PersonEntity person;
     /** Base32 TOTP secret for roles that sign in with a second factor. */
@@ -43,6 +50,14 @@ public class StaffAccountEntity {
     public void setDisplayName(String displayName) { this.displayName = displayName; }
     public String getPasswordHash() { return passwordHash; }
     public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+    /** The account's kind; for accounts stored before kinds existed, told by their grants. */
+    public AccountKind getKind() {
+        if (kind != null) { return kind; }
+        if (grants.stream().anyMatch(g -> g.getRole() == Role.GUARDIAN)) { return AccountKind.GUARDIAN; }
+        if (!grants.isEmpty() && grants.stream().allMatch(g -> g.getRole() == Role.INTEGRATION)) { return AccountKind.INTEGRATION; }
+        return AccountKind.STAFF;
+    }
+    public void setKind(AccountKind kind) { this.kind = kind; }
     public boolean isDisabled() { return disabled; }
     public void setDisabled(boolean disabled) { this.disabled = disabled; }
     public OffsetDateTime getCreatedAt() { return createdAt; }

@@ -47,7 +47,8 @@ public class ActionFilter implements ContainerRequestFilter {
         try {
             policy.requireAnyRole(RequestPrincipal.of(request.getSecurityContext()).principal(), declared.value());
         } catch (AccessDeniedException e) {
-            request.abortWith(Problem.of(Response.Status.FORBIDDEN, "Not allowed: " + e.action().name(), null).toResponse());
+            request.abortWith(Problem.of(Response.Status.FORBIDDEN, ProblemExceptionMapper.forbidden(e),
+                    RestPaths.absolute(request.getUriInfo().getPath())).toResponse());
         }
     }
 }

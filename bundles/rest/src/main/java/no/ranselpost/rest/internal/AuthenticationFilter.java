@@ -11,11 +11,13 @@ import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
+import no.ranselpost.access.api.AccessPolicy;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.identity.SessionService;
 
 /**
- * Deny by default: every request but those in {@link AnonymousEndpoints} needs a valid bearer
+ * Deny by default: every request but the anonymous endpoints the capabilities declared (the
+ * access bundle's registry) needs a valid bearer
  * token, resolved afresh for every request. Runs before resource matching, so an unknown path
  * without a token is a 401 too.
  */
@@ -27,15 +29,18 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     private static final String BASIC = "Basic ";
 
     private final Supplier<SessionService> sessions;
+    private final Supplier<AccessPolicy> access;
 
-    public AuthenticationFilter(Supplier<SessionService> sessions) {
+    public AuthenticationFilter(Supplier<SessionService> sessions, Supplier<AccessPolicy> access) {
         this.sessions = sessions;
+        this.access = access;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (AnonymousEndpoints.allows(request.getMethod(), path)) {
+        AccessPolicy policy = access.get();
+        if (policy != null && policy.isAnonymous(request.getMethod(), RestPaths.absolute(request.getUriInfo().getPath()),
+                request.getUriInfo().getRequestUri().getRawQuery())) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -80,7 +85,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     }
 
     private static void abort(ContainerRequestContext request, String detail) {
-        Problem problem = Problem.of(Response.Status.UNAUTHORIZED, detail, "/api/v1" + AnonymousEndpoints.normalize(request.getUriInfo().getPath()));
+        Problem problem = Problem.of(Response.Status.UNAUTHORIZED, detail, RestPaths.absolute(request.getUriInfo().getPath()));
         request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ranselpost\"")
                 .type(Problem.MEDIA_TYPE)

@@ -36,7 +36,11 @@ public final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    public static OpenAPI build(Set<Class<?>> resourceClasses, String version) {
+    /**
+     * @param anonymous whether (HTTP method, absolute path) answers without credentials (the
+     *                  access bundle's registry); a path template's parameters are matched as one segment each
+     */
+    public static OpenAPI build(Set<Class<?>> resourceClasses, String version, java.util.function.BiPredicate<String, String> anonymous) {
         OpenAPI base = new OpenAPI()
                 .info(new Info().title("Ranselpost API").version(version)
                         .description("Communication between a kommune's kindergartens, schools and SFO and the children's guardians. "
@@ -56,14 +60,14 @@ public final class OpenApiDocument {
                 io.swagger.v3.oas.annotations.Operation op = m.getAnnotation(io.swagger.v3.oas.annotations.Operation.class);
                 RequiresAction ra = m.getAnnotation(RequiresAction.class);
                 if (op != null && ra != null) {
-                    actions.put(op.operationId(), ra.value().name());
+                    actions.put(op.operationId(), ra.value());
                 }
             }
         }
         if (api.getPaths() != null) {
             for (Map.Entry<String, PathItem> path : api.getPaths().entrySet()) {
                 for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().readOperationsMap().entrySet()) {
-                    if (AnonymousEndpoints.allows(op.getKey().name(), path.getKey())) {
+                    if (anonymous.test(op.getKey().name(), RestPaths.absolute(path.getKey()))) {
                         op.getValue().setSecurity(List.of());
                     }
                     String action = actions.get(op.getValue().getOperationId());

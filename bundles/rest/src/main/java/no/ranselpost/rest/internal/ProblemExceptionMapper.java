@@ -52,7 +52,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (t instanceof AccessDeniedException ade) {
             // the access bundle has recorded the denial
-            return Problem.of(Response.Status.FORBIDDEN, "Not allowed: " + ade.action().name(), instance).toResponse();
+            return Problem.of(Response.Status.FORBIDDEN, forbidden(ade), instance).toResponse();
         }
         if (t instanceof InvalidRequestException ire) {
             return Problem.of(Response.Status.BAD_REQUEST, ire.getMessage(), instance).toResponse();
@@ -65,9 +65,17 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "Internal error; reference " + reference, instance).toResponse();
     }
 
+    /** What a 403 tells: the action, and where a sign-in at a higher level would help, that it would. */
+    static String forbidden(AccessDeniedException e) {
+        if ("assurance-too-low".equals(e.reason())) {
+            return "Not allowed: " + e.action() + " needs a stronger sign-in (idporten-loa-high); sign in again at that level";
+        }
+        return "Not allowed: " + e.action();
+    }
+
     private String instance() {
         try {
-            return uriInfo == null ? null : "/api/v1" + AnonymousEndpoints.normalize(uriInfo.getPath());
+            return uriInfo == null ? null : RestPaths.absolute(uriInfo.getPath());
         } catch (RuntimeException e) {
             return null;
         }

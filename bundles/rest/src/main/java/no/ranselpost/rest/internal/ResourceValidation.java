@@ -4,6 +4,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 import javax.ws.rs.HttpMethod;
 import javax.ws.rs.Path;
@@ -11,27 +13,39 @@ import javax.ws.rs.Path;
 import no.ranselpost.access.api.RequiresAction;
 
 /**
- * The server publishes a resource only if every one of its operations declares its action,
- * except the anonymous endpoints of {@link AnonymousEndpoints}.
+ * The server publishes a resource only if every one of its operations declares an action some
+ * started capability declared, except the anonymous endpoints of the access bundle's registry.
  */
 public final class ResourceValidation {
 
     private ResourceValidation() {
     }
 
-    /** The operations of a resource class that declare no action and are not anonymous ("GET /path (method)"). */
-    public static List<String> undeclared(Class<?> resource) {
+    /**
+     * What keeps a resource class from being published: operations that declare no action and
+     * are not anonymous, and operations naming an action nobody declared ("GET /path (method)").
+     *
+     * @param anonymous   whether (method, absolute path) answers without credentials
+     * @param knownAction whether an action id is declared
+     */
+    public static List<String> problems(Class<?> resource, BiPredicate<String, String> anonymous, Predicate<String> knownAction) {
         List<String> out = new ArrayList<>();
         Path classPath = resource.getAnnotation(Path.class);
         for (Method m : resource.getMethods()) {
             String httpMethod = httpMethod(m);
-            if (httpMethod == null || m.isAnnotationPresent(RequiresAction.class)) {
+            if (httpMethod == null) {
                 continue;
             }
             Path methodPath = m.getAnnotation(Path.class);
             String path = join(classPath == null ? "" : classPath.value(), methodPath == null ? "" : methodPath.value());
-            if (!AnonymousEndpoints.allows(httpMethod, path)) {
-                out.add(httpMethod + " " + path + " (" + resource.getSimpleName() + "." + m.getName() + ")");
+            String where = httpMethod + " " + path + " (" + resource.getSimpleName() + "." + m.getName() + ")";
+            RequiresAction declared = m.getAnnotation(RequiresAction.class);
+            if (declared == null) {
+                if (!anonymous.test(httpMethod, RestPaths.absolute(path))) {
+                    out.add(where + ": declares no action");
+                }
+            } else if (!knownAction.test(declared.value())) {
+                out.add(where + ": names the unknown action " + declared.value());
             }
         }
         return out;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import no.ranselpost.access.api.AccessDeclaration;
 import no.ranselpost.access.api.AccessPolicy;
 import no.ranselpost.core.api.identity.SessionService;
 
@@ -55,9 +57,31 @@ public class RestServer {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile SessionService sessions;
 
-    /** Without it every operation that declares an action is refused (deny by default). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    /** Without it nothing is published (deny by default): it knows the actions and the anonymous endpoints. */
     private volatile AccessPolicy access;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAccess(AccessPolicy policy) {
+        access = policy;
+        scheduleRebuild();
+    }
+
+    void unbindAccess(AccessPolicy policy) {
+        if (access == policy) {
+            access = null;
+        }
+        scheduleRebuild();
+    }
+
+    /** Capabilities' declarations come and go with their actions and endpoints: the server is rebuilt on each. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindDeclaration(AccessDeclaration declaration) {
+        scheduleRebuild();
+    }
+
+    void unbindDeclaration(AccessDeclaration declaration) {
+        scheduleRebuild();
+    }
 
     /** Only here so that the server waits for CXF's HTTP transport. */
     @Reference
@@ -122,7 +146,7 @@ public class RestServer {
 
     private void scheduleRebuild() {
         synchronized (lock) {
-            if (executor.isShutdown()) {
+            if (executor == null || executor.isShutdown()) {
                 return;
             }
             if (pending != null) {
@@ -136,22 +160,25 @@ public class RestServer {
         synchronized (lock) {
             destroyServer();
             List<Object> beans = new ArrayList<>(resources.values());
-            if (beans.isEmpty()) {
-                LOG.info("No REST resources registered; /api{} not published", ADDRESS);
+            AccessPolicy policy = access;
+            if (beans.isEmpty() || policy == null) {
+                LOG.info("No REST resources registered or no access policy; /api{} not published", ADDRESS);
                 return;
             }
+            BiPredicate<String, String> anonymous = (method, path) -> policy.isAnonymous(method, path, null);
             Set<Class<?>> classes = new LinkedHashSet<>();
             List<Object> published = new ArrayList<>();
             for (Object bean : beans) {
-                List<String> undeclared = ResourceValidation.undeclared(bean.getClass());
-                if (undeclared.isEmpty()) {
+                List<String> problems = ResourceValidation.problems(bean.getClass(), anonymous, id -> policy.action(id).isPresent());
+                if (problems.isEmpty()) {
                     classes.add(bean.getClass());
                     published.add(bean);
                 } else {
-                    LOG.error("REST resource {} refused: operations without a declared action: {}", bean.getClass().getName(), undeclared);
+                    LOG.error("REST resource {} refused: {}", bean.getClass().getName(), problems);
                 }
             }
-            OpenApiResource openApi = new OpenApiResource(OpenApiDocument.toJson(OpenApiDocument.build(withOpenApi(classes), version)));
+            OpenApiResource openApi = new OpenApiResource(OpenApiDocument.toJson(
+                    OpenApiDocument.build(withOpenApi(classes), version, anonymous)));
 
             ClassLoader previous = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(RestServer.class.getClassLoader());
@@ -169,7 +196,7 @@ public class RestServer {
                         new NoWadl(bus),
                         JsonMapping.provider(),
                         new ProblemExceptionMapper(),
-                        new AuthenticationFilter(() -> sessions),
+                        new AuthenticationFilter(() -> sessions, () -> access),
                         new ActionFilter(() -> access),
                         new SecurityHeadersFilter()));
                 // not on CXF's service list page either

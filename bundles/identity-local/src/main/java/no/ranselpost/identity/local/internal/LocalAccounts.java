@@ -1,10 +1,7 @@
 package no.ranselpost.identity.local.internal;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,21 +20,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import no.ranselpost.access.api.AccessPolicy;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.access.api.EffectiveGrants;
 import no.ranselpost.access.api.Target;
 import no.ranselpost.audit.api.Actor;
 import no.ranselpost.audit.api.AuditTrail;
 import no.ranselpost.core.api.InvalidRequestException;
 import no.ranselpost.core.api.Role;
+import no.ranselpost.core.api.identity.AccountKind;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal.Assurance;
+import no.ranselpost.core.api.identity.IdentityActions;
 import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.LoginResult;
 import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.api.identity.SessionService;
 import no.ranselpost.core.api.identity.StaffAccountService;
+import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.api.Transactions;
-import no.ranselpost.persistence.entity.EmploymentEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
 import no.ranselpost.persistence.entity.RoleGrantEntity;
 import no.ranselpost.persistence.entity.SessionEntity;
@@ -64,7 +63,8 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     private final Transactions tx;
     private final AuditTrail audit;
     private final AccessPolicy access;
-    private final Clock clock;
+    private final EffectiveGrants effectiveGrants;
+    private final OsloClock clock;
     private volatile PasswordHasher hasher = new PasswordHasher();
     private volatile Duration tokenLifetime = Duration.ofMinutes(60);
     private volatile int maxFailedAttempts = 5;
@@ -73,14 +73,12 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     private volatile String decoyHash;
 
     @Activate
-    public LocalAccounts(@Reference Transactions tx, @Reference AuditTrail audit, @Reference AccessPolicy access) {
-        this(tx, audit, access, Clock.systemUTC());
-    }
-
-    public LocalAccounts(Transactions tx, AuditTrail audit, AccessPolicy access, Clock clock) {
+    public LocalAccounts(@Reference Transactions tx, @Reference AuditTrail audit, @Reference AccessPolicy access,
+                         @Reference EffectiveGrants effectiveGrants, @Reference OsloClock clock) {
         this.tx = tx;
         this.audit = audit;
         this.access = access;
+        this.effectiveGrants = effectiveGrants;
         this.clock = clock;
         this.decoyHash = hasher.hash(Secrets.newPassword(20).toCharArray());
     }
@@ -103,7 +101,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return clock.nowUtc();
     }
 
     static boolean needsSecondFactor(StaffAccountEntity account) {
@@ -138,7 +136,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
             String reason = null;
             if (!passwordOk) {
                 reason = "bad-credentials";
-            } else if (basic && a.getGrants().stream().anyMatch(g -> g.getRole() != Role.INTEGRATION)) {
+            } else if (basic && a.getKind() != AccountKind.INTEGRATION) {
                 reason = "basic-not-allowed";
             } else if (!basic && needsSecondFactor(a)) {
                 OptionalLong step = Totp.verify(a.getTotpSecret(), totpCode, now.toEpochSecond(), a.getTotpLastStep());
@@ -183,7 +181,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         OffsetDateTime expires = now.plus(tokenLifetime);
         AuthenticatedPrincipal principal = tx.inTransaction(em -> {
             StaffAccountEntity account = em.find(StaffAccountEntity.class, checked.accountId());
-            if (account.getGrants().stream().allMatch(g -> g.getRole() == Role.INTEGRATION)) {
+            if (account.getKind() == AccountKind.INTEGRATION) {
                 // integrations use HTTP Basic on each call, never sessions
                 return null;
             }
@@ -195,7 +193,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
             session.setAssurance(checked.assurance().name());
             em.persist(session);
             em.flush();
-            AuthenticatedPrincipal p = toPrincipal(em, account, session.getId(), checked.assurance(), now.toLocalDate());
+            AuthenticatedPrincipal p = toPrincipal(em, account, session.getId(), checked.assurance());
             audit.change(em, Actor.of(p), SIGN_IN, "session", session.getId(), null, checked.assurance().name());
             return p;
         });
@@ -210,10 +208,8 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     public Optional<AuthenticatedPrincipal> authenticateIntegration(String username, char[] password) {
         try {
             Checked checked = check(username, password, null, true);
-            OffsetDateTime now = now();
             return tx.inTransaction(em -> Optional.of(
-                    toPrincipal(em, em.find(StaffAccountEntity.class, checked.accountId()), 0, Assurance.INTEGRATION_BASIC,
-                            now.toLocalDate())));
+                    toPrincipal(em, em.find(StaffAccountEntity.class, checked.accountId()), 0, Assurance.INTEGRATION_BASIC)));
         } catch (AuthenticationException e) {
             return Optional.empty();
         }
@@ -234,7 +230,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
                 .getResultList().stream()
                 .filter(s -> !s.getAccount().isDisabled())
                 .findFirst()
-                .map(s -> toPrincipal(em, s.getAccount(), s.getId(), Assurance.valueOf(s.getAssurance()), now.toLocalDate())));
+                .map(s -> toPrincipal(em, s.getAccount(), s.getId(), Assurance.valueOf(s.getAssurance()))));
     }
 
     @Override
@@ -251,7 +247,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
                     .getResultList();
             for (SessionEntity s : sessions) {
                 s.setRevokedAt(now);
-                audit.change(em, Actor.account(s.getAccount().getId(), "SELF"), "SIGN_OUT", "session", s.getId(), null, null);
+                audit.change(em, Actor.account(s.getAccount().getId(), "SELF"), IdentityActions.SIGN_OUT, "session", s.getId(), null, null);
             }
             return !sessions.isEmpty();
         });
@@ -264,7 +260,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
 
     @Override
     public CreatedAccount createIntegration(AuthenticatedPrincipal principal, String username, String sourceId) {
-        access.require(principal, Action.INTEGRATION_ACCOUNT_CREATE, Target.NONE);
+        access.require(principal, IdentityActions.INTEGRATION_ACCOUNT_CREATE, Target.NONE);
         if (sourceId == null || !SOURCES.contains(sourceId)) {
             throw new InvalidRequestException("'sourceId' must be one of " + SOURCES.stream().sorted().toList());
         }
@@ -282,7 +278,8 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         if (grants.stream().anyMatch(g -> g.role() == Role.SYSTEM_JOB)) {
             throw new InvalidRequestException("SYSTEM_JOB is for Ranselpost's own jobs; no account has it");
         }
-        if (grants.stream().anyMatch(g -> g.role() == Role.GUARDIAN) && personId == null) {
+        AccountKind kind = kindOf(grants);
+        if (kind == AccountKind.GUARDIAN && personId == null) {
             throw new InvalidRequestException("A guardian account belongs to a person");
         }
         boolean secondFactor = grants.stream().anyMatch(g -> g.role().secondFactorRequired());
@@ -300,6 +297,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
             account.setPasswordHash(hash);
             account.setTotpSecret(totpSecret);
             account.setCreatedAt(now);
+            account.setKind(kind);
             if (personId != null) {
                 PersonEntity person = em.find(PersonEntity.class, personId);
                 if (person == null) {
@@ -338,43 +336,27 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     }
 
     /**
-     * The grants valid today. A session that signed in without the second factor never carries
-     * a role that needs one, even if such a role was granted after it began.
-     *
-     * For an account that belongs to a person the HR system employs, the employments decide the
-     * staff roles: each current employment not on leave gives its role (LEADER or EMPLOYEE) at its
-     * unit, and a LEADER, EMPLOYEE or SUBSTITUTE grant at a unit holds only while such an
-     * employment there does. Leave suspends access for its period; an ended employment removes it.
+     * The account kind its roles make: GUARDIAN alone, INTEGRATION alone, or staff roles. A
+     * person who is both staff and a guardian holds two accounts; one account never mixes kinds.
      */
-    private static AuthenticatedPrincipal toPrincipal(EntityManager em, StaffAccountEntity account, long sessionId, Assurance assurance,
-                                                      LocalDate today) {
-        List<RoleGrant> grants = new java.util.ArrayList<>(account.getGrants().stream()
-                .map(g -> new RoleGrant(g.getRole(), g.getUnitId(), g.getGroupId(), g.getValidFrom(), g.getValidTo(), g.getSourceId()))
-                .filter(g -> g.isValidOn(today))
-                .filter(g -> !g.role().secondFactorRequired() || assurance == Assurance.PASSWORD_AND_TOTP)
-                .toList());
-        Long personId = account.getPerson() == null ? null : account.getPerson().getId();
-        if (personId != null) {
-            List<EmploymentEntity> employments = em.createQuery("select e from EmploymentEntity e where e.person.id = :p",
-                    EmploymentEntity.class).setParameter("p", personId).getResultList();
-            if (!employments.isEmpty()) {
-                java.util.Set<Long> workingAt = new java.util.HashSet<>();
-                for (EmploymentEntity e : employments) {
-                    boolean current = !e.getStartDate().isAfter(today) && (e.getEndDate() == null || !e.getEndDate().isBefore(today));
-                    boolean onLeave = e.getLeaveFrom() != null && !e.getLeaveFrom().isAfter(today)
-                            && (e.getLeaveTo() == null || !e.getLeaveTo().isBefore(today));
-                    if (current && !onLeave) {
-                        workingAt.add(e.getUnit().getId());
-                        if (e.getRole() != null) {
-                            grants.add(RoleGrant.unit(e.getRole(), e.getUnit().getId()));
-                        }
-                    }
-                }
-                grants.removeIf(g -> (g.role() == Role.LEADER || g.role() == Role.EMPLOYEE || g.role() == Role.SUBSTITUTE)
-                        && g.unitId() != null && !workingAt.contains(g.unitId()));
-            }
+    static AccountKind kindOf(List<RoleGrant> grants) {
+        boolean guardian = grants.stream().anyMatch(g -> g.role() == Role.GUARDIAN);
+        boolean integration = grants.stream().anyMatch(g -> g.role() == Role.INTEGRATION);
+        boolean staff = grants.stream().anyMatch(g -> g.role() != Role.GUARDIAN && g.role() != Role.INTEGRATION);
+        if ((guardian ? 1 : 0) + (integration ? 1 : 0) + (staff ? 1 : 0) > 1) {
+            throw new InvalidRequestException("An account is a staff, a guardian or an integration account, never more than one: "
+                    + "a person who is both staff and a guardian has two accounts");
         }
-        return new AuthenticatedPrincipal(account.getId(), account.getUsername(), account.getDisplayName(), personId,
-                List.copyOf(new java.util.LinkedHashSet<>(grants)), sessionId, assurance);
+        return guardian ? AccountKind.GUARDIAN : integration ? AccountKind.INTEGRATION : AccountKind.STAFF;
+    }
+
+    /** The principal of a session: the effective grants are computed by the access bundle, in this transaction. */
+    private AuthenticatedPrincipal toPrincipal(EntityManager em, StaffAccountEntity account, long sessionId, Assurance assurance) {
+        List<RoleGrant> stored = account.getGrants().stream()
+                .map(g -> new RoleGrant(g.getRole(), g.getUnitId(), g.getGroupId(), g.getValidFrom(), g.getValidTo(), g.getSourceId()))
+                .toList();
+        Long personId = account.getPerson() == null ? null : account.getPerson().getId();
+        return effectiveGrants.principal(em, new EffectiveGrants.Account(account.getId(), account.getKind(), account.getUsername(),
+                account.getDisplayName(), personId, stored), sessionId, assurance);
     }
 }

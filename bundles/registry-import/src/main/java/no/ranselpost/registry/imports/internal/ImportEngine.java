@@ -1,7 +1,6 @@
 package no.ranselpost.registry.imports.internal;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import no.ranselpost.access.api.AccessPolicy;
-import no.ranselpost.access.api.Action;
 import no.ranselpost.access.api.Target;
 import no.ranselpost.audit.api.AuditTrail;
 import no.ranselpost.core.api.InvalidRequestException;
@@ -33,6 +31,7 @@ import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.persistence.api.SourceRun;
 import no.ranselpost.persistence.api.SourceRunHistory;
 import no.ranselpost.persistence.api.SourceStateStore;
+import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.SourceRejectionEntity;
 import no.ranselpost.registry.api.ChildRecord;
@@ -40,6 +39,7 @@ import no.ranselpost.registry.api.ContactRecord;
 import no.ranselpost.registry.api.EmploymentRecord;
 import no.ranselpost.registry.api.EnrolmentRecord;
 import no.ranselpost.registry.api.FileImportSource;
+import no.ranselpost.registry.api.ImportActions;
 import no.ranselpost.registry.api.ImportRun;
 import no.ranselpost.registry.api.ImportService;
 import no.ranselpost.registry.api.ImportSink;
@@ -61,6 +61,7 @@ public class ImportEngine implements ImportService, ImportJobs {
     private static final Pattern ELEVEN_DIGITS = Pattern.compile("\\d{11}");
 
     private final Transactions tx;
+    private final OsloClock clock;
     private final AuditTrail audit;
     private final AccessPolicy access;
     private final NationalIdPolicy ids;
@@ -73,7 +74,9 @@ public class ImportEngine implements ImportService, ImportJobs {
 
     @Activate
     public ImportEngine(@Reference Transactions tx, @Reference AuditTrail audit, @Reference AccessPolicy access,
-                        @Reference NationalIdPolicy ids, @Reference SourceStateStore state, @Reference SourceRunHistory runs) {
+                        @Reference NationalIdPolicy ids, @Reference SourceStateStore state, @Reference SourceRunHistory runs,
+                        @Reference OsloClock clock) {
+        this.clock = clock;
         this.tx = tx;
         this.audit = audit;
         this.access = access;
@@ -150,13 +153,13 @@ public class ImportEngine implements ImportService, ImportJobs {
 
     @Override
     public ImportRun run(AuthenticatedPrincipal principal, String sourceId) {
-        access.require(principal, Action.IMPORT_RUN, Target.NONE);
+        access.require(principal, ImportActions.RUN, Target.NONE);
         return runAsJob(sourceId, false);
     }
 
     @Override
     public ImportRun upload(AuthenticatedPrincipal principal, String sourceId, java.io.InputStream file) {
-        access.require(principal, Action.IMPORT_UPLOAD, Target.source(sourceId));
+        access.require(principal, ImportActions.UPLOAD, Target.source(sourceId));
         RegistrySource source = sources.get(sourceId);
         if (source == null) {
             throw new NoSuchObjectException("No registry source '" + sourceId + "' is installed; installed: " + sources());
@@ -196,7 +199,7 @@ public class ImportEngine implements ImportService, ImportJobs {
 
     @Override
     public ImportRun confirm(AuthenticatedPrincipal principal, String sourceId, long heldRunId) {
-        access.require(principal, Action.IMPORT_CONFIRM, Target.NONE);
+        access.require(principal, ImportActions.CONFIRM, Target.NONE);
         SourceRun held = runs.history(sourceId, 50).stream().filter(r -> r.id() == heldRunId).findFirst()
                 .orElseThrow(() -> new NoSuchObjectException("No run " + heldRunId + " of " + sourceId));
         if (held.status() != SourceRun.Status.HELD) {
@@ -207,19 +210,19 @@ public class ImportEngine implements ImportService, ImportJobs {
 
     @Override
     public List<ImportRun> history(AuthenticatedPrincipal principal, String sourceId, int max) {
-        access.require(principal, Action.IMPORT_READ, Target.NONE);
+        access.require(principal, ImportActions.READ, Target.NONE);
         return history(sourceId, max);
     }
 
     @Override
     public Map<String, String> state(AuthenticatedPrincipal principal, String sourceId) {
-        access.require(principal, Action.IMPORT_READ, Target.NONE);
+        access.require(principal, ImportActions.READ, Target.NONE);
         return state.all(sourceId);
     }
 
     @Override
     public void resetState(AuthenticatedPrincipal principal, String sourceId) {
-        access.require(principal, Action.IMPORT_RUN, Target.NONE);
+        access.require(principal, ImportActions.RUN, Target.NONE);
         resetAsJob(sourceId, no.ranselpost.audit.api.Actor.of(principal));
     }
 
@@ -292,7 +295,7 @@ public class ImportEngine implements ImportService, ImportJobs {
     private ImportRun execute(RegistrySource source, boolean allowMassEnd, Reading reading) {
         String sourceId = source.sourceId();
         SourceRun run = runs.start(sourceId);
-        Reconciler reconciler = new Reconciler(audit, ids, sourceId, LocalDate.now(ZoneOffset.UTC));
+        Reconciler reconciler = new Reconciler(audit, ids, sourceId, clock.today(), clock.nowUtc());
         Counts counts = new Counts();
         List<ImportRun.Rejection> rejections = new ArrayList<>();
         List<ImportRun.Rejection> notices = new ArrayList<>();

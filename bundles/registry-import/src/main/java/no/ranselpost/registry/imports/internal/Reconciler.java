@@ -2,7 +2,6 @@ package no.ranselpost.registry.imports.internal;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +24,7 @@ import no.ranselpost.persistence.entity.EmploymentEntity;
 import no.ranselpost.persistence.entity.EnrolmentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
 import no.ranselpost.persistence.entity.GuardianAccountEntity;
+import no.ranselpost.persistence.entity.GuardianUnitAccessEntity;
 import no.ranselpost.persistence.entity.GuardianshipEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
 import no.ranselpost.persistence.entity.SourcedPeriod;
@@ -54,8 +54,11 @@ final class Reconciler {
     private final String sourceId;
     private final Actor actor;
     private final LocalDate today;
+    /** When this run applies its changes (Oslo's clock, stored as UTC). */
+    private final OffsetDateTime now;
 
-    Reconciler(AuditTrail audit, NationalIdPolicy ids, String sourceId, LocalDate today) {
+    Reconciler(AuditTrail audit, NationalIdPolicy ids, String sourceId, LocalDate today, OffsetDateTime now) {
+        this.now = now;
         this.audit = audit;
         this.ids = ids;
         this.sourceId = sourceId;
@@ -229,7 +232,7 @@ final class Reconciler {
             GuardianAccountEntity a = new GuardianAccountEntity();
             a.setPerson(adult);
             a.setState(AccountState.INACTIVE);
-            a.setStateChangedAt(OffsetDateTime.now(ZoneOffset.UTC));
+            a.setStateChangedAt(now);
             em.persist(a);
             em.flush();
             changed(em, "guardian-account", a.getId(), "created");
@@ -248,10 +251,19 @@ final class Reconciler {
         for (GuardianAccountEntity a : em.createQuery("select a from GuardianAccountEntity a where a.person = :p and a.state = :s",
                 GuardianAccountEntity.class).setParameter("p", adult).setParameter("s", AccountState.ACTIVE).getResultList()) {
             a.setState(AccountState.INACTIVE);
-            a.setStateChangedAt(OffsetDateTime.now(ZoneOffset.UTC));
+            a.setStateChangedAt(now);
             a.setStateChangedBy(null);
             changed(em, "guardian-account", a.getId(), "inactive:no-current-link");
             c.updated++;
+        }
+        // and its access at every unit: a later link starts inactive again, awaiting the unit admin
+        for (GuardianUnitAccessEntity ua : em.createQuery("select ua from GuardianUnitAccessEntity ua where ua.person = :p "
+                + "and ua.state = :s", GuardianUnitAccessEntity.class).setParameter("p", adult).setParameter("s", AccountState.ACTIVE)
+                .getResultList()) {
+            ua.setState(AccountState.INACTIVE);
+            ua.setStateChangedAt(now);
+            ua.setStateChangedBy(null);
+            changed(em, "guardian-unit-access", ua.getId(), "inactive:no-current-link");
         }
     }
 

@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.core.api.identity.IdentityActions;
 import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.core.api.identity.StaffAccountService;
 import no.ranselpost.rest.internal.RequestPrincipal;
@@ -39,7 +39,7 @@ public class AccountResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresAction(Action.INTEGRATION_ACCOUNT_CREATE)
+    @RequiresAction(IdentityActions.INTEGRATION_ACCOUNT_CREATE)
     @Operation(operationId = "createIntegrationAccount",
             summary = "An account for an HR, admission or school system, bound to one source id; it signs in with HTTP Basic")
     public Response create(@Context SecurityContext security, IntegrationAccountRequest body) {

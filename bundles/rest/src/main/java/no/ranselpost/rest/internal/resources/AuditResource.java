@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.audit.api.AuditActions;
 import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.audit.api.AuditAdministration;
 import no.ranselpost.audit.api.AuditRecord;
@@ -40,7 +40,7 @@ public class AuditResource {
 
     @GET
     @Path("verify")
-    @RequiresAction(Action.AUDIT_VERIFY)
+    @RequiresAction(AuditActions.VERIFY)
     @Operation(operationId = "verifyAuditTrail",
             summary = "Check the trail up to the latest seal: reports edited records, records deleted in the middle, records cut from the end")
     public VerifyReport verify(@Context SecurityContext security) {
@@ -49,7 +49,7 @@ public class AuditResource {
 
     @POST
     @Path("seals")
-    @RequiresAction(Action.AUDIT_SEAL)
+    @RequiresAction(AuditActions.SEAL)
     @Operation(operationId = "sealAuditTrail", summary = "Seal what is ready now (the sealing job also runs on its own)")
     public Response seal(@Context SecurityContext security) {
         return audit.sealNow(RequestPrincipal.of(security).principal())
@@ -59,7 +59,7 @@ public class AuditResource {
 
     @GET
     @Path("records")
-    @RequiresAction(Action.AUDIT_QUERY)
+    @RequiresAction(AuditActions.QUERY)
     @Operation(operationId = "queryAuditTrail",
             summary = "Who read or changed object X (objectId), or what principal P did (principal=account:<id>), between from and to")
     public List<AuditRecord> records(@Context SecurityContext security, @QueryParam("objectId") Long objectId,

@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.core.api.identity.IdentityActions;
 import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.identity.AuthenticationException;
@@ -78,7 +78,7 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
-    @RequiresAction(Action.SIGN_OUT)
+    @RequiresAction(IdentityActions.SIGN_OUT)
     @Operation(operationId = "logout", summary = "Revoke the token of this request")
     public Response logout(@Context SecurityContext security) {
         String token = RequestPrincipal.of(security).token();
@@ -91,7 +91,7 @@ public class AuthResource {
 
     @GET
     @Path("/me")
-    @RequiresAction(Action.ACCOUNT_SELF_READ)
+    @RequiresAction(IdentityActions.ACCOUNT_SELF_READ)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getCurrentAccount", summary = "The signed-in account and its roles")
     public Me me(@Context SecurityContext security) {

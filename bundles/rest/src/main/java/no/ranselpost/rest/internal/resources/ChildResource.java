@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.core.api.CoreActions;
 import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.core.api.ChildService;
 import no.ranselpost.core.api.ChildView;
@@ -35,7 +35,7 @@ public class ChildResource {
 
     @GET
     @Path("children/{childId}")
-    @RequiresAction(Action.CHILD_READ)
+    @RequiresAction(CoreActions.CHILD_READ)
     @Operation(operationId = "getChild",
             summary = "One child with guardians, contact details, address and the protected flag, as far as the caller may see them; "
                     + "allowedActions says what the caller may do with the child")
@@ -47,7 +47,7 @@ public class ChildResource {
 
     @GET
     @Path("me/children")
-    @RequiresAction(Action.OWN_CHILDREN_READ)
+    @RequiresAction(CoreActions.OWN_CHILDREN_READ)
     @Operation(operationId = "listOwnChildren", summary = "A guardian's own children")
     public List<ChildView> ownChildren(@Context SecurityContext security) {
         return children.ownChildren(RequestPrincipal.of(security).principal());

@@ -7,6 +7,7 @@ import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -17,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.core.api.CoreActions;
 import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.core.api.GuardianAccount;
 import no.ranselpost.core.api.GuardianAccountService;
@@ -42,26 +43,31 @@ public class GuardianResource {
     @POST
     @Path("activate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresAction(Action.GUARDIAN_ACCOUNT_ACTIVATE)
+    @RequiresAction(CoreActions.GUARDIAN_ACCESS_ACTIVATE)
     @Operation(operationId = "activateGuardianAccount",
-            summary = "Activate a guardian's account (\"svart konvolutt\"); records that the guardian asked for it")
-    public GuardianAccount activate(@Context SecurityContext security, @PathParam("personId") long personId, ActivationRequest body) {
-        return guardians.activate(RequestPrincipal.of(security).principal(), personId,
+            summary = "Activate a guardian's access (\"svart konvolutt\") at one unit (unitId), or at every unit of yours a child of "
+                    + "the guardian attends; records that the guardian asked for it. Other units' access is untouched")
+    public GuardianAccount activate(@Context SecurityContext security, @PathParam("personId") long personId,
+                                    @QueryParam("unitId") Long unitId, ActivationRequest body) {
+        return guardians.activate(RequestPrincipal.of(security).principal(), personId, unitId,
                 body != null && Boolean.TRUE.equals(body.guardianAsked()));
     }
 
     @POST
     @Path("deactivate")
-    @RequiresAction(Action.GUARDIAN_ACCOUNT_DEACTIVATE)
-    @Operation(operationId = "deactivateGuardianAccount", summary = "Deactivate a guardian's account: all access ends at once")
-    public GuardianAccount deactivate(@Context SecurityContext security, @PathParam("personId") long personId) {
-        return guardians.deactivate(RequestPrincipal.of(security).principal(), personId);
+    @RequiresAction(CoreActions.GUARDIAN_ACCESS_DEACTIVATE)
+    @Operation(operationId = "deactivateGuardianAccount",
+            summary = "Deactivate a guardian's access at one unit (unitId), or at every unit of yours: access there ends at once; "
+                    + "other units' access is untouched")
+    public GuardianAccount deactivate(@Context SecurityContext security, @PathParam("personId") long personId,
+                                      @QueryParam("unitId") Long unitId) {
+        return guardians.deactivate(RequestPrincipal.of(security).principal(), personId, unitId);
     }
 
     @POST
     @Path("blocks")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresAction(Action.GUARDIAN_BLOCK)
+    @RequiresAction(CoreActions.GUARDIAN_BLOCK)
     @Operation(operationId = "blockGuardian",
             summary = "Block a guardian from one child (\"sperret foresatt\"); no registry import ever lifts it")
     public Response block(@Context SecurityContext security, @PathParam("personId") long personId, BlockRequest body) {
@@ -74,7 +80,7 @@ public class GuardianResource {
 
     @DELETE
     @Path("blocks/{childId}")
-    @RequiresAction(Action.GUARDIAN_UNBLOCK)
+    @RequiresAction(CoreActions.GUARDIAN_UNBLOCK)
     @Operation(operationId = "unblockGuardian", summary = "Lift a guardian's block from one child")
     public Response unblock(@Context SecurityContext security, @PathParam("personId") long personId, @PathParam("childId") long childId) {
         guardians.unblock(RequestPrincipal.of(security).principal(), personId, childId);

@@ -26,7 +26,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.registry.api.ImportActions;
 import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.registry.api.ImportRun;
 import no.ranselpost.registry.api.ImportService;
@@ -43,7 +43,7 @@ public class ImportResource {
     private ImportService imports;
 
     @GET
-    @RequiresAction(Action.IMPORT_READ)
+    @RequiresAction(ImportActions.READ)
     @Operation(operationId = "listImportSources", summary = "The registry sources installed now")
     public Set<String> sources(@Context SecurityContext security) {
         return imports.sources();
@@ -51,7 +51,7 @@ public class ImportResource {
 
     @POST
     @Path("{sourceId}/runs")
-    @RequiresAction(Action.IMPORT_RUN)
+    @RequiresAction(ImportActions.RUN)
     @Operation(operationId = "runImport", summary = "Run a registry source now; answers with the finished run")
     public ImportRun run(@Context SecurityContext security, @PathParam("sourceId") String sourceId) {
         return imports.run(RequestPrincipal.of(security).principal(), sourceId);
@@ -59,7 +59,7 @@ public class ImportResource {
 
     @GET
     @Path("{sourceId}/runs")
-    @RequiresAction(Action.IMPORT_READ)
+    @RequiresAction(ImportActions.READ)
     @Operation(operationId = "listImportRuns", summary = "The last runs of a source, newest first, with counts and rejected records")
     public List<ImportRun> runs(@Context SecurityContext security, @PathParam("sourceId") String sourceId,
                                 @QueryParam("max") @DefaultValue("10") int max) {
@@ -68,7 +68,7 @@ public class ImportResource {
 
     @GET
     @Path("{sourceId}/state")
-    @RequiresAction(Action.IMPORT_READ)
+    @RequiresAction(ImportActions.READ)
     @Operation(operationId = "getImportState", summary = "The source's own state, e.g. its feed position")
     public Map<String, String> state(@Context SecurityContext security, @PathParam("sourceId") String sourceId) {
         return imports.state(RequestPrincipal.of(security).principal(), sourceId);
@@ -77,7 +77,7 @@ public class ImportResource {
     @PUT
     @Path("{sourceId}/file")
     @Consumes(MediaType.WILDCARD)
-    @RequiresAction(Action.IMPORT_UPLOAD)
+    @RequiresAction(ImportActions.UPLOAD)
     @Operation(operationId = "uploadImportFile",
             summary = "Upload a file (a full snapshot: the HR or enrolment export) to a file source and run it; SYSTEM_ADMIN or the "
                     + "source's own integration account")
@@ -87,7 +87,7 @@ public class ImportResource {
 
     @DELETE
     @Path("{sourceId}/state")
-    @RequiresAction(Action.IMPORT_RUN)
+    @RequiresAction(ImportActions.RUN)
     @Operation(operationId = "resetImportState",
             summary = "Forget the source's state (its feed position): its next run starts afresh, for FREG with a new snapshot")
     public Response reset(@Context SecurityContext security, @PathParam("sourceId") String sourceId) {
@@ -97,7 +97,7 @@ public class ImportResource {
 
     @POST
     @Path("{sourceId}/runs/{runId}/confirm")
-    @RequiresAction(Action.IMPORT_CONFIRM)
+    @RequiresAction(ImportActions.CONFIRM)
     @Operation(operationId = "confirmImportRun",
             summary = "A run held by the mass-deletion hold: run the source again, ending what disappeared from it")
     public ImportRun confirm(@Context SecurityContext security, @PathParam("sourceId") String sourceId, @PathParam("runId") long runId) {

@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.core.api.CoreActions;
 import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.core.api.ChildService;
 import no.ranselpost.core.api.ChildView;
@@ -38,7 +38,7 @@ public class UnitResource {
 
     @GET
     @Path("units")
-    @RequiresAction(Action.UNIT_LIST)
+    @RequiresAction(CoreActions.UNIT_LIST)
     @Operation(operationId = "listUnits", summary = "The kommune's kindergartens, schools and SFO")
     public List<Unit> list(@Context SecurityContext security) {
         return units.listUnits(RequestPrincipal.of(security).principal());
@@ -46,7 +46,7 @@ public class UnitResource {
 
     @GET
     @Path("units/{unitId}")
-    @RequiresAction(Action.UNIT_READ)
+    @RequiresAction(CoreActions.UNIT_READ)
     @Operation(operationId = "getUnit", summary = "One unit")
     public Unit get(@Context SecurityContext security, @PathParam("unitId") long unitId) {
         return units.unit(RequestPrincipal.of(security).principal(), unitId);
@@ -54,7 +54,7 @@ public class UnitResource {
 
     @GET
     @Path("units/{unitId}/groups")
-    @RequiresAction(Action.GROUP_LIST)
+    @RequiresAction(CoreActions.GROUP_LIST)
     @Operation(operationId = "listGroupsOfUnit", summary = "The groups (avdeling, klasse, ...) of one unit")
     public List<Group> groups(@Context SecurityContext security, @PathParam("unitId") long unitId) {
         return units.listGroups(RequestPrincipal.of(security).principal(), unitId);
@@ -62,7 +62,7 @@ public class UnitResource {
 
     @GET
     @Path("groups/{groupId}/children")
-    @RequiresAction(Action.GROUP_CHILDREN_READ)
+    @RequiresAction(CoreActions.GROUP_CHILDREN_READ)
     @Operation(operationId = "listChildrenOfGroup",
             summary = "The children of a group today, each with the fields the caller may see (absent, not empty, otherwise)")
     public List<ChildView> childrenOfGroup(@Context SecurityContext security, @PathParam("groupId") long groupId) {

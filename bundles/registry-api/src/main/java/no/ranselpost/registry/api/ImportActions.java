@@ -1,0 +1,17 @@
+package no.ranselpost.registry.api;
+
+/** The ids of the import engine's actions; the import bundle declares their rules. */
+public final class ImportActions {
+
+    /** Start a run of a registry source; reset a source's state. */
+    public static final String RUN = "imports.source.run";
+    /** See the sources, their state and run history. */
+    public static final String READ = "imports.source.read";
+    /** Confirm a run held for a mass deletion. */
+    public static final String CONFIRM = "imports.run.confirm";
+    /** Upload a file (a full snapshot) to a file source: SYSTEM_ADMIN, or the source's own integration. */
+    public static final String UPLOAD = "imports.source.upload";
+
+    private ImportActions() {
+    }
+}
