@@ -101,6 +101,14 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
         declarations.add(declaration);
     }
 
+    /** Outside OSGi (tests, tools): the declarations of the capabilities at hand. */
+    public RuleBasedAccessPolicy declare(AccessDeclaration... declarationsToAdd) {
+        for (AccessDeclaration d : declarationsToAdd) {
+            addDeclaration(d);
+        }
+        return this;
+    }
+
     public void removeDeclaration(AccessDeclaration declaration) {
         declarations.remove(declaration);
     }

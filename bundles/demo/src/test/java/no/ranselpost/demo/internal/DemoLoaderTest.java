@@ -40,7 +40,7 @@ class DemoLoaderTest {
     void setUp() {
         db = new TestDatabase();
         audit = new JpaAuditTrail(db.transactions());
-        accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit), java.time.Clock.systemUTC());
+        accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit, new no.ranselpost.core.api.time.OsloClock()).declare(new no.ranselpost.core.internal.CoreAccessDeclaration(db.transactions(), new no.ranselpost.core.api.time.OsloClock()), new no.ranselpost.registry.imports.internal.ImportAccessDeclaration()), new no.ranselpost.access.internal.JpaEffectiveGrants(new no.ranselpost.core.api.time.OsloClock()), new no.ranselpost.core.api.time.OsloClock());
         accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(5));
         runs = new JpaSourceRunHistory(db.transactions());
     }

@@ -38,20 +38,20 @@ class DemoRegistryImportTest {
     Path data;
     private TestDatabase db;
     private ImportEngine engine;
-    private final AuthenticatedPrincipal sysadmin = new AuthenticatedPrincipal(1, "sys", "Sys", null,
+    private final AuthenticatedPrincipal sysadmin = new AuthenticatedPrincipal(1, no.ranselpost.core.api.identity.AccountKind.STAFF, "sys", "Sys", null,
             List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), 1, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
 
     @BeforeEach
     void setUp() {
         db = new TestDatabase();
         JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-        RuleBasedAccessPolicy access = new RuleBasedAccessPolicy(db.transactions(), audit);
-        LocalAccounts accounts = new LocalAccounts(db.transactions(), audit, access, java.time.Clock.systemUTC());
+        RuleBasedAccessPolicy access = new RuleBasedAccessPolicy(db.transactions(), audit, new no.ranselpost.core.api.time.OsloClock()).declare(new no.ranselpost.core.internal.CoreAccessDeclaration(db.transactions(), new no.ranselpost.core.api.time.OsloClock()), new no.ranselpost.registry.imports.internal.ImportAccessDeclaration());
+        LocalAccounts accounts = new LocalAccounts(db.transactions(), audit, access, new no.ranselpost.access.internal.JpaEffectiveGrants(new no.ranselpost.core.api.time.OsloClock()), new no.ranselpost.core.api.time.OsloClock());
         accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(5));
         JpaSourceStateStore state = new JpaSourceStateStore(db.transactions());
         JpaSourceRunHistory runs = new JpaSourceRunHistory(db.transactions());
         new DemoLoader(db.transactions(), accounts, state, runs, () -> true, audit).load(20261130L, 300, data);
-        engine = new ImportEngine(db.transactions(), audit, access, () -> true, state, runs);
+        engine = new ImportEngine(db.transactions(), audit, access, () -> true, state, runs, new no.ranselpost.core.api.time.OsloClock());
         DemoRegistrySource source = new DemoRegistrySource() {
             @Override
             public void pull(no.ranselpost.registry.api.ImportSink sink, StateView view) {

@@ -43,15 +43,15 @@ class GuardianListScaleTest {
     static void loadTenThousandChildren() throws Exception {
         db = new TestDatabase(COUNTER::wrap);
         JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-        RuleBasedAccessPolicy access = new RuleBasedAccessPolicy(db.transactions(), audit);
-        LocalAccounts accounts = new LocalAccounts(db.transactions(), audit, access, java.time.Clock.systemUTC());
+        RuleBasedAccessPolicy access = new RuleBasedAccessPolicy(db.transactions(), audit, new no.ranselpost.core.api.time.OsloClock()).declare(new no.ranselpost.core.internal.CoreAccessDeclaration(db.transactions(), new no.ranselpost.core.api.time.OsloClock()), new no.ranselpost.registry.imports.internal.ImportAccessDeclaration());
+        LocalAccounts accounts = new LocalAccounts(db.transactions(), audit, access, new no.ranselpost.access.internal.JpaEffectiveGrants(new no.ranselpost.core.api.time.OsloClock()), new no.ranselpost.core.api.time.OsloClock());
         accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(5));
         long t0 = System.nanoTime();
         DemoLoader.Outcome outcome = new DemoLoader(db.transactions(), accounts, new JpaSourceStateStore(db.transactions()),
                 new JpaSourceRunHistory(db.transactions()), () -> true, audit).load(7, 10_000, data);
         System.out.printf("[scale] demo kommune of %d children and %d adults loaded in %d ms%n", outcome.children(), outcome.adults(),
                 (System.nanoTime() - t0) / 1_000_000);
-        children = new JpaChildService(db.transactions(), access, audit);
+        children = new JpaChildService(db.transactions(), access, audit, new no.ranselpost.core.api.time.OsloClock());
         String[] g = Files.readAllLines(data.resolve(DemoLoader.ACCOUNTS_FILE)).stream()
                 .filter(l -> l.startsWith("GUARDIAN")).findFirst().orElseThrow().split("\\s+");
         guardian = accounts.login(g[1], g[2].toCharArray(), null).principal();

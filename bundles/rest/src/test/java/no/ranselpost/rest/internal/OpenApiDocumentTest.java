@@ -28,13 +28,13 @@ class OpenApiDocumentTest {
 
     @Test
     void everyOperationHasAnIdAnErrorResponseAndTheRightSecurity() {
-        OpenAPI api = OpenApiDocument.build(new LinkedHashSet<>(ALL), "1.0");
+        OpenAPI api = OpenApiDocument.build(new LinkedHashSet<>(ALL), "1.0", Declared.anonymousPredicate());
         Set<String> ids = new java.util.HashSet<>();
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
             assertNotNull(op.getOperationId(), method + " " + path);
             assertTrue(ids.add(op.getOperationId()));
             assertNotNull(op.getResponses().getDefault(), "problem response of " + op.getOperationId());
-            boolean anonymous = AnonymousEndpoints.allows(method.name(), path);
+            boolean anonymous = Declared.anonymousPredicate().test(method.name(), RestPaths.absolute(path));
             assertEquals(anonymous, op.getSecurity() != null && op.getSecurity().isEmpty(), op.getOperationId());
             assertEquals(!anonymous, op.getExtensions() != null && op.getExtensions().containsKey("x-ranselpost-action"),
                     "the action of " + op.getOperationId());

@@ -273,7 +273,7 @@ public class RanselpostContainerIT {
     @Inject
     private ImportService imports;
 
-    private static final AuthenticatedPrincipal SYSADMIN = new AuthenticatedPrincipal(1, "itest", "Itest", null,
+    private static final AuthenticatedPrincipal SYSADMIN = new AuthenticatedPrincipal(1, no.ranselpost.core.api.identity.AccountKind.STAFF, "itest", "Itest", null,
             List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), 1, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
 
     private static String fregControl(String name) throws IOException {

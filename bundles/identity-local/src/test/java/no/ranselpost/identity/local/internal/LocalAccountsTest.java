@@ -55,7 +55,9 @@ class LocalAccountsTest {
             }
         };
         JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-        accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit), clock);
+        no.ranselpost.core.api.time.OsloClock oslo = new no.ranselpost.core.api.time.OsloClock(clock);
+        accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit, oslo)
+                .declare(new IdentityAccessDeclaration()), new no.ranselpost.access.internal.JpaEffectiveGrants(oslo), oslo);
         accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(30));
     }
 

@@ -44,9 +44,9 @@ import no.ranselpost.registry.imports.internal.ImportEngine;
 class EnrolmentCsvSourceTest {
 
     static final String HEADER = String.join(";", EnrolmentCsvSource.HEADER);
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final LocalDate TODAY = new no.ranselpost.core.api.time.OsloClock().today();
     private static final Pattern ELEVEN_DIGITS = Pattern.compile("\\d{11}");
-    private static final AuthenticatedPrincipal SYSADMIN = new AuthenticatedPrincipal(1, "sys", "Sys", null,
+    private static final AuthenticatedPrincipal SYSADMIN = new AuthenticatedPrincipal(1, no.ranselpost.core.api.identity.AccountKind.STAFF, "sys", "Sys", null,
             List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), 1, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
 
     @TempDir
@@ -59,9 +59,9 @@ class EnrolmentCsvSourceTest {
     void setUp() {
         db = new TestDatabase();
         JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-        RuleBasedAccessPolicy access = new RuleBasedAccessPolicy(db.transactions(), audit);
+        RuleBasedAccessPolicy access = new RuleBasedAccessPolicy(db.transactions(), audit, new no.ranselpost.core.api.time.OsloClock()).declare(new no.ranselpost.core.internal.CoreAccessDeclaration(db.transactions(), new no.ranselpost.core.api.time.OsloClock()), new no.ranselpost.registry.imports.internal.ImportAccessDeclaration());
         engine = new ImportEngine(db.transactions(), audit, access, () -> true, new JpaSourceStateStore(db.transactions()),
-                new JpaSourceRunHistory(db.transactions()));
+                new JpaSourceRunHistory(db.transactions()), new no.ranselpost.core.api.time.OsloClock());
         engine.bindSource(new EnrolmentCsvSource(pickup, 50L * 1024 * 1024));
     }
 

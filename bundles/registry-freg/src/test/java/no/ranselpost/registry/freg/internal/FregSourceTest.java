@@ -58,10 +58,10 @@ import no.ranselpost.registry.imports.internal.ImportEngine;
  */
 class FregSourceTest {
 
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final LocalDate TODAY = new no.ranselpost.core.api.time.OsloClock().today();
     static final String KG = org(91000000);
     static final String OTHER = org(92000000);
-    private static final AuthenticatedPrincipal SYSADMIN = new AuthenticatedPrincipal(1, "sys", "Sys", null,
+    private static final AuthenticatedPrincipal SYSADMIN = new AuthenticatedPrincipal(1, no.ranselpost.core.api.identity.AccountKind.STAFF, "sys", "Sys", null,
             List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), 1, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
 
     private final List<Fixture> fixtures = new ArrayList<>();
@@ -115,8 +115,8 @@ class FregSourceTest {
         Fixture(int batchSize) throws Exception {
             fixtures.add(this);
             JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-            engine = new ImportEngine(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit), () -> true, state,
-                    new JpaSourceRunHistory(db.transactions()));
+            engine = new ImportEngine(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit, new no.ranselpost.core.api.time.OsloClock()).declare(new no.ranselpost.core.internal.CoreAccessDeclaration(db.transactions(), new no.ranselpost.core.api.time.OsloClock()), new no.ranselpost.registry.imports.internal.ImportAccessDeclaration()), () -> true, state,
+                    new JpaSourceRunHistory(db.transactions()), new no.ranselpost.core.api.time.OsloClock());
             fake = new FakeFreg();
             pop = new Population(fake);
             FregConfig config = new FregConfig(URI.create(fake.baseUrl()), List.of(KG), batchSize, 60_000, 3, 10, Duration.ofSeconds(20),

@@ -58,7 +58,7 @@ import no.ranselpost.registry.imports.internal.ImportEngine;
  */
 class HrXmlSourceTest {
 
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final LocalDate TODAY = new no.ranselpost.core.api.time.OsloClock().today();
     /** The sample's school. */
     static final String SAMPLE_SCHOOL = "974600951";
     static final String KG = HrFiles.org(91000000);
@@ -66,7 +66,7 @@ class HrXmlSourceTest {
     static final String SCHOOL = HrFiles.org(92000000);
     static final String NO_SUCH_UNIT = HrFiles.org(93000000);
     private static final Pattern ELEVEN_DIGITS = Pattern.compile("\\d{11}");
-    private static final AuthenticatedPrincipal SYSADMIN = new AuthenticatedPrincipal(1, "sys", "Sys", null,
+    private static final AuthenticatedPrincipal SYSADMIN = new AuthenticatedPrincipal(1, no.ranselpost.core.api.identity.AccountKind.STAFF, "sys", "Sys", null,
             List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), 1, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
 
     @TempDir
@@ -80,9 +80,9 @@ class HrXmlSourceTest {
     void setUp() {
         db = new TestDatabase();
         JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-        RuleBasedAccessPolicy access = new RuleBasedAccessPolicy(db.transactions(), audit);
+        RuleBasedAccessPolicy access = new RuleBasedAccessPolicy(db.transactions(), audit, new no.ranselpost.core.api.time.OsloClock()).declare(new no.ranselpost.core.internal.CoreAccessDeclaration(db.transactions(), new no.ranselpost.core.api.time.OsloClock()), new no.ranselpost.registry.imports.internal.ImportAccessDeclaration());
         engine = new ImportEngine(db.transactions(), audit, access, () -> true, new JpaSourceStateStore(db.transactions()),
-                new JpaSourceRunHistory(db.transactions()));
+                new JpaSourceRunHistory(db.transactions()), new no.ranselpost.core.api.time.OsloClock());
         db.transactions().run(em -> {
             em.persist(unit(SAMPLE_SCHOOL, UnitType.SCHOOL, "Sample skole"));
             em.persist(unit(KG, UnitType.KINDERGARTEN, "Demo barnehage"));

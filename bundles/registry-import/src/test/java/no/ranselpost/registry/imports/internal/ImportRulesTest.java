@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import no.ranselpost.access.api.AccessDeniedException;
-import no.ranselpost.access.api.Action;
+import no.ranselpost.core.api.CoreActions;
 import no.ranselpost.access.api.Target;
 import no.ranselpost.access.internal.RuleBasedAccessPolicy;
 import no.ranselpost.audit.internal.JpaAuditTrail;
@@ -35,7 +35,10 @@ import no.ranselpost.core.api.NationalId;
 import no.ranselpost.core.api.ParentalResponsibility;
 import no.ranselpost.core.api.Role;
 import no.ranselpost.core.api.UnitType;
+import no.ranselpost.core.api.identity.AccountKind;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.time.OsloClock;
+import no.ranselpost.core.internal.CoreAccessDeclaration;
 import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.internal.JpaGuardianAccountService;
 import no.ranselpost.persistence.entity.GuardianAccountEntity;
@@ -53,7 +56,8 @@ import no.ranselpost.registry.api.WardshipRecord;
 /** Every rule of the import engine, on the real persistence unit, audit trail and access policy. */
 class ImportRulesTest {
 
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final OsloClock CLOCK = new OsloClock();
+    private static final LocalDate TODAY = CLOCK.today();
     private TestDatabase db;
     private ImportEngine engine;
     private RuleBasedAccessPolicy access;
@@ -61,17 +65,19 @@ class ImportRulesTest {
     private JpaSourceStateStore state;
     private InMemorySource freg;
     private InMemorySource admission;
-    private final AuthenticatedPrincipal sysadmin = new AuthenticatedPrincipal(1, "sys", "Sys", null,
+    private final AuthenticatedPrincipal sysadmin = new AuthenticatedPrincipal(1, AccountKind.STAFF, "sys", "Sys", null,
             List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), 1, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
 
     @BeforeEach
     void setUp() {
         db = new TestDatabase();
         JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-        access = new RuleBasedAccessPolicy(db.transactions(), audit);
+        access = new RuleBasedAccessPolicy(db.transactions(), audit, CLOCK);
+        access.addDeclaration(new CoreAccessDeclaration(db.transactions(), CLOCK));
+        access.addDeclaration(new ImportAccessDeclaration());
         state = new JpaSourceStateStore(db.transactions());
-        engine = new ImportEngine(db.transactions(), audit, access, () -> true, state, new JpaSourceRunHistory(db.transactions()));
-        guardianAccounts = new JpaGuardianAccountService(db.transactions(), access, audit);
+        engine = new ImportEngine(db.transactions(), audit, access, () -> true, state, new JpaSourceRunHistory(db.transactions()), CLOCK);
+        guardianAccounts = new JpaGuardianAccountService(db.transactions(), access, audit, CLOCK);
         freg = new InMemorySource("freg", false);
         admission = new InMemorySource("enrolment", true);
         engine.bindSource(freg);
@@ -107,7 +113,7 @@ class ImportRulesTest {
     }
 
     private AuthenticatedPrincipal guardian(String nationalId) {
-        return new AuthenticatedPrincipal(50, "g", "G", person(nationalId).getId(), List.of(RoleGrant.kommuneWide(Role.GUARDIAN)), 50,
+        return new AuthenticatedPrincipal(50, no.ranselpost.core.api.identity.AccountKind.GUARDIAN, "g", "G", person(nationalId).getId(), List.of(RoleGrant.kommuneWide(Role.GUARDIAN)), 50,
                 AuthenticatedPrincipal.Assurance.PASSWORD);
     }
 
@@ -119,11 +125,11 @@ class ImportRulesTest {
     }
 
     private void activate(String nationalId) {
-        guardianAccounts.activate(sysadmin, person(nationalId).getId(), true);
+        guardianAccounts.activate(sysadmin, person(nationalId).getId(), null, true);
     }
 
     private boolean mayRead(String guardianId, String childId) {
-        return access.decide(guardian(guardianId), Action.CHILD_READ, Target.child(person(childId).getId())).allowed();
+        return access.decide(guardian(guardianId), CoreActions.CHILD_READ, Target.child(person(childId).getId())).allowed();
     }
 
     private long changeRecords() {
@@ -163,7 +169,7 @@ class ImportRulesTest {
         activate(mor.nationalId());
         assertTrue(mayRead(mor.nationalId(), barn.nationalId()));
         assertFalse(mayRead(ukjent.nationalId(), barn.nationalId()));
-        assertThrows(RuntimeException.class, () -> guardianAccounts.activate(sysadmin, person(ukjent.nationalId()).getId(), true),
+        assertThrows(RuntimeException.class, () -> guardianAccounts.activate(sysadmin, person(ukjent.nationalId()).getId(), null, true),
                 "ukjent cannot be activated either");
     }
 
@@ -256,7 +262,7 @@ class ImportRulesTest {
         long blocks = db.transactions().inTransaction(em -> em.createQuery(
                 "select count(b) from GuardianBlockEntity b where b.liftedAt is null", Long.class).getSingleResult());
         assertEquals(1, blocks);
-        assertThrows(AccessDeniedException.class, () -> access.require(guardian(mor.nationalId()), Action.CHILD_READ,
+        assertThrows(AccessDeniedException.class, () -> access.require(guardian(mor.nationalId()), CoreActions.CHILD_READ,
                 Target.child(person(barn.nationalId()).getId())));
     }
 
@@ -406,19 +412,19 @@ class ImportRulesTest {
         run(freg);
         run(admission);
         activate(mor.nationalId());
-        AuthenticatedPrincipal kgAdmin = new AuthenticatedPrincipal(3, "styrer", "S", null,
+        AuthenticatedPrincipal kgAdmin = new AuthenticatedPrincipal(3, no.ranselpost.core.api.identity.AccountKind.STAFF, "styrer", "S", null,
                 List.of(RoleGrant.unit(Role.UNIT_ADMIN, db.transactions().inTransaction(em -> em.createQuery(
                         "select u.id from UnitEntity u where u.unitType = no.ranselpost.core.api.UnitType.KINDERGARTEN", Long.class)
                         .getSingleResult()))), 3, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
         long first = person(kids.get(0).nationalId()).getId();
-        assertTrue(access.decide(kgAdmin, Action.CHILD_READ, Target.child(first)).allowed());
+        assertTrue(access.decide(kgAdmin, CoreActions.CHILD_READ, Target.child(first)).allowed());
 
         // the source ends the first child's kindergarten place: the kindergarten loses the child, the SFO keeps it
         admission.snapshot.set(0, enrolment(kids.get(0).nationalId(), Scenario.KG, UnitType.KINDERGARTEN, "AVD1", TODAY.minusYears(1),
                 TODAY.minusDays(1)));
         ImportRun ended = run(admission);
         assertEquals(1, ended.ended());
-        assertFalse(access.decide(kgAdmin, Action.CHILD_READ, Target.child(first)).allowed());
+        assertFalse(access.decide(kgAdmin, CoreActions.CHILD_READ, Target.child(first)).allowed());
         assertTrue(mayRead(mor.nationalId(), kids.get(0).nationalId()), "still enrolled at the SFO");
 
         // one row disappears (1 of 12, under 10 %): it ends
@@ -522,7 +528,7 @@ class ImportRulesTest {
         ImportRun again = run(freg);
         assertEquals(1, again.unchanged(), "the whole feed again: idempotent");
         assertEquals("1", engine.state(sysadmin, "freg").get("position"));
-        AuthenticatedPrincipal leader = new AuthenticatedPrincipal(4, "l", "L", null, List.of(RoleGrant.group(Role.LEADER, 1, 1)), 4,
+        AuthenticatedPrincipal leader = new AuthenticatedPrincipal(4, no.ranselpost.core.api.identity.AccountKind.STAFF, "l", "L", null, List.of(RoleGrant.group(Role.LEADER, 1, 1)), 4,
                 AuthenticatedPrincipal.Assurance.PASSWORD);
         assertThrows(AccessDeniedException.class, () -> engine.resetState(leader, "freg"));
     }
@@ -574,9 +580,9 @@ class ImportRulesTest {
         assertEquals(ImportRun.Status.SUCCEEDED, run.status());
         assertTrue(run.created() >= 2);
 
-        AuthenticatedPrincipal ownIntegration = new AuthenticatedPrincipal(7, "adm", "Adm", null,
+        AuthenticatedPrincipal ownIntegration = new AuthenticatedPrincipal(7, no.ranselpost.core.api.identity.AccountKind.INTEGRATION, "adm", "Adm", null,
                 List.of(RoleGrant.integration("enrolment-file")), 0, AuthenticatedPrincipal.Assurance.INTEGRATION_BASIC);
-        AuthenticatedPrincipal otherIntegration = new AuthenticatedPrincipal(8, "hr", "Hr", null, List.of(RoleGrant.integration("hr")), 0,
+        AuthenticatedPrincipal otherIntegration = new AuthenticatedPrincipal(8, no.ranselpost.core.api.identity.AccountKind.INTEGRATION, "hr", "Hr", null, List.of(RoleGrant.integration("hr")), 0,
                 AuthenticatedPrincipal.Assurance.INTEGRATION_BASIC);
         assertEquals(0, engine.upload(ownIntegration, "enrolment-file", file.apply(a + "\n" + b + "\n")).created(),
                 "the source's own integration may push; the same file changes nothing");
@@ -612,7 +618,7 @@ class ImportRulesTest {
 
     @Test
     void onlyASystemAdminRunsImports() {
-        AuthenticatedPrincipal leader = new AuthenticatedPrincipal(4, "l", "L", null, List.of(RoleGrant.group(Role.LEADER, 1, 1)), 4,
+        AuthenticatedPrincipal leader = new AuthenticatedPrincipal(4, no.ranselpost.core.api.identity.AccountKind.STAFF, "l", "L", null, List.of(RoleGrant.group(Role.LEADER, 1, 1)), 4,
                 AuthenticatedPrincipal.Assurance.PASSWORD);
         assertThrows(AccessDeniedException.class, () -> engine.run(leader, "freg"));
         assertThrows(AccessDeniedException.class, () -> engine.history(leader, "freg", 5));
