@@ -39,7 +39,8 @@ public final class RequestPrincipal implements SecurityContext {
 
     @Override
     public Principal getUserPrincipal() {
-        return principal::username;
+        // the principal itself, so that resources of capability bundles (which never import rest) find it
+        return principal;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 
 import no.ranselpost.access.api.AnonymousEndpoint;
+import no.ranselpost.access.api.AccessActions;
 import no.ranselpost.audit.api.AuditActions;
 import no.ranselpost.core.api.CoreActions;
 import no.ranselpost.core.api.identity.IdentityActions;
@@ -35,7 +36,7 @@ final class Declared {
     /** Every action id the platform's api bundles name. */
     static Set<String> actions() {
         Set<String> ids = new HashSet<>();
-        for (Class<?> c : List.of(CoreActions.class, IdentityActions.class, AuditActions.class, ImportActions.class)) {
+        for (Class<?> c : List.of(CoreActions.class, IdentityActions.class, AuditActions.class, ImportActions.class, AccessActions.class)) {
             for (Field f : c.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class && !f.getName().endsWith("_VIEW")) {
                     try {

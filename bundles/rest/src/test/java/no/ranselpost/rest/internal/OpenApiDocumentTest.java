@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import no.ranselpost.rest.internal.resources.AccessPolicyResource;
 import no.ranselpost.rest.internal.resources.AccountResource;
 import no.ranselpost.rest.internal.resources.AuditResource;
 import no.ranselpost.rest.internal.resources.AuthResource;
@@ -24,7 +25,7 @@ import no.ranselpost.rest.internal.resources.UnitResource;
 class OpenApiDocumentTest {
 
     static final List<Class<?>> ALL = List.of(HealthResource.class, AuthResource.class, UnitResource.class, ChildResource.class,
-            GuardianResource.class, AuditResource.class, AccountResource.class, ImportResource.class, OpenApiResource.class);
+            GuardianResource.class, AuditResource.class, AccountResource.class, ImportResource.class, AccessPolicyResource.class, OpenApiResource.class);
 
     @Test
     void everyOperationHasAnIdAnErrorResponseAndTheRightSecurity() {
@@ -42,7 +43,7 @@ class OpenApiDocumentTest {
         assertEquals(Set.of("getHealth", "login", "logout", "getCurrentAccount", "listUnits", "getUnit", "listGroupsOfUnit",
                 "getOpenApiDocument", "listChildrenOfGroup", "getChild", "listOwnChildren", "activateGuardianAccount",
                 "deactivateGuardianAccount", "blockGuardian", "unblockGuardian", "verifyAuditTrail", "sealAuditTrail", "queryAuditTrail",
-                "createIntegrationAccount", "listImportSources", "runImport", "listImportRuns", "getImportState", "confirmImportRun", "resetImportState", "uploadImportFile"), ids);
+                "createIntegrationAccount", "listImportSources", "runImport", "listImportRuns", "getImportState", "confirmImportRun", "resetImportState", "uploadImportFile", "listAccessActions", "listAnonymousEndpoints"), ids);
         Operation login = api.getPaths().get("/auth/login").getPost();
         assertNotNull(login.getRequestBody());
         assertTrue(OpenApiDocument.toJson(api).contains("\"openapi\" : \"3.0"));

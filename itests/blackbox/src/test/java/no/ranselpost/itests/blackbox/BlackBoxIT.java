@@ -211,6 +211,92 @@ class BlackBoxIT {
         }
     }
 
+    /**
+     * A capability built outside the platform's bundles (itests/test-capability: its own target
+     * kind and resolver, a GROUP-scoped action with a loa condition, a field for leaders only, an
+     * anonymous endpoint) is dropped into deploy/ as its own feature. The matrix check fails
+     * until its rows exist and holds with them; removing the file removes its actions and its
+     * endpoint.
+     */
+    @Test
+    @Order(7)
+    void aCapabilityHotDeployedBringsItsOwnRulesAndTakesThemAlongWhenItGoes() throws Exception {
+        String sysadmin = api.authorization("SYSTEM_ADMIN");
+        Set<String> before = ranselpost.operationIds();
+        Set<String> registry = new HashSet<>();
+        Api.JSON.readTree(api.send("GET", "/access/anonymous-endpoints", sysadmin, null).body())
+                .forEach(e -> registry.add(e.get("method").asText() + " " + e.get("path").asText().replaceFirst("^/api/v1", "")));
+        assertEquals(ANONYMOUS, registry, "the registry, the matrix and ACCESS.md's list agree");
+
+        Path jar = Path.of(System.getProperty("ranselpost.testcapability.jar", "../test-capability/target/missing.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "the test capability was built: " + jar);
+        Path feature = ranselpost.home().resolve("deploy/ranselpost-itest-capability.xml");
+        Files.writeString(feature, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <features name="ranselpost-itest-capability" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
+                  <feature name="ranselpost-itest-capability" version="1.0.0" install="auto"
+                           description="A test capability, built outside the platform's bundles">
+                    <feature>ranselpost-rest</feature>
+                    <bundle>%s</bundle>
+                  </feature>
+                </features>
+                """.formatted(jar.toUri()));
+        Set<String> testOperations = Set.of("getTestNote", "getSensitiveTestNote", "pingTestCapability");
+        Set<String> installed = waitForOperations(ops -> ops.containsAll(testOperations), "the test capability's operations");
+        assertEquals(before.size() + 3, installed.size(), "only its operations joined: " + installed);
+        try {
+            JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
+            List<AuthorizationMatrix.Row> rows = AuthorizationMatrix.load();
+            List<String> missing = AuthorizationMatrix.uncovered(doc, rows);
+            assertTrue(missing.contains("getTestNote as LEADER") && missing.contains("pingTestCapability as -"),
+                    "the matrix check fails without the capability's rows: " + missing);
+            List<AuthorizationMatrix.Row> capabilityRows = AuthorizationMatrix.load("/authorization-matrix-testcap.txt");
+            List<AuthorizationMatrix.Row> all = new ArrayList<>(rows);
+            all.addAll(capabilityRows);
+            assertEquals(List.of(), AuthorizationMatrix.uncovered(doc, all), "and holds with them");
+            AuthorizationMatrix matrix = new AuthorizationMatrix(api);
+            List<String> failures = new ArrayList<>();
+            for (AuthorizationMatrix.Row row : capabilityRows) {
+                String failure = matrix.run(row, fixture());
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            }
+            assertEquals(List.of(), failures);
+            HttpResponse<String> lowAssurance = api.send("GET", "/testcap/notes/" + fixture().staffGroup() + "/sensitive",
+                    api.authorization("LEADER"), null);
+            assertTrue(lowAssurance.body().contains("idporten-loa-high"), "a 403 that says what would help: " + lowAssurance.body());
+            String actions = api.send("GET", "/access/actions", sysadmin, null).body();
+            assertTrue(actions.contains("testcap.note.read-sensitive") && actions.contains("MIN_ASSURANCE"), actions);
+        } finally {
+            Files.delete(feature);
+        }
+        waitForOperations(before::equals, "the API as it was before the capability came");
+        assertEquals(401, api.send("GET", "/testcap/ping", null, null).statusCode(), "its anonymous endpoint is gone");
+        assertEquals(404, api.send("GET", "/testcap/notes/" + fixture().staffGroup(), api.authorization("LEADER"), null).statusCode());
+        String actions = api.send("GET", "/access/actions", sysadmin, null).body();
+        assertFalse(actions.contains("testcap."), "its actions are gone from the access policy");
+        assertFalse(api.send("GET", "/access/anonymous-endpoints", sysadmin, null).body().contains("testcap"));
+    }
+
+    private static Set<String> waitForOperations(java.util.function.Predicate<Set<String>> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Set<String> ops = Set.of();
+        while (System.nanoTime() < deadline) {
+            ops = ranselpost.operationIds();
+            if (condition.test(ops)) {
+                // the server rebuilds debounced: the same answer twice in a row
+                Thread.sleep(700);
+                Set<String> again = ranselpost.operationIds();
+                if (again.equals(ops)) {
+                    return ops;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("Waited 90 s for " + what + "; the API has " + ops);
+    }
+
     @Test
     @Order(8)
     void aBlockedOrDeactivatedGuardianIsRefusedOnTheNextRequest() throws Exception {
@@ -240,9 +326,22 @@ class BlackBoxIT {
         assertEquals(204, api.send("DELETE", "/guardians/" + f.guardianPerson() + "/blocks/" + f.ownChild(), unitAdmin, null).statusCode());
         assertEquals(200, api.send("GET", child, guardian, null).statusCode());
 
-        assertEquals(200, api.send("POST", "/guardians/" + f.guardianPerson() + "/deactivate", unitAdmin, null).statusCode());
+        // the unit admin deactivates the guardian at their own unit: that unit's children are gone, others stay
+        JsonNode deactivated = Api.JSON.readTree(api.send("POST", "/guardians/" + f.guardianPerson() + "/deactivate", unitAdmin, null).body());
+        for (JsonNode u : deactivated.get("units")) {
+            assertEquals(u.get("unitId").asLong() == f.staffUnit() ? "INACTIVE" : "ACTIVE", u.get("state").asText(),
+                    "only the admin's own unit changes: " + deactivated);
+        }
         assertEquals(403, api.send("GET", child, guardian, null).statusCode());
-        assertEquals(0, Api.JSON.readTree(api.send("GET", "/me/children", guardian, null).body()).size());
+        JsonNode remaining = Api.JSON.readTree(api.send("GET", "/me/children", guardian, null).body());
+        assertTrue(remaining.size() < before);
+        for (JsonNode c : remaining) {
+            boolean elsewhere = false;
+            for (JsonNode p : c.get("placements")) {
+                elsewhere |= p.get("unitId").asLong() != f.staffUnit();
+            }
+            assertTrue(elsewhere, "a child still listed attends another unit, whose activation is untouched");
+        }
         assertEquals(200, api.send("POST", "/guardians/" + f.guardianPerson() + "/activate", unitAdmin, "{\"guardianAsked\": true}")
                 .statusCode());
         assertEquals(200, api.send("GET", child, guardian, null).statusCode());

@@ -145,7 +145,13 @@ final class RanselpostProcess {
     }
 
     /** The operation ids an API description lists (its path order follows registration order). */
-    private static Set<String> operationIds(String openApi) {
+    /** The operation ids the live API publishes now. */
+    Set<String> operationIds() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        return operationIds(get(client, "/openapi.json").body());
+    }
+
+    static Set<String> operationIds(String openApi) {
         Set<String> ids = new TreeSet<>();
         Matcher m = OPERATION_ID.matcher(openApi);
         while (m.find()) {

@@ -11,7 +11,7 @@ import no.ranselpost.core.api.Role;
  * session was authenticated.
  */
 public record AuthenticatedPrincipal(long accountId, AccountKind kind, String username, String displayName, Long personId,
-                                     List<RoleGrant> grants, long sessionId, Assurance assurance) {
+                                     List<RoleGrant> grants, long sessionId, Assurance assurance) implements java.security.Principal {
 
     /** How the session signed in. */
     public enum Assurance {
@@ -42,6 +42,15 @@ public record AuthenticatedPrincipal(long accountId, AccountKind kind, String us
             throw new IllegalArgumentException("A principal acts as one account kind");
         }
         grants = List.copyOf(grants);
+    }
+
+    /**
+     * The user name. A REST resource of any bundle finds the acting principal as the request's
+     * {@code SecurityContext.getUserPrincipal()}.
+     */
+    @Override
+    public String getName() {
+        return username;
     }
 
     public boolean hasRole(Role role) {

@@ -1,0 +1,65 @@
+package no.ranselpost.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs every benchmark against one start of the built distribution: unpack, start with the
+ * demo kommune, wait for the API and the LEADER's sign-in, run {@link #benchmarks()} in order,
+ * print the table, write the JSON, and always stop Karaf. Fails (throws) if a load got no
+ * request through or any non-2xx or I/O error, never for slowness; on failure prints the tail
+ * of karaf.log. Run by BenchmarksIT (failsafe), or directly with the module's classpath.
+ */
+public final class Main {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration SIGN_IN_TIMEOUT = Duration.ofSeconds(120);
+
+    private Main() {
+    }
+
+    /** The benchmarks of a run, in order. */
+    public static List<Benchmark> benchmarks() {
+        return List.of(new StaffGroupReadBenchmark());
+    }
+
+    public static void main(String[] args) throws Exception {
+        run(Settings.fromSystemProperties(), benchmarks());
+    }
+
+    public static Report run(Settings settings, List<Benchmark> benchmarks) throws Exception {
+        long t0 = System.nanoTime();
+        System.out.println("[benchmark] " + settings.describe() + ", " + settings.warmup().toSeconds() + " s warm-up; distribution "
+                + settings.distribution());
+        Distribution dist = Distribution.unpack(settings.distribution(), settings.runDir());
+        try {
+            dist.start(START_TIMEOUT);
+            Path accounts = dist.waitForFile("data/demo-accounts.txt", SIGN_IN_TIMEOUT);
+            DemoApi api = new DemoApi(dist.baseUrl(), accounts);
+            api.signIn(StaffGroupReadBenchmark.ROLE, SIGN_IN_TIMEOUT);
+            System.out.println("[benchmark] " + StaffGroupReadBenchmark.ROLE + " signed in");
+
+            Benchmark.Context context = new Benchmark.Context(dist, api, settings);
+            Report report = new Report(settings);
+            for (Benchmark b : benchmarks) {
+                report.add(b, b.run(context));
+            }
+            report.print();
+            report.writeJson(settings.results());
+            System.out.println("[benchmark] results written to " + settings.results());
+            List<String> failures = report.failures();
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("Benchmark run failed:\n  " + String.join("\n  ", failures));
+            }
+            return report;
+        } catch (Throwable t) {
+            System.out.println("[benchmark] FAILED: " + t);
+            dist.printLogTail(50);
+            throw t;
+        } finally {
+            dist.stop();
+            System.out.println("[benchmark] total " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
+        }
+    }
+}
