@@ -253,6 +253,50 @@ class LocalAccountsTest {
     }
 
     @Test
+    void aGuardianAccountOfAPersonInTheHrFileGetsNoStaffRoleAndKindsNeverMixOnOneAccount() {
+        long[] ids = db.transactions().inTransaction(em -> {
+            no.ranselpost.persistence.entity.UnitEntity unit = new no.ranselpost.persistence.entity.UnitEntity();
+            unit.setOrgNumber("964338531");
+            unit.setUnitType(no.ranselpost.core.api.UnitType.KINDERGARTEN);
+            unit.setName("B");
+            em.persist(unit);
+            no.ranselpost.persistence.entity.PersonEntity person = new no.ranselpost.persistence.entity.PersonEntity();
+            person.setNationalId("27850998855");
+            person.setGivenName("Forelder");
+            person.setFamilyName("Ansatt");
+            em.persist(person);
+            no.ranselpost.persistence.entity.EmploymentEntity e = new no.ranselpost.persistence.entity.EmploymentEntity();
+            e.setPerson(person);
+            e.setUnit(unit);
+            e.setRole(Role.LEADER);
+            e.setStartDate(LocalDate.of(2020, 1, 1));
+            em.persist(e);
+            em.flush();
+            return new long[] {unit.getId(), person.getId()};
+        });
+        // the same person as a guardian and as staff: two accounts, two kinds
+        CreatedAccount asGuardian = accounts.create("system:test", "forelder", null, ids[1], List.of(RoleGrant.kommuneWide(Role.GUARDIAN)));
+        CreatedAccount asStaff = accounts.create("system:test", "ansatt", null, ids[1], List.of(RoleGrant.unit(Role.EMPLOYEE, ids[0])));
+        AuthenticatedPrincipal guardianSession = accounts.resolve(
+                accounts.login("forelder", asGuardian.password().toCharArray(), null).token()).orElseThrow();
+        assertEquals(no.ranselpost.core.api.identity.AccountKind.GUARDIAN, guardianSession.kind());
+        assertEquals(List.of(RoleGrant.kommuneWide(Role.GUARDIAN)), guardianSession.grants(),
+                "HR's employment gives no staff role in a guardian session");
+        AuthenticatedPrincipal staffSession = accounts.resolve(
+                accounts.login("ansatt", asStaff.password().toCharArray(), null).token()).orElseThrow();
+        assertEquals(no.ranselpost.core.api.identity.AccountKind.STAFF, staffSession.kind());
+        assertTrue(staffSession.hasRole(Role.LEADER), "the employment gives its role to the staff account");
+        assertFalse(staffSession.hasRole(Role.GUARDIAN));
+
+        assertThrows(IllegalArgumentException.class, () -> accounts.create("system:test", "begge", null, ids[1],
+                List.of(RoleGrant.kommuneWide(Role.GUARDIAN), RoleGrant.unit(Role.LEADER, ids[0]))), "one account, one kind");
+        assertThrows(IllegalArgumentException.class, () -> accounts.create("system:test", "blandet", null, null,
+                List.of(RoleGrant.integration("hr"), RoleGrant.unit(Role.LEADER, ids[0]))));
+        // HTTP Basic is for integration accounts only, whatever their roles say
+        assertTrue(accounts.authenticateIntegration("ansatt", asStaff.password().toCharArray()).isEmpty());
+    }
+
+    @Test
     void totpMatchesRfc6238() {
         // RFC 6238 appendix B, SHA-1, 8 digits: T = 59 s gives 94287082
         assertEquals("94287082", Totp.code("12345678901234567890".getBytes(), Totp.step(59), 8));
