@@ -7,7 +7,8 @@ public record SourceRun(long id, String sourceId, OffsetDateTime startedAt, Offs
                         Status status, int created, int updated, int ended, int unchanged, int rejected,
                         String message) {
 
-    public enum Status { RUNNING, SUCCEEDED, FAILED, HELD }
+    /** As {@code ImportRun.Status}: RUNNING, SUCCEEDED, PARTIAL, FAILED, HELD, CONFIRMED, INTERRUPTED. */
+    public enum Status { RUNNING, SUCCEEDED, PARTIAL, FAILED, HELD, CONFIRMED, INTERRUPTED }
 
     /** Counts of a run, as it ends. */
     public record Counts(int created, int updated, int ended, int unchanged, int rejected) {

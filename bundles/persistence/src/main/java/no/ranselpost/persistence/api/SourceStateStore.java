@@ -20,6 +20,9 @@ public interface SourceStateStore {
 
     void put(EntityManager em, String sourceId, String key, String value);
 
+    /** Puts several keys in one transaction; a null value removes its key. */
+    void putAll(String sourceId, Map<String, String> values);
+
     Map<String, String> all(String sourceId);
 
     void remove(String sourceId, String key);

@@ -34,6 +34,12 @@ public class PersonEntity {
     @Column(name = "EMAIL", length = 320) private String email;
     @Column(name = "MOBILE", length = 30) private String mobile;
     @Column(name = "DECEASED") private boolean deceased;
+    /**
+     * Failing closed: the registry could not describe this person whole (an address-protection
+     * event, a holder that could not be fetched). Until a record of theirs is applied, no address
+     * is kept and they are treated as protected.
+     */
+    @Column(name = "PROTECTION_PENDING") private boolean protectionPending;
     /** From the contact register: reserved against digital contact, and when e-mail and mobile were last confirmed. */
     @Column(name = "CONTACT_RESERVED") private boolean contactReserved;
     @Column(name = "EMAIL_CONFIRMED_AT") private java.time.OffsetDateTime emailConfirmedAt;
@@ -51,6 +57,10 @@ public class PersonEntity {
     public LocalDate getBirthDate() { return birthDate; }
     public void setBirthDate(LocalDate birthDate) { this.birthDate = birthDate; }
     public AddressProtection getAddressProtection() { return addressProtection; }
+    public boolean isProtectionPending() { return protectionPending; }
+    public void setProtectionPending(boolean protectionPending) { this.protectionPending = protectionPending; }
+    /** Protected by the registry, or treated so while a protection is pending (fail closed). */
+    public boolean isTreatedAsProtected() { return protectionPending || addressProtection.isProtected(); }
 
     /** Sets the protection; strengt fortrolig removes any stored address in the same change. */
     public void setAddressProtection(AddressProtection addressProtection) {

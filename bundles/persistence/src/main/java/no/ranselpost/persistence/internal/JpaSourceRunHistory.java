@@ -25,15 +25,18 @@ public class JpaSourceRunHistory implements SourceRunHistory {
 
     @Override
     public SourceRun start(String sourceId) {
-        return tx.inTransaction(em -> {
-            SourceRunEntity run = new SourceRunEntity();
-            run.setSourceId(sourceId);
-            run.setStartedAt(OffsetDateTime.now(ZoneOffset.UTC));
-            run.setStatus(SourceRun.Status.RUNNING.name());
-            em.persist(run);
-            em.flush();
-            return toRun(run);
-        });
+        return tx.inTransaction(em -> start(em, sourceId));
+    }
+
+    @Override
+    public SourceRun start(javax.persistence.EntityManager em, String sourceId) {
+        SourceRunEntity run = new SourceRunEntity();
+        run.setSourceId(sourceId);
+        run.setStartedAt(OffsetDateTime.now(ZoneOffset.UTC));
+        run.setStatus(SourceRun.Status.RUNNING.name());
+        em.persist(run);
+        em.flush();
+        return toRun(run);
     }
 
     @Override
@@ -67,6 +70,36 @@ public class JpaSourceRunHistory implements SourceRunHistory {
                 run.setRejected(counts.rejected());
             }
         });
+    }
+
+    @Override
+    public int interruptAbandoned(String message) {
+        return tx.inTransaction(em -> {
+            List<SourceRunEntity> abandoned = em.createQuery("select r from SourceRunEntity r where r.status = :s", SourceRunEntity.class)
+                    .setParameter("s", SourceRun.Status.RUNNING.name()).getResultList();
+            for (SourceRunEntity r : abandoned) {
+                r.setStatus(SourceRun.Status.INTERRUPTED.name());
+                r.setFinishedAt(OffsetDateTime.now(ZoneOffset.UTC));
+                r.setMessage(message);
+            }
+            return abandoned.size();
+        });
+    }
+
+    @Override
+    public void mark(long runId, SourceRun.Status status, String message) {
+        tx.run(em -> {
+            SourceRunEntity run = em.find(SourceRunEntity.class, runId);
+            if (run != null) {
+                run.setStatus(status.name());
+                run.setMessage(message == null ? null : message.substring(0, Math.min(message.length(), 1000)));
+            }
+        });
+    }
+
+    @Override
+    public java.util.Optional<SourceRun> run(long runId) {
+        return tx.inTransaction(em -> java.util.Optional.ofNullable(em.find(SourceRunEntity.class, runId)).map(JpaSourceRunHistory::toRun));
     }
 
     @Override

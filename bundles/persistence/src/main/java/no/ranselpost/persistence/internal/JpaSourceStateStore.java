@@ -56,6 +56,17 @@ public class JpaSourceStateStore implements SourceStateStore {
     }
 
     @Override
+    public void putAll(String sourceId, Map<String, String> values) {
+        tx.run(em -> values.forEach((key, value) -> {
+            if (value == null) {
+                find(em, sourceId, key).ifPresent(em::remove);
+            } else {
+                put(em, sourceId, key, value);
+            }
+        }));
+    }
+
+    @Override
     public Map<String, String> all(String sourceId) {
         return tx.inTransaction(em -> {
             Map<String, String> out = new LinkedHashMap<>();

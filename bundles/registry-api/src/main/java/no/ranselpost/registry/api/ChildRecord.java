@@ -9,7 +9,7 @@ import java.util.List;
  * @param key a key that names the record in reports (a line, a position); never a national id
  */
 public record ChildRecord(String key, PersonRecord child, List<ResponsibilityRecord> responsibilities, List<PersonRecord> adults,
-                          List<WardshipRecord> wardships) {
+                          List<WardshipRecord> wardships) implements java.io.Serializable {
 
     public ChildRecord {
         responsibilities = responsibilities == null ? List.of() : List.copyOf(responsibilities);

@@ -9,5 +9,5 @@ import java.time.OffsetDateTime;
  * @param key a key that names the record in reports; never a national id
  */
 public record ContactRecord(String key, String nationalId, String email, OffsetDateTime emailConfirmedAt, String mobile,
-                            OffsetDateTime mobileConfirmedAt, boolean reserved) {
+                            OffsetDateTime mobileConfirmedAt, boolean reserved) implements java.io.Serializable {
 }

@@ -14,5 +14,5 @@ import no.ranselpost.core.api.UnitType;
  */
 public record EmploymentRecord(String key, String employeeId, PersonRecord person, String email, String mobile, String unitOrgNumber,
                                UnitType unitType, String positionCode, String positionTitle, Role role, LocalDate startDate,
-                               LocalDate endDate, LocalDate leaveFrom, LocalDate leaveTo) {
+                               LocalDate endDate, LocalDate leaveFrom, LocalDate leaveTo) implements java.io.Serializable {
 }

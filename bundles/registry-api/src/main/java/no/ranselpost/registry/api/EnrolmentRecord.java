@@ -12,5 +12,5 @@ import no.ranselpost.core.api.UnitType;
  * @param key a key that names the record in reports (a line number); never a national id
  */
 public record EnrolmentRecord(String key, String childNationalId, String unitOrgNumber, UnitType unitType, String unitName,
-                              String groupCode, String groupName, GroupType groupType, LocalDate startDate, LocalDate endDate) {
+                              String groupCode, String groupName, GroupType groupType, LocalDate startDate, LocalDate endDate) implements java.io.Serializable {
 }

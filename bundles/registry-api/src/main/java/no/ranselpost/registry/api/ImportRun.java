@@ -8,7 +8,13 @@ public record ImportRun(long id, String sourceId, Status status, OffsetDateTime 
                         int updated, int ended, int unchanged, int rejected, String message, List<Rejection> rejections,
                         List<Rejection> notices) {
 
-    public enum Status { RUNNING, SUCCEEDED, FAILED, HELD }
+    /**
+     * RUNNING; SUCCEEDED (every record applied); PARTIAL (applied, with rejected records);
+     * FAILED (the source failed, the file was unreadable, or every record was rejected); HELD
+     * (stopped by the mass-deletion hold, awaiting confirmation); CONFIRMED (a held run whose
+     * input a later run applied); INTERRUPTED (the process stopped during the run).
+     */
+    public enum Status { RUNNING, SUCCEEDED, PARTIAL, FAILED, HELD, CONFIRMED, INTERRUPTED }
 
     /** A rejected record: its key in the source and why (never a national id). */
     public record Rejection(String key, String reason) {

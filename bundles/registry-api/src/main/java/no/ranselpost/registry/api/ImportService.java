@@ -11,6 +11,9 @@ public interface ImportService {
     /** The source ids with an adapter installed now. */
     Set<String> sources();
 
+    /** The sources installed now, and those configured that failed to start, with the reason (SYSTEM_ADMIN). */
+    java.util.List<SourceInfo> sources(AuthenticatedPrincipal principal);
+
     /** Runs the source now and answers when it is done. */
     ImportRun run(AuthenticatedPrincipal principal, String sourceId);
 
@@ -21,8 +24,8 @@ public interface ImportService {
     ImportRun upload(AuthenticatedPrincipal principal, String sourceId, java.io.InputStream file);
 
     /**
-     * Runs a source that was held by the mass-deletion hold again, this time ending what
-     * disappeared from it.
+     * Applies exactly the input a run held by the mass-deletion hold read, this time ending
+     * what disappeared from it; refuses when that input is not kept or a newer run has run since.
      */
     ImportRun confirm(AuthenticatedPrincipal principal, String sourceId, long heldRunId);
 

@@ -6,7 +6,12 @@ package no.ranselpost.registry.api;
  */
 public interface ImportSink {
 
-    void child(ChildRecord record);
+    /**
+     * Applies one child with its responsibility holders.
+     *
+     * @return whether it was applied; false when it was rejected (the run says why)
+     */
+    boolean child(ChildRecord record);
 
     void enrolment(EnrolmentRecord record);
 
@@ -22,4 +27,21 @@ public interface ImportSink {
 
     /** Commits the source's own state (a feed position) together with nothing else pending: call after the records it covers. */
     void state(String key, String value);
+
+    /**
+     * Commits several keys of the source's own state in one transaction: a feed position
+     * together with the list of what it passed without applying, so that neither is stored
+     * without the other. A null value removes the key.
+     */
+    void state(java.util.Map<String, String> values);
+
+    /**
+     * Fails closed for a person the source could not describe whole (an address-protection
+     * event, a holder of parental responsibility that could not be fetched): until a record of
+     * theirs is applied, the stored addresses of the person and of everyone a current
+     * guardianship links them with are removed, and their contact data is treated as protected.
+     *
+     * @param nationalId the person's national identity number (never logged)
+     */
+    void protect(String nationalId);
 }

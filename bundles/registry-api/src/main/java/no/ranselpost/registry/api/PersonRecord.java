@@ -12,7 +12,7 @@ import no.ranselpost.core.api.AddressProtection;
  * @param formerNationalIds identity numbers this person had before (status opphoert): the person keeps their history
  */
 public record PersonRecord(String nationalId, List<String> formerNationalIds, String givenName, String familyName, LocalDate birthDate,
-                           AddressProtection protection, AddressRecord address, PersonStatus status) {
+                           AddressProtection protection, AddressRecord address, PersonStatus status) implements java.io.Serializable {
 
     public PersonRecord {
         formerNationalIds = formerNationalIds == null ? List.of() : List.copyOf(formerNationalIds);

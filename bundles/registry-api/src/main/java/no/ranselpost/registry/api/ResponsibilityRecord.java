@@ -11,5 +11,5 @@ import no.ranselpost.core.api.ParentalResponsibility;
  * guardian.
  */
 public record ResponsibilityRecord(String holderNationalId, ParentalResponsibility responsibility, GuardianRelation relation,
-                                   boolean current, LocalDate validFrom) {
+                                   boolean current, LocalDate validFrom) implements java.io.Serializable {
 }

@@ -27,10 +27,36 @@ final class FollowedPeople {
 
     private final Transactions tx;
     private final List<String> units;
+    private final no.ranselpost.core.api.time.OsloClock clock;
 
-    FollowedPeople(Transactions tx, List<String> units) {
+    FollowedPeople(Transactions tx, List<String> units, no.ranselpost.core.api.time.OsloClock clock) {
         this.tx = tx;
         this.units = units;
+        this.clock = clock;
+    }
+
+    /** Internal person ids by national id (for the retry list, which names no national id). */
+    Map<String, Long> idsOf(Collection<String> nationalIds) {
+        Map<String, Long> out = new HashMap<>();
+        List<String> all = new ArrayList<>(nationalIds);
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            tx.run(em -> em.createQuery("select p.nationalId, p.id from PersonEntity p where p.nationalId in :ids", Object[].class)
+                    .setParameter("ids", chunk).getResultList().forEach(r -> out.put((String) r[0], (Long) r[1])));
+        }
+        return out;
+    }
+
+    /** National ids by internal person id. */
+    Set<String> nationalIdsOf(Collection<Long> personIds) {
+        Set<String> out = new LinkedHashSet<>();
+        List<Long> all = new ArrayList<>(personIds);
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<Long> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            tx.run(em -> out.addAll(em.createQuery("select p.nationalId from PersonEntity p where p.id in :ids", String.class)
+                    .setParameter("ids", chunk).getResultList()));
+        }
+        return out;
     }
 
     private String enrolledToday(String extra) {
@@ -39,7 +65,7 @@ final class FollowedPeople {
     }
 
     private TypedQuery<String> bind(TypedQuery<String> q) {
-        q.setParameter("today", LocalDate.now(ZoneOffset.UTC));
+        q.setParameter("today", clock.today());
         if (!units.isEmpty()) {
             q.setParameter("units", units);
         }

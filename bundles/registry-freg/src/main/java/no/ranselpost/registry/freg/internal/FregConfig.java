@@ -17,10 +17,15 @@ public record FregConfig(URI baseUrl, List<String> followUnits, int batchSize, l
         if (baseUrl == null || !("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme())) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException("baseUrl must be an http(s) URL");
         }
-        followUnits = followUnits == null ? List.of() : followUnits.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        // "a,b" in a .cfg file arrives as one string: commas and spaces separate numbers wherever they come
+        followUnits = followUnits == null ? List.of() : followUnits.stream()
+                .flatMap(u -> java.util.Arrays.stream(u.split("[,;\\s]+")))
+                .map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
         for (String org : followUnits) {
-            if (OrgNumber.rejectionReason(org) != null) {
-                throw new IllegalArgumentException("followUnits holds an invalid organisation number");
+            String why = OrgNumber.rejectionReason(org);
+            if (why != null) {
+                throw new IllegalArgumentException("followUnits: '" + (org.length() > 20 ? org.substring(0, 20) + "..." : org)
+                        + "' is not an organisation number (" + why + ")");
             }
         }
         if (batchSize < 1 || batchSize > BULK_LIMIT) {

@@ -3,6 +3,7 @@ package no.ranselpost.registry.freg.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,14 @@ public class FregSource implements RegistrySource {
     static final String SOURCE_ID_FREG = "freg";
     /** The source state key: the next feed sequence number to read (inclusive). */
     public static final String NEXT_SEQ = "nextSeq";
+    /**
+     * The source state keys {@code retry.0}, {@code retry.1}, ...: the internal ids of followed
+     * children the position has passed without applying them; every run retries them first.
+     * Stored in the same transaction as the position.
+     */
+    public static final String RETRY = "retry";
+    private static final int RETRY_CHUNK = 3900;
+    private static final String PROTECTION_EVENT = "endringIAdressebeskyttelse";
 
     private static final Logger LOG = LoggerFactory.getLogger(FregSource.class);
 
@@ -55,14 +64,14 @@ public class FregSource implements RegistrySource {
     private final FregMapper mapper = new FregMapper();
 
     @Activate
-    public FregSource(@Reference Transactions tx, FregSettings settings) {
-        this(tx, FregConfig.of(settings), TokenSupplier.fixed(settings._staticToken()));
+    public FregSource(@Reference Transactions tx, @Reference no.ranselpost.core.api.time.OsloClock clock, FregSettings settings) {
+        this(tx, FregConfig.of(settings), TokenSupplier.fixed(settings._staticToken()), clock);
     }
 
-    public FregSource(Transactions tx, FregConfig config, TokenSupplier tokens) {
+    public FregSource(Transactions tx, FregConfig config, TokenSupplier tokens, no.ranselpost.core.api.time.OsloClock clock) {
         this.config = config;
         this.client = new FregClient(config, tokens);
-        this.people = new FollowedPeople(tx, config.followUnits());
+        this.people = new FollowedPeople(tx, config.followUnits(), clock);
     }
 
     @Override
@@ -88,12 +97,76 @@ public class FregSource implements RegistrySource {
         } catch (NumberFormatException e) {
             throw new IllegalStateException("The stored FREG position is not a number");
         }
+        // what an earlier run passed without applying comes first, for as long as it is followed
+        Set<String> followed = people.children();
+        Set<String> retry = new LinkedHashSet<>(people.nationalIdsOf(retryList(state)));
+        retry.retainAll(followed);
+        Set<String> failed = new LinkedHashSet<>();
+        if (!retry.isEmpty()) {
+            LOG.info("FREG: retrying {} children an earlier run could not apply", retry.size());
+            failed.addAll(importChildren(sink, retry, "retry"));
+            sink.state(retryState(failed));
+        }
         Set<String> newcomers = people.childrenNotYetDescribed();
+        newcomers.removeAll(retry);
         if (!newcomers.isEmpty()) {
+            // a newcomer that fails is described again next run anyway (it is still undescribed)
             LOG.info("FREG: describing {} followed children enrolled since the last run", newcomers.size());
             importChildren(sink, newcomers, "new child");
         }
-        follow(sink, next);
+        follow(sink, next, failed);
+    }
+
+    /** The internal ids the retry keys hold. */
+    private static List<Long> retryList(StateView state) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            Optional<String> chunk = state.get(RETRY + "." + i);
+            if (chunk.isEmpty()) {
+                return ids;
+            }
+            for (String id : chunk.get().split(",")) {
+                if (!id.isBlank()) {
+                    try {
+                        ids.add(Long.parseLong(id.strip()));
+                    } catch (NumberFormatException ignored) {
+                        // not ours: dropped
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The retry keys for these children (by internal id, never a national id), and the removal
+     * of any higher key an earlier, longer list left.
+     */
+    private Map<String, String> retryState(Set<String> failedChildren) {
+        Map<String, Long> ids = people.idsOf(failedChildren);
+        List<String> chunks = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String child : failedChildren) {
+            Long id = ids.get(child);
+            if (id == null) {
+                continue; // not stored at all: the next run describes it as a newcomer
+            }
+            if (current.length() + 20 > RETRY_CHUNK) {
+                chunks.add(current.toString());
+                current.setLength(0);
+            }
+            current.append(current.length() == 0 ? "" : ",").append(id);
+        }
+        if (current.length() > 0) {
+            chunks.add(current.toString());
+        }
+        Map<String, String> state = new LinkedHashMap<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            state.put(RETRY + "." + i, chunks.get(i));
+        }
+        for (int i = chunks.size(); i < chunks.size() + 64; i++) {
+            state.put(RETRY + "." + i, null);
+        }
+        return state;
     }
 
     private void snapshot(ImportSink sink) throws Exception {
@@ -101,11 +174,13 @@ public class FregSource implements RegistrySource {
         long last = client.latestSequence();
         Set<String> children = people.children();
         LOG.info("FREG: first run, snapshot of {} followed children, feed from {}", children.size(), last + 1);
-        importChildren(sink, children, "snapshot");
-        sink.state(NEXT_SEQ, Long.toString(last + 1));
+        Set<String> failed = importChildren(sink, children, "snapshot");
+        Map<String, String> state = retryState(failed);
+        state.put(NEXT_SEQ, Long.toString(last + 1));
+        sink.state(state);
     }
 
-    private void follow(ImportSink sink, long from) throws Exception {
+    private void follow(ImportSink sink, long from, Set<String> failed) throws Exception {
         long next = from;
         long events = 0;
         long concerned = 0;
@@ -117,11 +192,23 @@ public class FregSource implements RegistrySource {
             Set<String> children = concerned(page);
             long first = page.get(0).sequence();
             long last = page.get(page.size() - 1).sequence();
-            importChildren(sink, children, "seq " + first + "-" + last);
+            // fail closed first: whoever a protection event names keeps no address until applied
+            Set<String> followedOrLinked = new LinkedHashSet<>(children);
+            people.childrenOf(page.stream().map(FeedItem::personId).filter(java.util.Objects::nonNull).toList()).keySet()
+                    .forEach(followedOrLinked::add);
+            for (FeedItem item : page) {
+                if (PROTECTION_EVENT.equals(item.type()) && item.personId() != null && followedOrLinked.contains(item.personId())) {
+                    sink.protect(item.personId());
+                }
+            }
+            failed.addAll(importChildren(sink, children, "seq " + first + "-" + last));
             events += page.size();
             concerned += children.size();
             next = last + 1;
-            sink.state(NEXT_SEQ, Long.toString(next));
+            // the position moves only together with the list of what it passed without applying
+            Map<String, String> state = retryState(failed);
+            state.put(NEXT_SEQ, Long.toString(next));
+            sink.state(state);
         }
         LOG.info("FREG: followed the feed to {}: {} events, {} children re-imported", next, events, concerned);
     }
@@ -154,8 +241,13 @@ public class FregSource implements RegistrySource {
         return children;
     }
 
-    /** Looks up the children and the adults their records need, batch by batch, and hands one record per child. */
-    private void importChildren(ImportSink sink, Collection<String> childIds, String keyPrefix) throws Exception {
+    /**
+     * Looks up the children and the adults their records need, batch by batch, and hands one
+     * record per child. A child that cannot be applied fails closed (its and its guardians'
+     * addresses go, they are treated as protected) and is returned for the retry list.
+     */
+    private Set<String> importChildren(ImportSink sink, Collection<String> childIds, String keyPrefix) throws Exception {
+        Set<String> failed = new LinkedHashSet<>();
         List<String> all = new ArrayList<>(childIds);
         int n = 0;
         for (int i = 0; i < all.size(); i += config.batchSize()) {
@@ -188,29 +280,34 @@ public class FregSource implements RegistrySource {
             }
             for (String id : batch) {
                 String key = keyPrefix + " #" + (++n);
-                if (unreadable.containsKey(id)) {
-                    sink.reject(key, "unreadable person document: " + unreadable.get(id));
-                    continue;
-                }
+                String reason = null;
+                ChildRecord record = null;
                 JsonNode doc = childDocs.get(id);
-                if (doc == null) {
-                    sink.reject(key, "FREG gave no person document for the child");
-                    continue;
+                if (unreadable.containsKey(id)) {
+                    reason = "unreadable person document: " + unreadable.get(id);
+                } else if (doc == null) {
+                    reason = "FREG gave no person document for the child";
+                } else {
+                    try {
+                        record = record(key, id, doc, adultDocs);
+                        if (record == null) {
+                            reason = "FREG gave no person document for a holder of parental responsibility or a verge";
+                        }
+                    } catch (FregMapper.Unreadable e) {
+                        reason = "unreadable person document: " + e.getMessage();
+                    }
                 }
-                ChildRecord record;
-                try {
-                    record = record(key, id, doc, adultDocs);
-                } catch (FregMapper.Unreadable e) {
-                    sink.reject(key, "unreadable person document: " + e.getMessage());
-                    continue;
+                if (reason != null) {
+                    sink.reject(key, reason + " (kept for retry; its addresses are withheld until it applies)");
+                    sink.protect(id);
+                    failed.add(id);
+                } else if (!sink.child(record)) {
+                    sink.protect(id);
+                    failed.add(id);
                 }
-                if (record == null) {
-                    sink.reject(key, "FREG gave no person document for a holder of parental responsibility or a verge");
-                    continue;
-                }
-                sink.child(record);
             }
         }
+        return failed;
     }
 
     private ChildRecord record(String key, String id, JsonNode doc, Map<String, JsonNode> adultDocs) {

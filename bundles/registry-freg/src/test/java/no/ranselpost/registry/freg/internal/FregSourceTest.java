@@ -27,6 +27,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import no.ranselpost.access.internal.RuleBasedAccessPolicy;
 import no.ranselpost.audit.internal.JpaAuditTrail;
 import no.ranselpost.core.api.AccountState;
@@ -121,7 +123,7 @@ class FregSourceTest {
             pop = new Population(fake);
             FregConfig config = new FregConfig(URI.create(fake.baseUrl()), List.of(KG), batchSize, 60_000, 3, 10, Duration.ofSeconds(20),
                     50L * 1024 * 1024);
-            freg = new FregSource(db.transactions(), config, TokenSupplier.fixed(FakeFreg.TOKEN));
+            freg = new FregSource(db.transactions(), config, TokenSupplier.fixed(FakeFreg.TOKEN), new no.ranselpost.core.api.time.OsloClock());
             engine.bindSource(freg);
             engine.bindSource(enrolments);
 
@@ -455,6 +457,46 @@ class FregSourceTest {
         assertFalse(f.fake.lookedUp.contains(f.stranger));
         // each page's ids were looked up once (de-duplicated per call)
         assertTrue(asked.contains(f.c4) && asked.contains(f.a4new));
+    }
+
+    @Test
+    void aProtectionEventWhoseHolderCannotBeFetchedNeverPassesTheChildAndHidesTheAddressesUntilItApplies() throws Exception {
+        Fixture f = new Fixture(1000);
+        assertEquals(ImportRun.Status.SUCCEEDED, f.runFreg().status());
+        assertEquals("Skoleveien 3", f.person(f.c1).getStreetAddress());
+        assertEquals("Skoleveien 3", f.person(f.m1).getStreetAddress());
+
+        // the mother gets fortrolig address, and FREG cannot give the father's document this time
+        pop(f).strictlyConfidential(pop(f).doc(f.m1));
+        f.fake.event("endringIAdressebeskyttelse", f.m1);
+        ObjectNode father = f.fake.people.remove(f.f1);
+        ImportRun failing = f.runFreg();
+        assertEquals(ImportRun.Status.FAILED, failing.status(), "the only child concerned was not applied: " + failing.message());
+        assertTrue(failing.rejections().toString().contains("kept for retry"), failing.rejections().toString());
+        // the position moved past the event only together with the child on the retry list
+        assertEquals(Long.toString(f.fake.lastSequence() + 1), f.nextSeq());
+        String retry = f.state.get("freg", FregSource.RETRY + ".0").orElse("");
+        assertEquals(Long.toString(f.person(f.c1).getId()), retry, "the child, by internal id, never a national id");
+        // fail closed meanwhile: no address of the child or its guardians, all treated as protected
+        for (String id : List.of(f.c1, f.m1, f.f1)) {
+            PersonEntity p = f.person(id);
+            assertNull(p.getStreetAddress(), "no address kept while the protection is pending");
+            assertTrue(p.isTreatedAsProtected());
+        }
+
+        // a later run retries the child first and applies it: the protection is the register's now
+        f.fake.people.put(f.f1, father);
+        ImportRun later = f.runFreg();
+        assertEquals(ImportRun.Status.SUCCEEDED, later.status(), later.message());
+        assertEquals(AddressProtection.STRICTLY_CONFIDENTIAL, f.person(f.m1).getAddressProtection());
+        assertNull(f.person(f.m1).getStreetAddress());
+        assertFalse(f.person(f.c1).isProtectionPending());
+        assertEquals("Skoleveien 3", f.person(f.c1).getStreetAddress(), "the child's own address comes back from the register");
+        assertTrue(f.state.get("freg", FregSource.RETRY + ".0").isEmpty(), "nothing left to retry");
+    }
+
+    private static Population pop(Fixture f) {
+        return f.pop;
     }
 
     // ------------------------------------------------------------------ (c) 429

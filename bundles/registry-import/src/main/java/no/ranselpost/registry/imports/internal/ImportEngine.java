@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,7 @@ import no.ranselpost.registry.api.ImportRun;
 import no.ranselpost.registry.api.ImportService;
 import no.ranselpost.registry.api.ImportSink;
 import no.ranselpost.registry.api.RegistrySource;
+import no.ranselpost.registry.api.SourceInfo;
 
 /**
  * Runs registry sources: every record in a transaction of its own (applied whole or rejected
@@ -83,7 +85,18 @@ public class ImportEngine implements ImportService, ImportJobs {
         this.ids = ids;
         this.state = state;
         this.runs = runs;
+        // no run of this engine is going yet: a run still RUNNING was cut off when the process stopped
+        int abandoned = runs.interruptAbandoned("Interrupted: Ranselpost stopped during this run; nothing past its last stored "
+                + "position counts as applied, and the next run resumes from there");
+        if (abandoned > 0) {
+            LOG.warn("{} import run(s) were interrupted when Ranselpost stopped; the next run of each source resumes", abandoned);
+        }
     }
+
+    /** DS introspection, to show configured sources that failed to start. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile org.osgi.service.component.runtime.ServiceComponentRuntime scr;
 
     private java.util.concurrent.ScheduledExecutorService pickup;
 
@@ -122,7 +135,7 @@ public class ImportEngine implements ImportService, ImportJobs {
             try {
                 if (source instanceof FileImportSource files && files.hasNewFile()) {
                     LOG.info("A new file waits for registry source {}: running it", source.sourceId());
-                    runAsJob(source.sourceId(), false);
+                    runAsJob(source.sourceId(), no.ranselpost.audit.api.Actor.systemJob("import-pickup"));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Pickup for {} failed this time: {}", source.sourceId(), e.getClass().getSimpleName());
@@ -152,9 +165,24 @@ public class ImportEngine implements ImportService, ImportJobs {
     }
 
     @Override
+    public List<SourceInfo> sources(AuthenticatedPrincipal principal) {
+        access.require(principal, ImportActions.READ, Target.NONE);
+        return sourceInfos();
+    }
+
+    @Override
+    public List<SourceInfo> sourceInfos() {
+        List<SourceInfo> out = new ArrayList<>();
+        new TreeSet<>(sources.keySet()).forEach(id -> out.add(new SourceInfo(id, SourceInfo.State.AVAILABLE,
+                sources.get(id) instanceof FileImportSource, sources.get(id).getClass().getName(), null)));
+        out.addAll(SourceFailures.of(scr, RegistrySource.class.getName()));
+        return out;
+    }
+
+    @Override
     public ImportRun run(AuthenticatedPrincipal principal, String sourceId) {
         access.require(principal, ImportActions.RUN, Target.NONE);
-        return runAsJob(sourceId, false);
+        return run(sourceId, no.ranselpost.audit.api.Actor.of(principal), ImportActions.RUN);
     }
 
     @Override
@@ -183,7 +211,8 @@ public class ImportEngine implements ImportService, ImportJobs {
                 }
             }
             final java.nio.file.Path uploaded = copy;
-            return runLocked(source, false, (sink, state) -> fileSource.pull(sink, state, uploaded));
+            return runLocked(source, false, (sink, state) -> fileSource.pull(sink, state, uploaded),
+                    no.ranselpost.audit.api.Actor.of(principal), ImportActions.UPLOAD);
         } catch (java.io.IOException e) {
             throw new InvalidRequestException("The upload could not be read");
         } finally {
@@ -200,12 +229,39 @@ public class ImportEngine implements ImportService, ImportJobs {
     @Override
     public ImportRun confirm(AuthenticatedPrincipal principal, String sourceId, long heldRunId) {
         access.require(principal, ImportActions.CONFIRM, Target.NONE);
-        SourceRun held = runs.history(sourceId, 50).stream().filter(r -> r.id() == heldRunId).findFirst()
+        return confirmAsJob(sourceId, heldRunId, no.ranselpost.audit.api.Actor.of(principal));
+    }
+
+    /**
+     * Applies exactly the input the held run read, kept with it in the database; refuses when
+     * the run is not held, its input is not kept (a source that reads no files), or a newer run
+     * of the source has run since (its snapshot would be older than what is applied now).
+     */
+    @Override
+    public ImportRun confirmAsJob(String sourceId, long heldRunId, no.ranselpost.audit.api.Actor actor) {
+        SourceRun held = runs.run(heldRunId).filter(r -> r.sourceId().equals(sourceId))
                 .orElseThrow(() -> new NoSuchObjectException("No run " + heldRunId + " of " + sourceId));
         if (held.status() != SourceRun.Status.HELD) {
-            throw new InvalidRequestException("Run " + heldRunId + " is not held");
+            throw new InvalidRequestException("Run " + heldRunId + " is " + held.status() + ", not HELD: only a held run can be confirmed");
         }
-        return runAsJob(sourceId, true);
+        boolean newer = runs.history(sourceId, 100).stream().anyMatch(r -> r.id() > heldRunId && r.status() != SourceRun.Status.FAILED
+                && r.status() != SourceRun.Status.INTERRUPTED);
+        if (newer) {
+            throw new InvalidRequestException("A newer run of " + sourceId + " has run since run " + heldRunId
+                    + ": confirm the newest held run instead");
+        }
+        RegistrySource source = sources.get(sourceId);
+        if (source == null) {
+            throw new NoSuchObjectException("No registry source '" + sourceId + "' is installed; installed: " + sources());
+        }
+        List<Object> heldInput = HeldInputs.restore(tx, heldRunId)
+                .orElseThrow(() -> new InvalidRequestException("The input of run " + heldRunId + " is not kept: run the source again"));
+        ImportRun applied = runLocked(source, true, (sink, st) -> HeldInputs.replay(heldInput, sink), actor, ImportActions.CONFIRM);
+        if (applied.status() != ImportRun.Status.FAILED) {
+            runs.mark(heldRunId, SourceRun.Status.CONFIRMED, "Confirmed: its input was applied by run " + applied.id());
+            HeldInputs.drop(tx, heldRunId);
+        }
+        return applied;
     }
 
     @Override
@@ -235,8 +291,10 @@ public class ImportEngine implements ImportService, ImportJobs {
             List<no.ranselpost.persistence.entity.SourceStateEntity> rows = em.createQuery(
                     "select s from SourceStateEntity s where s.sourceId = :s", no.ranselpost.persistence.entity.SourceStateEntity.class)
                     .setParameter("s", sourceId).getResultList();
+            // the reset itself, with who asked for it, and each state row it removes
+            audit.change(em, actor, RESET, "source", 0, null, no.ranselpost.audit.api.AuditCodes.require("source", sourceId));
             for (no.ranselpost.persistence.entity.SourceStateEntity row : rows) {
-                audit.change(em, actor, "IMPORT_STATE_RESET", "source-state", row.getId(), null, null);
+                audit.change(em, actor, RESET, "source-state", row.getId(), null, null);
                 em.remove(row);
             }
         });
@@ -250,6 +308,8 @@ public class ImportEngine implements ImportService, ImportJobs {
     }
 
     private static final String REJECTED = "REJECTED";
+    /** The audit code of a reset of a source's state. */
+    static final String RESET = "imports.source.reset";
     private static final String NOTICE = "NOTICE";
 
     private List<ImportRun.Rejection> reports(long runId, String kind) {
@@ -266,12 +326,19 @@ public class ImportEngine implements ImportService, ImportJobs {
 
     /** Runs a source as Ranselpost's own job (the shell, schedules). One run of a source at a time. */
     @Override
-    public ImportRun runAsJob(String sourceId, boolean allowMassEnd) {
+    public ImportRun runAsJob(String sourceId, no.ranselpost.audit.api.Actor actor) {
+        return run(sourceId, actor, ImportActions.RUN);
+    }
+
+    private ImportRun run(String sourceId, no.ranselpost.audit.api.Actor actor, String action) {
         RegistrySource source = sources.get(sourceId);
         if (source == null) {
-            throw new NoSuchObjectException("No registry source '" + sourceId + "' is installed; installed: " + sources());
+            String failed = sourceInfos().stream().filter(i -> i.state() == SourceInfo.State.FAILED)
+                    .map(i -> i.component() + ": " + i.reason()).reduce((a, b) -> a + "; " + b).map(f -> "; failed to start: " + f)
+                    .orElse("");
+            throw new NoSuchObjectException("No registry source '" + sourceId + "' is installed; installed: " + sources() + failed);
         }
-        return runLocked(source, allowMassEnd, source::pull);
+        return runLocked(source, false, source::pull, actor, action);
     }
 
     /** How a run reads its source: the regular pull, or one uploaded file. */
@@ -280,21 +347,34 @@ public class ImportEngine implements ImportService, ImportJobs {
         void read(ImportSink sink, RegistrySource.StateView state) throws Exception;
     }
 
-    private ImportRun runLocked(RegistrySource source, boolean allowMassEnd, Reading reading) {
+    private ImportRun runLocked(RegistrySource source, boolean allowMassEnd, Reading reading, no.ranselpost.audit.api.Actor actor,
+                                String action) {
         ReentrantLock lock = running.computeIfAbsent(source.sourceId(), s -> new ReentrantLock());
         if (!lock.tryLock()) {
             throw new InvalidRequestException("A run of '" + source.sourceId() + "' is already going");
         }
         try {
-            return execute(source, allowMassEnd, reading);
+            return execute(source, allowMassEnd, reading, actor, action);
         } finally {
             lock.unlock();
         }
     }
 
-    private ImportRun execute(RegistrySource source, boolean allowMassEnd, Reading reading) {
+    private ImportRun execute(RegistrySource source, boolean allowMassEnd, Reading reading, no.ranselpost.audit.api.Actor actor,
+                              String action) {
         String sourceId = source.sourceId();
-        SourceRun run = runs.start(sourceId);
+        // what an interrupted run before this one left is resumed: its applied records stay, the position is where it stopped
+        Optional<SourceRun> previous = runs.history(sourceId, 1).stream().findFirst();
+        String resumes = previous.filter(p -> p.status() == SourceRun.Status.INTERRUPTED)
+                .map(p -> "Resumes run " + p.id() + ", which was interrupted. ").orElse("");
+        // the run and who started it are recorded together
+        SourceRun run = tx.inTransaction(em -> {
+            SourceRun started = runs.start(em, sourceId);
+            audit.change(em, actor, action, "source-run", started.id(), null, null);
+            return started;
+        });
+        // what a full snapshot hands is kept, so that a held run can be confirmed with exactly this input
+        List<Object> handed = source.fullSnapshot() ? new ArrayList<>() : null;
         Reconciler reconciler = new Reconciler(audit, ids, sourceId, clock.today(), clock.nowUtc());
         Counts counts = new Counts();
         List<ImportRun.Rejection> rejections = new ArrayList<>();
@@ -305,12 +385,14 @@ public class ImportEngine implements ImportService, ImportJobs {
             private int applied;
 
             @Override
-            public void child(ChildRecord record) {
-                apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record)));
+            public boolean child(ChildRecord record) {
+                keep(record);
+                return apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record)));
             }
 
             @Override
             public void enrolment(EnrolmentRecord record) {
+                keep(record);
                 Set<String> mine = new HashSet<>();
                 apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record, mine)));
                 // counted as seen only when applied: a rejected row ends nothing either
@@ -319,19 +401,23 @@ public class ImportEngine implements ImportService, ImportJobs {
 
             @Override
             public void contact(ContactRecord record) {
+                keep(record);
                 apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record)));
             }
 
             @Override
             public void employment(EmploymentRecord record) {
+                keep(record);
                 Set<String> mine = new HashSet<>();
                 apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record, mine)));
                 seenEmployments.addAll(mine);
             }
 
-            private void apply(String key, java.util.function.Supplier<Counts> work) {
+            private boolean apply(String key, java.util.function.Supplier<Counts> work) {
+                boolean ok = false;
                 try {
                     counts.add(work.get());
+                    ok = true;
                 } catch (RejectedRecordException e) {
                     reject(key, e.getMessage());
                 } catch (RuntimeException e) {
@@ -341,6 +427,7 @@ public class ImportEngine implements ImportService, ImportJobs {
                 if (++applied % progressEvery == 0) {
                     runs.progress(run.id(), counts(counts));
                 }
+                return ok;
             }
 
             @Override
@@ -357,6 +444,27 @@ public class ImportEngine implements ImportService, ImportJobs {
             @Override
             public void state(String key, String value) {
                 state.put(sourceId, key, value);
+            }
+
+            @Override
+            public void state(Map<String, String> values) {
+                state.putAll(sourceId, values);
+            }
+
+            @Override
+            public void protect(String nationalId) {
+                try {
+                    tx.run(em -> reconciler.protect(em, nationalId));
+                } catch (RuntimeException e) {
+                    // failing closed failed: the run cannot vouch for what it leaves behind
+                    throw new IllegalStateException("Could not fail closed for a person the source could not describe", e);
+                }
+            }
+
+            private void keep(Object record) {
+                if (handed != null) {
+                    handed.add(record);
+                }
             }
         };
         SourceRun.Status status = SourceRun.Status.SUCCEEDED;
@@ -401,12 +509,31 @@ public class ImportEngine implements ImportService, ImportJobs {
             message = "The source failed: " + e.getClass().getSimpleName();
             LOG.error("Import of {} failed", sourceId, e);
         }
+        if (status == SourceRun.Status.SUCCEEDED && counts.rejected > 0) {
+            int applied = counts.created + counts.updated + counts.unchanged + counts.ended;
+            if (applied == 0) {
+                status = SourceRun.Status.FAILED;
+                message = join(message, "every record (" + counts.rejected + ") was rejected: nothing was applied");
+            } else {
+                status = SourceRun.Status.PARTIAL;
+                message = join(message, counts.rejected + " record(s) rejected, the rest applied: see the rejections");
+            }
+        }
+        if (status == SourceRun.Status.HELD) {
+            HeldInputs.keep(tx, run.id(), handed);
+            message = message + " (its input is kept with the run: confirming run " + run.id() + " applies exactly that)";
+        }
+        message = resumes.isEmpty() ? message : join(resumes.strip(), message);
         storeReports(run.id(), rejections, REJECTED);
         storeReports(run.id(), notices, NOTICE);
         SourceRun finished = runs.finish(run.id(), status, counts(counts), message);
         LOG.info("Import of {} {}: created {}, updated {}, ended {}, unchanged {}, rejected {}", sourceId, status, counts.created,
                 counts.updated, counts.ended, counts.unchanged, counts.rejected);
         return toRun(finished, rejections, notices);
+    }
+
+    private static String join(String a, String b) {
+        return a == null || a.isBlank() ? b : b == null || b.isBlank() ? a : a + "; " + b;
     }
 
     private void storeReports(long runId, List<ImportRun.Rejection> reports, String kind) {

@@ -23,6 +23,7 @@ import no.ranselpost.core.api.ParentalResponsibility;
 import no.ranselpost.persistence.entity.EmploymentEntity;
 import no.ranselpost.persistence.entity.EnrolmentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
+import no.ranselpost.persistence.entity.FormerNationalIdEntity;
 import no.ranselpost.persistence.entity.GuardianAccountEntity;
 import no.ranselpost.persistence.entity.GuardianUnitAccessEntity;
 import no.ranselpost.persistence.entity.GuardianshipEntity;
@@ -275,6 +276,63 @@ final class Reconciler {
     }
 
     /**
+     * A person by the number another system knows them by: their number now, or one the
+     * population register replaced (an export may still list the old one).
+     */
+    private PersonEntity knownPerson(EntityManager em, String id) {
+        PersonEntity p = byNationalId(em, id);
+        if (p != null) {
+            return p;
+        }
+        return em.createQuery("select f.person from FormerNationalIdEntity f where f.nationalId = :id", PersonEntity.class)
+                .setParameter("id", id).getResultList().stream().findFirst().orElse(null);
+    }
+
+    /** Remembers the numbers the register replaced for this person (never one that names someone else now). */
+    private void rememberFormer(EntityManager em, PersonEntity p, List<String> formerIds) {
+        for (String raw : formerIds) {
+            String former = ids.parse(raw).value();
+            if (former.equals(p.getNationalId()) || byNationalId(em, former) != null) {
+                continue;
+            }
+            boolean known = !em.createQuery("select f.id from FormerNationalIdEntity f where f.nationalId = :id", Long.class)
+                    .setParameter("id", former).getResultList().isEmpty();
+            if (!known) {
+                FormerNationalIdEntity f = new FormerNationalIdEntity();
+                f.setPerson(p);
+                f.setNationalId(former);
+                f.setReplacedAt(now);
+                em.persist(f);
+            }
+        }
+    }
+
+    /**
+     * Fails closed for a person the source could not describe whole: their stored address and
+     * those of everyone a current guardianship links them with are removed, and all of them are
+     * treated as protected until a record of theirs is applied.
+     */
+    void protect(EntityManager em, String nationalId) {
+        PersonEntity p = knownPerson(em, ids.parse(nationalId).value());
+        if (p == null) {
+            return; // nothing stored, nothing to hide
+        }
+        java.util.Set<PersonEntity> affected = new java.util.LinkedHashSet<>();
+        affected.add(p);
+        affected.addAll(em.createQuery("select g.guardian from GuardianshipEntity g where g.child = :p and g.current = true",
+                PersonEntity.class).setParameter("p", p).getResultList());
+        affected.addAll(em.createQuery("select g.child from GuardianshipEntity g where g.guardian = :p and g.current = true",
+                PersonEntity.class).setParameter("p", p).getResultList());
+        for (PersonEntity a : affected) {
+            if (!a.isProtectionPending() || a.getStreetAddress() != null || a.getPostalCode() != null || a.getPostalPlace() != null) {
+                a.setProtectionPending(true);
+                a.setAddress(null, null, null);
+                changed(em, "person", a.getId(), "protection-pending");
+            }
+        }
+    }
+
+    /**
      * Creates or updates a person. A replaced identity number moves the person (and their
      * history) to the new number. Protection applies in the same transaction; with strengt
      * fortrolig no address is kept, and a lifted protection never brings back an address the
@@ -287,7 +345,7 @@ final class Reconciler {
         String how = "updated";
         if (p == null) {
             for (String former : r.formerNationalIds()) {
-                p = byNationalId(em, ids.parse(former).value());
+                p = knownPerson(em, ids.parse(former).value());
                 if (p != null) {
                     p.setNationalId(id);
                     changed = true;
@@ -318,6 +376,11 @@ final class Reconciler {
             p.setAddress(street, postalCode, postalPlace);
             changed = true;
         }
+        if (p.isProtectionPending()) {
+            // described whole again: the register's protection (just set) decides from now on
+            p.setProtectionPending(false);
+            changed = true;
+        }
         boolean deceased = r.status() == PersonStatus.DECEASED;
         if (p.isDeceased() != deceased) {
             p.setDeceased(deceased);
@@ -336,6 +399,7 @@ final class Reconciler {
             changed(em, "person", p.getId(), how);
             c.updated++;
         }
+        rememberFormer(em, p, r.formerNationalIds());
         return p;
     }
 
@@ -404,7 +468,7 @@ final class Reconciler {
                 c.created++;
             }
         }
-        PersonEntity child = byNationalId(em, childId);
+        PersonEntity child = knownPerson(em, childId);
         if (child == null) {
             // the population register describes the child later; until then only the number is known
             child = new PersonEntity();
@@ -452,7 +516,7 @@ final class Reconciler {
     /** Contact data of a person the registries already describe (KRR is asked about known people only). */
     Counts apply(EntityManager em, ContactRecord r) {
         String id = validId(r.nationalId(), "person");
-        PersonEntity p = byNationalId(em, id);
+        PersonEntity p = knownPerson(em, id);
         if (p == null) {
             throw new RejectedRecordException("person: not known here");
         }
@@ -579,7 +643,7 @@ final class Reconciler {
      */
     private PersonEntity findOrCreateEmployee(EntityManager em, PersonRecord r, Counts c) {
         String id = ids.parse(r.nationalId()).value();
-        PersonEntity p = byNationalId(em, id);
+        PersonEntity p = knownPerson(em, id);
         if (p != null) {
             return p;
         }

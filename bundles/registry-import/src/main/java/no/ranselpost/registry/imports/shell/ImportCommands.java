@@ -16,6 +16,22 @@ public final class ImportCommands {
     private ImportCommands() {
     }
 
+    /**
+     * Who runs a command, for the audit trail: {@code shell:<user>} (the Karaf user of the
+     * session; the shell has no Ranselpost accounts yet).
+     */
+    static no.ranselpost.audit.api.Actor shellActor() {
+        String user = "console";
+        javax.security.auth.Subject subject = javax.security.auth.Subject.getSubject(java.security.AccessController.getContext());
+        if (subject != null) {
+            user = subject.getPrincipals().stream()
+                    .filter(p -> p.getClass().getSimpleName().equals("UserPrincipal"))
+                    .map(java.security.Principal::getName).findFirst().orElse(user);
+        }
+        String code = user.replaceAll("[^A-Za-z0-9_.+-]", "_");
+        return new no.ranselpost.audit.api.Actor("shell:" + (code.isEmpty() ? "console" : code), "SYSTEM_ADMIN");
+    }
+
     static void print(ImportRun r) {
         System.out.printf("run %d of %s: %s (created %d, updated %d, ended %d, unchanged %d, rejected %d)%s%n", r.id(), r.sourceId(),
                 r.status(), r.created(), r.updated(), r.ended(), r.unchanged(), r.rejected(), r.message() == null ? "" : " - " + r.message());
@@ -34,13 +50,13 @@ public final class ImportCommands {
         @Argument(index = 0, name = "source", required = true, description = "source id, e.g. freg, hr, enrolment")
         String source;
 
-        @Option(name = "--confirm", description = "end what disappeared from a full snapshot even past the mass-deletion hold")
-        boolean confirm;
+        @Option(name = "--confirm", description = "the id of a HELD run: apply exactly the input it held, ending what disappeared from it")
+        Long confirm;
 
         @Override
         public Object execute() {
             try {
-                print(imports.runAsJob(source, confirm));
+                print(confirm == null ? imports.runAsJob(source, shellActor()) : imports.confirmAsJob(source, confirm, shellActor()));
             } catch (RuntimeException e) {
                 System.err.println("Not run: " + e.getMessage());
             }
@@ -77,7 +93,7 @@ public final class ImportCommands {
         @Override
         public Object execute() {
             try {
-                imports.resetAsJob(source, no.ranselpost.audit.api.Actor.systemJob("console"));
+                imports.resetAsJob(source, shellActor());
                 System.out.println("State of " + source + " reset: its next run starts afresh.");
             } catch (RuntimeException e) {
                 System.err.println("Not reset: " + e.getMessage());
@@ -86,7 +102,7 @@ public final class ImportCommands {
         }
     }
 
-    @Command(scope = "ranselpost", name = "import-sources", description = "Lists the registry sources installed now")
+    @Command(scope = "ranselpost", name = "import-sources", description = "Lists the registry sources installed now, and configured ones that failed to start with the reason")
     @Service
     public static class Sources implements Action {
         @Reference
@@ -94,7 +110,11 @@ public final class ImportCommands {
 
         @Override
         public Object execute() {
-            imports.sources().forEach(System.out::println);
+            for (no.ranselpost.registry.api.SourceInfo i : imports.sourceInfos()) {
+                System.out.println(i.state() == no.ranselpost.registry.api.SourceInfo.State.AVAILABLE
+                        ? i.sourceId() + (i.files() ? " (files)" : "")
+                        : i.sourceId() + " FAILED to start (" + i.component() + "): " + i.reason());
+            }
             return null;
         }
     }

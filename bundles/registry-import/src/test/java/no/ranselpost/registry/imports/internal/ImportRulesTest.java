@@ -22,6 +22,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import no.ranselpost.registry.api.ImportActions;
+import no.ranselpost.core.api.InvalidRequestException;
+import no.ranselpost.registry.api.EnrolmentRecord;
 
 import no.ranselpost.access.api.AccessDeniedException;
 import no.ranselpost.core.api.CoreActions;
@@ -134,7 +137,8 @@ class ImportRulesTest {
 
     private long changeRecords() {
         return db.transactions().inTransaction(em -> em.createQuery(
-                "select count(r) from AuditRecordEntity r where r.outcome = 'CHANGED'", Long.class).getSingleResult());
+                "select count(r) from AuditRecordEntity r where r.outcome = 'CHANGED' and r.objectType <> 'source-run'", Long.class)
+                .getSingleResult());
     }
 
     // ------------------------------------------------------------------ rules
@@ -347,7 +351,8 @@ class ImportRulesTest {
         assertEquals(1, links(good.nationalId()).size(), "the rest went on");
         ImportRun stored = engine.history(sysadmin, "freg", 1).get(0);
         assertEquals(run.rejections(), stored.rejections(), "rejections are kept with the run");
-        assertEquals(ImportRun.Status.SUCCEEDED, stored.status());
+        assertEquals(ImportRun.Status.PARTIAL, stored.status(), "a run with rejections says so");
+        assertTrue(stored.message().contains("2 record(s) rejected"), stored.message());
     }
 
     @Test
@@ -438,10 +443,89 @@ class ImportRulesTest {
         assertEquals(ImportRun.Status.HELD, held.status());
         assertEquals(0, held.ended());
         assertTrue(mayRead(mor.nationalId(), kids.get(3).nationalId()), "nothing ended while held");
+        // meanwhile the source gives something else: the confirmation applies what was held, not this
+        EnrolmentRecord newer = enrolment(kids.get(11).nationalId(), Scenario.KG, UnitType.KINDERGARTEN, "AVD1", TODAY.minusYears(1),
+                TODAY.minusDays(1));
+        admission.snapshot.set(admission.snapshot.size() - 2, newer);
         ImportRun confirmed = engine.confirm(sysadmin, "enrolment", held.id());
         assertEquals(ImportRun.Status.SUCCEEDED, confirmed.status());
         assertEquals(5, confirmed.ended());
         assertFalse(mayRead(mor.nationalId(), kids.get(3).nationalId()));
+        assertTrue(mayRead(mor.nationalId(), kids.get(11).nationalId()), "the newer input was not what got applied");
+        assertEquals(ImportRun.Status.CONFIRMED, engine.history(sysadmin, "enrolment", 5).stream().filter(r -> r.id() == held.id())
+                .findFirst().orElseThrow().status());
+        InvalidRequestException twice = assertThrows(InvalidRequestException.class, () -> engine.confirm(sysadmin, "enrolment", held.id()));
+        assertTrue(twice.getMessage().contains("CONFIRMED"), twice.getMessage());
+
+        // a held run that a newer run has overtaken is not confirmed
+        for (int i = 0; i < 3; i++) {
+            admission.snapshot.remove(1);
+        }
+        ImportRun heldAgain = run(admission);
+        assertEquals(ImportRun.Status.HELD, heldAgain.status());
+        admission.snapshot.clear();
+        assertEquals(ImportRun.Status.HELD, run(admission).status());
+        InvalidRequestException overtaken = assertThrows(InvalidRequestException.class,
+                () -> engine.confirm(sysadmin, "enrolment", heldAgain.id()));
+        assertTrue(overtaken.getMessage().contains("newer run"), overtaken.getMessage());
+    }
+
+    @Test
+    void anExportListingAReplacedNumberFindsThePersonTheRegisterMovedItTo() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1984, 10, 10), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord barn = child(childId(LocalDate.of(2019, 4, 4)), "Barn");
+        freg.feed.add(record(barn, List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor)));
+        admission.snapshot.add(enrolment(barn.nationalId(), Scenario.KG, UnitType.KINDERGARTEN, "AVD1", TODAY.minusYears(1), null));
+        run(freg);
+        run(admission);
+        long childRow = person(barn.nationalId()).getId();
+
+        // the register replaces the child's number; the admission export still lists the old one
+        String newId = childId(LocalDate.of(2019, 4, 4));
+        PersonRecord renamed = new PersonRecord(newId, List.of(barn.nationalId()), "Barn", "Testesen", barn.birthDate(),
+                AddressProtection.NONE, barn.address(), PersonStatus.RESIDENT);
+        freg.feed.add(record(renamed, List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor)));
+        run(freg);
+        assertEquals(childRow, person(newId).getId());
+        ImportRun again = run(admission);
+        assertEquals(0, again.created(), "no nameless person under the old number: " + again);
+        assertEquals(0, again.ended(), "the real child's enrolment stays");
+        assertNull(person(barn.nationalId()));
+        assertTrue(mayRead(mor.nationalId(), newId) || account(mor.nationalId()) != AccountState.ACTIVE);
+        long enrolments = db.transactions().inTransaction(em -> em.createQuery("select count(e) from EnrolmentEntity e where e.child.id = :c "
+                + "and e.endDate is null", Long.class).setParameter("c", childRow).getSingleResult());
+        assertEquals(1, enrolments);
+    }
+
+    @Test
+    void aRunThatRejectsEverythingIsNotSucceededAndEveryRunIsAttributed() {
+        freg.unreadable.add("line 1");
+        freg.unreadable.add("line 2");
+        ImportRun run = run(freg);
+        assertEquals(ImportRun.Status.FAILED, run.status());
+        assertTrue(run.message().contains("every record (2) was rejected"), run.message());
+        List<String> actors = db.transactions().inTransaction(em -> em.createQuery("select r.principal from AuditRecordEntity r "
+                + "where r.objectType = 'source-run' and r.action = :a", String.class).setParameter("a", ImportActions.RUN).getResultList());
+        assertEquals(List.of("account:1"), actors, "the run is recorded with the account that started it");
+        engine.runAsJob("freg", no.ranselpost.audit.api.Actor.systemJob("import-pickup"));
+        engine.resetAsJob("freg", new no.ranselpost.audit.api.Actor("shell:karaf", "SYSTEM_ADMIN"));
+        List<String> all = db.transactions().inTransaction(em -> em.createQuery("select r.principal from AuditRecordEntity r "
+                + "where r.objectType in ('source-run', 'source-state', 'source') order by r.id", String.class).getResultList());
+        assertTrue(all.containsAll(List.of("account:1", "system:import-pickup", "shell:karaf")), all.toString());
+    }
+
+    @Test
+    void aRunCutOffByAStopIsInterruptedAtTheNextStartAndTheNextRunSaysItResumes() {
+        long abandoned = new no.ranselpost.persistence.internal.JpaSourceRunHistory(db.transactions()).start("freg").id();
+        // what a start after a SIGKILL finds: a run still RUNNING
+        ImportEngine restarted = new ImportEngine(db.transactions(), new JpaAuditTrail(db.transactions()), access, () -> true, state,
+                new JpaSourceRunHistory(db.transactions()), CLOCK);
+        restarted.bindSource(freg);
+        ImportRun interrupted = restarted.history(sysadmin, "freg", 5).stream().filter(r -> r.id() == abandoned).findFirst().orElseThrow();
+        assertEquals(ImportRun.Status.INTERRUPTED, interrupted.status());
+        assertTrue(interrupted.finishedAt() != null && interrupted.message().startsWith("Interrupted"), interrupted.message());
+        ImportRun next = restarted.run(sysadmin, "freg");
+        assertTrue(next.message() != null && next.message().startsWith("Resumes run " + abandoned), String.valueOf(next.message()));
     }
 
     @Test

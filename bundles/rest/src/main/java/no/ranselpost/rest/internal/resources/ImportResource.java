@@ -44,9 +44,10 @@ public class ImportResource {
 
     @GET
     @RequiresAction(ImportActions.READ)
-    @Operation(operationId = "listImportSources", summary = "The registry sources installed now")
-    public Set<String> sources(@Context SecurityContext security) {
-        return imports.sources();
+    @Operation(operationId = "listImportSources",
+            summary = "The registry sources installed now, and those configured that failed to start, with the reason")
+    public java.util.List<no.ranselpost.registry.api.SourceInfo> sources(@Context SecurityContext security) {
+        return imports.sources(RequestPrincipal.of(security).principal());
     }
 
     @POST
