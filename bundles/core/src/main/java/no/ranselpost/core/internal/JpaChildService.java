@@ -101,7 +101,7 @@ public class JpaChildService implements ChildService {
         Shown shown = tx.inTransaction(em -> {
             PersonEntity c = em.find(PersonEntity.class, childId);
             ChildView v = view(em, principal, c, fields, true);
-            boolean confidentialShown = (v.address() != null && c.getAddressProtection().isProtected())
+            boolean confidentialShown = (v.address() != null && c.isTreatedAsProtected())
                     || (v.guardians() != null && v.guardians().stream()
                     .anyMatch(g -> g.address() != null && Boolean.TRUE.equals(g.protectedPerson())));
             return new Shown(v, confidentialShown);
@@ -155,7 +155,7 @@ public class JpaChildService implements ChildService {
                 .toList();
         return new ChildView(c.getId(), c.getGivenName(), c.getFamilyName(), c.getBirthDate(), placements,
                 f.contains(ChildFields.NATIONAL_ID) ? c.getNationalId() : null,
-                f.contains(ChildFields.PROTECTED_FLAG) ? c.getAddressProtection().isProtected() : null,
+                f.contains(ChildFields.PROTECTED_FLAG) ? c.isTreatedAsProtected() : null,
                 address(c, f.contains(ChildFields.ADDRESS), f.contains(ChildFields.ADDRESS_CONFIDENTIAL)),
                 guardians(em, reader, c, f),
                 withActions ? access.allowedActions(reader, Target.child(c.getId()), CHILD_ACTIONS) : null);
@@ -187,7 +187,7 @@ public class JpaChildService implements ChildService {
         for (GuardianshipEntity link : links) {
             PersonEntity g = link.getGuardian();
             boolean self = reader.personId() != null && reader.personId() == g.getId();
-            boolean guardianProtected = g.getAddressProtection().isProtected();
+            boolean guardianProtected = g.isTreatedAsProtected();
             if (!self && guardianProtected && !f.contains(ChildFields.PROTECTED_FLAG)) {
                 // a reader who may not know that anyone is protected does not see a protected guardian at all
                 continue;

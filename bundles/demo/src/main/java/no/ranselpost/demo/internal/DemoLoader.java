@@ -47,7 +47,8 @@ import no.ranselpost.persistence.entity.PersonEntity;
 import no.ranselpost.persistence.entity.UnitEntity;
 
 /**
- * Loads the demo kommune once, when enabled, and only on embedded Derby. Staff accounts (one
+ * Loads the demo kommune once, when enabled, and only on embedded Derby (unless the setting
+ * {@code allowAnyDatabase} lets it into another database, for test environments). Staff accounts (one
  * per staff role, on the first kindergarten) get generated passwords, written to
  * {@code data/demo-accounts.txt} (owner-readable only) and printed once.
  */
@@ -99,7 +100,7 @@ public class DemoLoader {
         executor.submit(() -> {
             try {
                 Path data = Path.of(System.getProperty("karaf.data", "data"));
-                load(settings.seed(), settings.children(), data);
+                load(settings.seed(), settings.children(), data, settings.allowAnyDatabase());
             } catch (RuntimeException e) {
                 LOG.error("Demo kommune not loaded", e);
             }
@@ -120,9 +121,18 @@ public class DemoLoader {
 
     /** Loads unless already loaded; refuses anything but embedded Derby and a setting that refuses synthetic ids. */
     public Outcome load(long seed, int childCount, Path dataDir) {
+        return load(seed, childCount, dataDir, false);
+    }
+
+    /**
+     * As {@link #load(long, int, Path)}; with {@code allowAnyDatabase} it loads into any database (a test
+     * environment's PostgreSQL), otherwise it refuses anything but embedded Derby.
+     */
+    public Outcome load(long seed, int childCount, Path dataDir, boolean allowAnyDatabase) {
         String product = tx.databaseProductName();
-        if (!"Apache Derby".equals(product)) {
-            LOG.error("The demo kommune loads only into embedded Derby, not into {}: refused", product);
+        if (!"Apache Derby".equals(product) && !allowAnyDatabase) {
+            LOG.error("The demo kommune loads only into embedded Derby, not into {}: refused"
+                    + " (allowAnyDatabase = true in etc/no.ranselpost.demo.cfg lets it into a test environment's database)", product);
             return new Outcome(false, "database is " + product, 0, 0, 0, null);
         }
         if (!ids.allowSyntheticIds()) {
@@ -137,6 +147,9 @@ public class DemoLoader {
             }
             LOG.info("Demo kommune already loaded; not loading it again");
             return new Outcome(false, "already loaded", 0, 0, 0, file);
+        }
+        if (!"Apache Derby".equals(product)) {
+            LOG.warn("The demo kommune loads into {}, not embedded Derby, because allowAnyDatabase is on: a test environment only", product);
         }
         SourceRun run = runs.start(SOURCE_ID);
         DemoKommune k = DemoKommune.generate(seed, childCount);

@@ -104,6 +104,43 @@ class DemoLoaderTest {
         });
     }
 
+    /** The same database under another product name, as PostgreSQL would report itself. */
+    private DemoLoader loaderOn(String product) {
+        no.ranselpost.persistence.api.Transactions real = db.transactions();
+        no.ranselpost.persistence.api.Transactions other = new no.ranselpost.persistence.api.Transactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Function<javax.persistence.EntityManager, T> work) {
+                return real.inTransaction(work);
+            }
+
+            @Override
+            public String databaseProductName() {
+                return product;
+            }
+        };
+        return new DemoLoader(other, accounts, new JpaSourceStateStore(db.transactions()), runs, () -> true, audit);
+    }
+
+    @Test
+    void refusesAnyDatabaseButEmbeddedDerby() {
+        DemoLoader.Outcome outcome = loaderOn("PostgreSQL").load(1, 30, data);
+        assertFalse(outcome.loaded());
+        assertEquals("database is PostgreSQL", outcome.reason());
+        DemoLoader.Outcome notAllowed = loaderOn("PostgreSQL").load(1, 30, data, false);
+        assertFalse(notAllowed.loaded());
+        assertEquals(0L, count("PersonEntity"));
+        assertEquals(0L, accounts.count());
+        assertFalse(Files.exists(data.resolve(DemoLoader.ACCOUNTS_FILE)));
+    }
+
+    @Test
+    void allowAnyDatabaseLetsItLoadIntoAnotherDatabase() {
+        DemoLoader.Outcome outcome = loaderOn("PostgreSQL").load(1, 30, data, true);
+        assertTrue(outcome.loaded(), String.valueOf(outcome.reason()));
+        assertTrue(count("PersonEntity") > 0);
+        assertEquals(DemoLoader.DEMO_ROLES.size(), accounts.count());
+    }
+
     @Test
     void refusesWhenSyntheticIdsAreNotAllowed() {
         DemoLoader.Outcome outcome = loader(false).load(1, 30, data);

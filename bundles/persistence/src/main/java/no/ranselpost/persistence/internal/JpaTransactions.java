@@ -25,8 +25,15 @@ public class JpaTransactions implements Transactions {
     private final EntityManagerFactory emf;
     private volatile String productName;
 
+    /** In OSGi: only once the schema is migrated (the migrations service is there). */
     @Activate
-    public JpaTransactions(@Reference(target = "(osgi.unit.name=" + UNIT_NAME + ")") EntityManagerFactory emf) {
+    public JpaTransactions(@Reference(target = "(osgi.unit.name=" + UNIT_NAME + ")") EntityManagerFactory emf,
+                           @Reference SchemaMigrations migrated) {
+        this(emf);
+    }
+
+    /** Outside OSGi (tests): the caller has migrated the schema. */
+    public JpaTransactions(EntityManagerFactory emf) {
         this.emf = emf;
     }
 

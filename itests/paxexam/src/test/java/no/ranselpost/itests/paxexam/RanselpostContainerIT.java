@@ -125,13 +125,17 @@ public class RanselpostContainerIT {
                 // the FREG adapter's factory configuration, waiting for the feature the test installs
                 editConfigurationFilePut("etc/no.ranselpost.registry.freg-itest.cfg", "baseUrl", fregUrl),
                 editConfigurationFilePut("etc/no.ranselpost.registry.freg-itest.cfg", ".staticToken", "test-token"),
-                editConfigurationFilePut("etc/no.ranselpost.registry.freg-itest.cfg", "followUnits", ItestEnrolments.ORG_NUMBER),
+                // the README's syntax: several organisation numbers, comma-separated, in one line
+                editConfigurationFilePut("etc/no.ranselpost.registry.freg-itest.cfg", "followUnits", ItestEnrolments.ORG_NUMBER + ",974760673"),
+                // and a configuration that cannot work: reported where the sources are listed, with its reason
+                editConfigurationFilePut("etc/no.ranselpost.registry.freg-broken.cfg", "baseUrl", fregUrl),
+                editConfigurationFilePut("etc/no.ranselpost.registry.freg-broken.cfg", "followUnits", "12345"),
                 systemProperty("ranselpost.test.fregUrl").value(fregUrl),
                 // the file adapters' factory configurations, waiting for the profile features the test installs
-                editConfigurationFilePut("etc/no.ranselpost.registry.enrolment-itest.cfg", "maxFileBytes", "10485760"),
+                editConfigurationFilePut("etc/no.ranselpost.registry.enrolment-default.cfg", "maxFileBytes", "10485760"),
                 editConfigurationFilePut("etc/no.ranselpost.registry.import.cfg", "pickupIntervalSeconds", "1"),
-                editConfigurationFilePut("etc/no.ranselpost.registry.hrxml-itest.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
-                editConfigurationFilePut("etc/no.ranselpost.registry.hrcsv-itest.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
+                editConfigurationFilePut("etc/no.ranselpost.registry.hrxml-default.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
+                editConfigurationFilePut("etc/no.ranselpost.registry.hrcsv-default.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
                 systemProperty("ranselpost.test.httpPort").value(http),
         };
     }
@@ -327,6 +331,12 @@ public class RanselpostContainerIT {
 
             features.installFeature("ranselpost-registry-freg", EnumSet.noneOf(FeaturesService.Option.class));
             waitFor(() -> imports.sources().contains("freg"), 60_000);
+            // the broken configuration is listed with what to fix, not only as a stack trace in karaf.log
+            waitFor(() -> imports.sources(SYSADMIN).stream().anyMatch(i -> i.state() == no.ranselpost.registry.api.SourceInfo.State.FAILED), 30_000);
+            no.ranselpost.registry.api.SourceInfo broken = imports.sources(SYSADMIN).stream()
+                    .filter(i -> i.state() == no.ranselpost.registry.api.SourceInfo.State.FAILED).findFirst().orElseThrow();
+            assertTrue(broken.toString(), broken.component().contains("freg") && broken.reason().contains("followUnits")
+                    && broken.reason().contains("12345"));
 
             ImportRun snapshot = imports.run(SYSADMIN, "freg");
             assertEquals(snapshot.toString(), ImportRun.Status.SUCCEEDED, snapshot.status());

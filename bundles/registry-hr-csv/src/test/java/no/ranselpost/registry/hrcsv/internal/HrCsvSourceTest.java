@@ -244,7 +244,7 @@ class HrCsvSourceTest {
         drop(lines);
 
         ImportRun run = run();
-        assertEquals(ImportRun.Status.SUCCEEDED, run.status(), run.message());
+        assertEquals(ImportRun.Status.PARTIAL, run.status(), run.message());
         Map<String, String> rejected = rejections(run);
         assertEquals(List.of("line 10", "line 3", "line 4", "line 5", "line 6", "line 7", "line 8"),
                 rejected.keySet().stream().sorted().toList(), rejected.toString());
@@ -330,5 +330,27 @@ class HrCsvSourceTest {
         assertEquals(ImportRun.Status.SUCCEEDED, confirmed.status(), confirmed.message());
         assertEquals(4, confirmed.ended());
         assertEquals(15, currentEmployments());
+    }
+
+    @Test
+    void aConfirmedUploadAppliesItsOwnFileWhileAnotherWaitsInThePickupDirectory() throws IOException {
+        List<String> lines = generated(20);
+        drop(lines);
+        assertEquals(ImportRun.Status.SUCCEEDED, run().status());
+
+        // an upload that would end 8 of 20: held
+        byte[] upload = (String.join("\r\n", lines.subList(0, 13)) + "\r\n").getBytes(StandardCharsets.UTF_8);
+        ImportRun held = engine.upload(SYSADMIN, HrCsvSource.SOURCE_ID_HR, new java.io.ByteArrayInputStream(upload));
+        assertEquals(ImportRun.Status.HELD, held.status(), held.message());
+        // meanwhile a newer export lands in the pickup directory, ending only one
+        List<String> nineteen = new ArrayList<>(lines);
+        nineteen.remove(20);
+        Path waiting = drop(nineteen);
+
+        ImportRun confirmed = engine.confirm(SYSADMIN, HrCsvSource.SOURCE_ID_HR, held.id());
+        assertEquals(ImportRun.Status.SUCCEEDED, confirmed.status(), confirmed.message());
+        assertEquals(8, confirmed.ended(), "exactly the held upload was applied");
+        assertEquals(12, currentEmployments());
+        assertTrue(Files.exists(waiting), "the waiting file was neither read nor moved");
     }
 }
