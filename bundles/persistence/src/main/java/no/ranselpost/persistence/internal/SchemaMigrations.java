@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.core.DerbyDatabase;
@@ -72,6 +73,8 @@ public class SchemaMigrations {
             }
             @SuppressWarnings("deprecation")
             Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(SchemaMigrations.class.getClassLoader()), db);
+            // the summary goes to the log, not to the console
+            liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
             if (createdWithoutMigrations(c)) {
                 // the foundation's releases let OpenJPA create the tables: they are the foundation's changeSets
                 LOG.warn("The database has Ranselpost's tables but no migration history: adopting it as the foundation's schema");

@@ -81,6 +81,36 @@ final class RanselpostProcess {
         Files.write(cfg, lines);
     }
 
+    /**
+     * Adds a feature to {@code featuresBoot} in etc/org.apache.karaf.features.cfg (a value continued
+     * over several lines with backslashes): what a kommune does to install a feature at the first start
+     * without the console.
+     */
+    static void addBootFeature(Path featuresCfg, String feature) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(featuresCfg));
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.startsWith("#") || !(l.startsWith("featuresBoot ") || l.startsWith("featuresBoot=") || l.startsWith("featuresBoot\t"))) {
+                continue;
+            }
+            int last = i;
+            while (lines.get(last).stripTrailing().endsWith("\\") && last + 1 < lines.size()) {
+                last++;
+            }
+            String end = lines.get(last).stripTrailing();
+            boolean empty = last == i && end.substring(end.indexOf('=') + 1).isBlank();
+            lines.set(last, end + (empty ? " " : ", \\"));
+            if (!empty) {
+                lines.add(last + 1, "    " + feature);
+            } else {
+                lines.set(last, lines.get(last) + feature);
+            }
+            Files.write(featuresCfg, lines);
+            return;
+        }
+        throw new IllegalStateException("No featuresBoot in " + featuresCfg);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);

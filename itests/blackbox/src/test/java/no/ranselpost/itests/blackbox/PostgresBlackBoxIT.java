@@ -1,0 +1,262 @@
+package no.ranselpost.itests.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The black-box suite's core on PostgreSQL: a throwaway PostgreSQL server from the machine's
+ * binaries, the distribution unpacked afresh (target/blackbox-pg) and switched to it exactly as
+ * the README's "Switching to PostgreSQL" says (the feature ranselpost-datasource-postgresql in
+ * featuresBoot, etc/org.ops4j.datasource-ranselpost.cfg), the demo on it (allowAnyDatabase), then
+ * over HTTP: health, the demo accounts, the demo-registry import, the whole authorization matrix,
+ * SIGKILL and restart. Ranselpost's tables are looked up in that PostgreSQL database, so the run
+ * cannot pass on Derby by mistake. Without the binaries it says so loudly and is skipped (CI fails
+ * on that line).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PostgresBlackBoxIT {
+
+    static final String SKIPPED = "[blackbox] SKIPPED: PostgreSQL binaries not found; the PostgreSQL run did not happen";
+
+    private static PostgresServer postgres;
+    private static RanselpostProcess ranselpost;
+    private static Duration firstStart;
+    private static Api api;
+    private static AuthorizationMatrix.Fixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!PostgresServer.available()) {
+            System.out.println(SKIPPED);
+            System.err.println(SKIPPED);
+            Assumptions.abort(SKIPPED);
+        }
+        long t0 = System.nanoTime();
+        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        postgres = PostgresServer.start(Path.of("target/blackbox-pg-db").toAbsolutePath(), "ranselpost", "ranselpost", password);
+        System.out.println("[blackbox-pg] PostgreSQL " + postgres.psql("postgres", "SHOW server_version") + " from "
+                + PostgresServer.binaries().orElseThrow() + " on 127.0.0.1:" + postgres.port() + ", up after " + ms(t0) + " ms");
+
+        Path tarGz = Path.of(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz"));
+        ranselpost = RanselpostProcess.unpack(tarGz, Path.of("target/blackbox-pg").toAbsolutePath());
+        switchToPostgresql(ranselpost.home(), postgres);
+        // a test environment: the demo kommune, synthetic people, into this PostgreSQL
+        RanselpostProcess.setProperty(ranselpost.home().resolve("etc/no.ranselpost.demo.cfg"), "allowAnyDatabase", "true");
+        firstStart = ranselpost.start(Duration.ofSeconds(180));
+        System.out.println("[blackbox-pg] first start on PostgreSQL (fresh install, demo load) answered UP after " + firstStart.toMillis() + " ms");
+        api = new Api(ranselpost.baseUrl(), waitForFile(ranselpost.home().resolve("data/demo-accounts.txt")));
+    }
+
+    /** The README's "Switching to PostgreSQL", non-interactive variant (before the first start). */
+    static void switchToPostgresql(Path home, PostgresServer pg) throws Exception {
+        RanselpostProcess.addBootFeature(home.resolve("etc/org.apache.karaf.features.cfg"), "ranselpost-datasource-postgresql");
+        Files.writeString(home.resolve("etc/org.ops4j.datasource-ranselpost.cfg"), """
+                osgi.jdbc.driver.name = PostgreSQL JDBC Driver
+                dataSourceName = ranselpost
+                url = %s
+                user = %s
+                password = %s
+                pool = dbcp2
+                xa = false
+                jdbc.pool.maxTotal = 16
+                """.formatted(pg.jdbcUrl(), pg.user(), pg.password()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (ranselpost != null) {
+                ranselpost.kill();
+            }
+        } finally {
+            if (postgres != null) {
+                long t0 = System.nanoTime();
+                postgres.close();
+                System.out.println("[blackbox-pg] PostgreSQL stopped after " + ms(t0) + " ms");
+            }
+        }
+    }
+
+    private static AuthorizationMatrix.Fixture fixture() throws Exception {
+        if (fixture == null) {
+            fixture = new AuthorizationMatrix(api).fixture(staffUnit());
+        }
+        return fixture;
+    }
+
+    private static long staffUnit() throws Exception {
+        Matcher m = Pattern.compile("# Unit: .* \\(id (\\d+)\\)").matcher(Files.readString(ranselpost.home().resolve("data/demo-accounts.txt")));
+        assertTrue(m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    @Order(1)
+    void answersUpAndKeepsItsTablesAndTheDemoKommuneInThatPostgresqlDatabase() throws Exception {
+        HttpResponse<String> health = api.send("GET", "/health", null, null);
+        assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("UP"), health.body());
+        Set<String> tables = ranselpostTables();
+        System.out.println("[blackbox-pg] Ranselpost's tables in PostgreSQL database '" + postgres.database() + "': " + tables.size() + " " + tables);
+        Set<String> upper = new TreeSet<>();
+        tables.forEach(t -> upper.add(t.substring(t.indexOf('.') + 1).toUpperCase(Locale.ROOT)));
+        assertTrue(upper.containsAll(Set.of("RP_PERSON", "RP_UNIT", "RP_STAFF_ACCOUNT", "RP_AUDIT_RECORD", "RP_SESSION")), "tables: " + tables);
+        assertTrue(rows("RP_PERSON") >= 300, "the demo kommune's people are in PostgreSQL");
+        assertEquals(AuthorizationMatrix.ROLES.size(), rows("RP_STAFF_ACCOUNT"), "the demo's accounts, one per role");
+        assertFalse(Files.exists(ranselpost.home().resolve("data/derby/ranselpost")), "no embedded Derby database was created");
+        String log = Files.readString(ranselpost.home().resolve("data/log/karaf.log"));
+        assertFalse(log.contains("The demo kommune loads only into embedded Derby"), "the demo was not refused");
+    }
+
+    @Test
+    @Order(2)
+    void theDemoAccountsSignIn() throws Exception {
+        assertEquals(Set.copyOf(AuthorizationMatrix.ROLES), api.accounts().keySet());
+        for (String role : AuthorizationMatrix.ROLES) {
+            HttpResponse<String> me = api.send("GET", "/auth/me", api.authorization(role), null);
+            assertEquals(200, me.statusCode(), role + ": " + me.body());
+        }
+        JsonNode units = Api.JSON.readTree(api.send("GET", "/units", api.authorization("LEADER"), null).body());
+        Set<String> types = new TreeSet<>();
+        units.forEach(u -> types.add(u.get("type").asText()));
+        assertEquals(Set.of("KINDERGARTEN", "SCHOOL", "SFO"), types);
+        assertTrue(rows("RP_SESSION") >= AuthorizationMatrix.ROLES.size() - 1, "the sessions are in PostgreSQL");
+        // the matrix's objects are found in the demo kommune as loaded, before the demo registry adds its edge cases
+        // (as BlackBoxIT does)
+        System.out.println("[blackbox-pg] matrix objects: " + fixture());
+    }
+
+    /** Before the matrix, whose rows run the demo registry too. */
+    @Test
+    @Order(3)
+    void theDemoRegistryImportsOverHttpReportsItsRejectionAndASecondRunChangesNothing() throws Exception {
+        String sysadmin = api.authorization("SYSTEM_ADMIN");
+        long t0 = System.nanoTime();
+        HttpResponse<String> first = api.send("POST", "/imports/demo-registry/runs", sysadmin, null);
+        assertEquals(200, first.statusCode(), first.body());
+        JsonNode run = Api.JSON.readTree(first.body());
+        System.out.println("[blackbox-pg] demo-registry import on PostgreSQL: " + run.get("status").asText() + ", created "
+                + run.get("created").asInt() + ", rejected " + run.get("rejected").asInt() + ", " + ms(t0) + " ms");
+        assertEquals("PARTIAL", run.get("status").asText(), first.body());
+        assertTrue(run.get("created").asInt() > 100, first.body());
+        assertEquals(1, run.get("rejected").asInt());
+        assertTrue(run.get("rejections").get(0).get("reason").asText().startsWith("child: invalid national identity number"));
+        long people = rows("RP_PERSON");
+        JsonNode second = Api.JSON.readTree(api.send("POST", "/imports/demo-registry/runs", sysadmin, null).body());
+        assertEquals(0, second.get("created").asInt() + second.get("updated").asInt() + second.get("ended").asInt(), second.toString());
+        assertEquals(people, rows("RP_PERSON"), "the second run added nobody");
+        JsonNode history = Api.JSON.readTree(api.send("GET", "/imports/demo-registry/runs", sysadmin, null).body());
+        assertEquals(second.get("id").asLong(), history.get(0).get("id").asLong());
+    }
+
+    @Test
+    @Order(4)
+    void theAuthorizationMatrixCoversEveryLiveOperationAndHolds() throws Exception {
+        List<AuthorizationMatrix.Row> rows = AuthorizationMatrix.load();
+        JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
+        List<String> uncovered = AuthorizationMatrix.uncovered(doc, rows);
+        assertTrue(uncovered.isEmpty(), "operations the matrix does not cover: " + uncovered);
+        AuthorizationMatrix matrix = new AuthorizationMatrix(api);
+        AuthorizationMatrix.Fixture f = fixture();
+        long t0 = System.nanoTime();
+        List<String> failures = new ArrayList<>();
+        for (AuthorizationMatrix.Row row : rows) {
+            String failure = matrix.run(row, f);
+            if (failure != null) {
+                failures.add(failure);
+            }
+        }
+        System.out.println("[blackbox-pg] authorization matrix on PostgreSQL: " + rows.size() + " rows, " + failures.size() + " failures, "
+                + ms(t0) + " ms");
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    @Order(5)
+    void sigkillAndRestartKeepAllData() throws Exception {
+        // the matrix signed everyone out: fresh sessions (LEADER and EMPLOYEE have no TOTP)
+        String token = api.freshToken("LEADER");
+        String unitsBefore = api.send("GET", "/units", "Bearer " + token, null).body();
+        String lastToken = api.freshToken("EMPLOYEE");
+        long people = rows("RP_PERSON");
+        long audit = rows("RP_AUDIT_RECORD");
+
+        ranselpost.kill();
+        Duration again = ranselpost.start(Duration.ofSeconds(180));
+        System.out.println("[blackbox-pg] restart on PostgreSQL after SIGKILL answered UP after " + again.toMillis() + " ms");
+
+        assertEquals(unitsBefore, api.send("GET", "/units", "Bearer " + token, null).body(), "the same units, same ids, not loaded twice");
+        assertEquals(200, api.send("GET", "/auth/me", "Bearer " + lastToken, null).statusCode(), "the last committed sign-in survived SIGKILL");
+        assertEquals(people, rows("RP_PERSON"));
+        assertTrue(rows("RP_AUDIT_RECORD") >= audit, "no audit record lost");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String log = "";
+        while (System.nanoTime() < deadline && !log.contains("Demo kommune already loaded")) {
+            Thread.sleep(500);
+            log = Files.readString(ranselpost.home().resolve("data/log/karaf.log"));
+        }
+        assertTrue(log.contains("Demo kommune already loaded"), "the restart says it kept the demo");
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    /** schema.table of every RP_* table (either case) in the PostgreSQL database Ranselpost was given. */
+    private static Set<String> ranselpostTables() throws Exception {
+        String out = postgres.psql(postgres.database(), "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                + " WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')"
+                + " AND upper(table_name) LIKE 'RP\\_%'");
+        Set<String> tables = new TreeSet<>();
+        for (String l : out.split("\n")) {
+            if (!l.isBlank()) {
+                tables.add(l.strip());
+            }
+        }
+        return tables;
+    }
+
+    /** Rows in the table named so (in whichever case it was created). */
+    private static long rows(String table) throws Exception {
+        String qualified = ranselpostTables().stream()
+                .filter(t -> t.substring(t.indexOf('.') + 1).equalsIgnoreCase(table))
+                .findFirst().orElseThrow(() -> new AssertionError(table + " is not in PostgreSQL"));
+        String[] parts = qualified.split("\\.", 2);
+        return Long.parseLong(postgres.psql(postgres.database(), "SELECT count(*) FROM \"" + parts[0] + "\".\"" + parts[1] + "\""));
+    }
+
+    private static Path waitForFile(Path file) throws InterruptedException {
+        for (int i = 0; i < 240 && !Files.exists(file); i++) {
+            Thread.sleep(250);
+        }
+        assertTrue(Files.exists(file), file + " exists");
+        return file;
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
