@@ -16,7 +16,8 @@ public record Action(String id, String description, List<Rule> rules) {
     public static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
 
     public Action {
-        if (id == null || id.length() > 100 || !ID.matcher(id).matches()) {
+        // an action id is an audit code too: never five digits in a row (nothing shaped like a national id)
+        if (id == null || id.length() > 100 || !ID.matcher(id).matches() || id.matches(".*\\d{5}.*")) {
             throw new IllegalArgumentException("An action id is <capability>.<object>.<verb> in a-z, 0-9 and '-': " + id);
         }
         rules = List.copyOf(rules);

@@ -6,14 +6,14 @@ import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 
 /**
  * Who acted, by internal id only: {@code account:<id>}, {@code system:<job>} or
- * {@code anonymous}, and the role(s) they acted in.
+ * {@code anonymous} ({@link AuditCodes#requirePrincipal}), and the role(s) they acted in (a code).
  */
 public record Actor(String principal, String role) {
 
     public static final Actor ANONYMOUS = new Actor("anonymous", "NONE");
 
     public Actor {
-        AuditCodes.require("principal", principal);
+        AuditCodes.requirePrincipal(principal);
         AuditCodes.require("role", role);
     }
 

@@ -2,7 +2,10 @@ package no.ranselpost.audit.api;
 
 import java.util.List;
 
-/** What {@code verify} found, up to the latest seal. */
+/**
+ * What {@code verify} found, up to the latest seal. A problem's record ids are the lowest and
+ * highest id of the segment concerned (0 when none applies).
+ */
 public record VerifyReport(boolean intact, int sealsChecked, long recordsChecked, long unsealedRecords, Seal latestSeal,
                            List<Problem> problems) {
 
@@ -15,8 +18,10 @@ public record VerifyReport(boolean intact, int sealsChecked, long recordsChecked
         CUT_FROM_END,
         /** Records appeared inside a sealed segment. */
         INSERTED,
-        /** Seals do not follow one another. */
-        SEAL_CHAIN_BROKEN
+        /** Seals do not follow one another, or records name a seal that is gone. */
+        SEAL_CHAIN_BROKEN,
+        /** The table has seals but the seal published outside it is missing: nothing proves a cut from the end. */
+        PUBLISHED_SEAL_MISSING
     }
 
     public record Problem(Kind kind, long sealId, long fromRecordId, long toRecordId, String detail) {

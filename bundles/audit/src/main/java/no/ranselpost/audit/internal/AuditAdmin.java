@@ -63,6 +63,6 @@ public class AuditAdmin implements AuditAdministration {
         Set<Long> units = access.units(principal, AuditActions.QUERY);
         int limit = Math.max(1, Math.min(max, 1000));
         return objectId != null ? queries.aboutObject(objectId, from, to, units, limit)
-                : queries.byPrincipal(AuditCodes.require("principal", principalFilter), from, to, units, limit);
+                : queries.byPrincipal(AuditCodes.requirePrincipal(principalFilter), from, to, units, limit);
     }
 }

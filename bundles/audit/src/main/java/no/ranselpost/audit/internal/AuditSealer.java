@@ -117,41 +117,41 @@ public class AuditSealer implements AuditSeals {
         }
     }
 
+    /**
+     * Seals every record not sealed yet that is older than the margin, up to the batch size,
+     * whatever its id: a record that commits late (its id allocated before ids already sealed)
+     * goes into the next seal. The digest runs over the segment in ascending id order.
+     */
     @Override
     public synchronized Optional<Seal> sealNow() {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(margin);
         Optional<Seal> sealed = tx.inTransaction(em -> {
             Optional<AuditSealEntity> previous = latestEntity(em);
-            long after = previous.map(AuditSealEntity::getLastRecordId).orElse(0L);
             String previousHash = previous.map(AuditSealEntity::getHash).orElse(Seal.GENESIS);
             List<AuditRecordEntity> records = em.createQuery(
-                            "select r from AuditRecordEntity r where r.id > :after order by r.id", AuditRecordEntity.class)
-                    .setParameter("after", after)
+                            "select r from AuditRecordEntity r where r.sealId is null and r.at <= :cutoff order by r.id", AuditRecordEntity.class)
+                    .setParameter("cutoff", cutoff)
                     .setMaxResults(batchSize)
                     .getResultList();
-            SealChain chain = new SealChain(previousHash);
-            long last = after;
-            long count = 0;
-            for (AuditRecordEntity r : records) {
-                // stop at the first record that is too young: a segment has no holes
-                if (r.getAt().isAfter(cutoff)) {
-                    break;
-                }
-                chain.add(r);
-                last = r.getId();
-                count++;
-            }
-            if (count == 0) {
+            if (records.isEmpty()) {
                 return Optional.<Seal>empty();
             }
+            SealChain chain = new SealChain(previousHash);
+            records.forEach(chain::add);
             AuditSealEntity seal = new AuditSealEntity();
+            seal.setNumber(previous.map(AuditSealEntity::getNumber).orElse(0L) + 1);
             seal.setSealedAt(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-            seal.setAfterRecordId(after);
-            seal.setLastRecordId(last);
-            seal.setCount(count);
+            seal.setAfterRecordId(records.get(0).getId() - 1);
+            seal.setLastRecordId(records.get(records.size() - 1).getId());
+            seal.setCount(records.size());
             seal.setPreviousHash(previousHash);
             seal.setHash(chain.hash());
             em.persist(seal);
+            // the unique SEAL_NO makes a sealer racing for the same segment fail here, before it marks anything
+            em.flush();
+            for (AuditRecordEntity r : records) {
+                r.setSealId(seal.getId());
+            }
             em.flush();
             return Optional.of(toSeal(seal));
         });
@@ -160,7 +160,7 @@ public class AuditSealer implements AuditSeals {
     }
 
     private void publish(Seal seal) {
-        String line = "seal=" + seal.id() + " lastRecordId=" + seal.lastRecordId() + " count=" + seal.count() + " hash=" + seal.hash();
+        String line = "seal=" + seal.id() + " number=" + seal.number() + " lastRecordId=" + seal.lastRecordId() + " count=" + seal.count() + " hash=" + seal.hash();
         LOG.info("Audit seal published: {}", line);
         try {
             Files.createDirectories(sealFile.getParent());
@@ -185,41 +185,47 @@ public class AuditSealer implements AuditSeals {
     public VerifyReport verify() {
         return tx.inTransaction(em -> {
             List<Problem> problems = new ArrayList<>();
-            List<AuditSealEntity> seals = em.createQuery("select s from AuditSealEntity s order by s.lastRecordId", AuditSealEntity.class)
+            List<AuditSealEntity> seals = em.createQuery("select s from AuditSealEntity s order by s.number", AuditSealEntity.class)
                     .getResultList();
             long recordsChecked = 0;
             String expectedPrevious = Seal.GENESIS;
-            long expectedAfter = 0;
+            long expectedNumber = 1;
             for (int i = 0; i < seals.size(); i++) {
                 AuditSealEntity s = seals.get(i);
                 boolean newest = i == seals.size() - 1;
-                if (!s.getPreviousHash().equals(expectedPrevious) || s.getAfterRecordId() != expectedAfter) {
-                    problems.add(new Problem(Kind.SEAL_CHAIN_BROKEN, s.getId(), s.getAfterRecordId(), s.getLastRecordId(),
-                            "seal " + s.getId() + " does not follow the seal before it"));
+                if (!s.getPreviousHash().equals(expectedPrevious) || s.getNumber() != expectedNumber) {
+                    problems.add(new Problem(Kind.SEAL_CHAIN_BROKEN, s.getId(), s.getAfterRecordId() + 1, s.getLastRecordId(),
+                            "seal " + s.getId() + " (number " + s.getNumber() + ") does not follow the seal before it"));
                 }
                 recordsChecked += checkSegment(em, s, newest, problems);
                 expectedPrevious = s.getHash();
-                expectedAfter = s.getLastRecordId();
+                expectedNumber = s.getNumber() + 1;
+            }
+            long orphans = em.createQuery("select count(r) from AuditRecordEntity r where r.sealId is not null "
+                    + "and not exists (select s.id from AuditSealEntity s where s.id = r.sealId)", Long.class).getSingleResult();
+            if (orphans > 0) {
+                problems.add(new Problem(Kind.SEAL_CHAIN_BROKEN, 0, 0, 0,
+                        orphans + " record(s) name a seal that is gone from the table: seals were deleted"));
             }
             checkPublished(seals, problems);
-            long unsealed = em.createQuery("select count(r) from AuditRecordEntity r where r.id > :after", Long.class)
-                    .setParameter("after", expectedAfter).getSingleResult();
+            long unsealed = em.createQuery("select count(r) from AuditRecordEntity r where r.sealId is null", Long.class)
+                    .getSingleResult();
             Seal latest = seals.isEmpty() ? null : toSeal(seals.get(seals.size() - 1));
             return new VerifyReport(problems.isEmpty(), seals.size(), recordsChecked, unsealed, latest, List.copyOf(problems));
         });
     }
 
-    /** Recomputes one segment; returns how many records it read. */
+    /** Recomputes one segment (the records that name the seal, by ascending id); returns how many records it read. */
     private long checkSegment(EntityManager em, AuditSealEntity s, boolean newest, List<Problem> problems) {
         SealChain chain = new SealChain(s.getPreviousHash());
         long count = 0;
-        long cursor = s.getAfterRecordId();
+        long cursor = Long.MIN_VALUE;
         boolean lastPresent = false;
         while (true) {
             List<AuditRecordEntity> page = em.createQuery(
-                            "select r from AuditRecordEntity r where r.id > :cursor and r.id <= :last order by r.id", AuditRecordEntity.class)
+                            "select r from AuditRecordEntity r where r.sealId = :seal and r.id > :cursor order by r.id", AuditRecordEntity.class)
+                    .setParameter("seal", s.getId())
                     .setParameter("cursor", cursor)
-                    .setParameter("last", s.getLastRecordId())
                     .setMaxResults(READ_BATCH)
                     .getResultList();
             for (AuditRecordEntity r : page) {
@@ -233,29 +239,33 @@ public class AuditSealer implements AuditSeals {
                 break;
             }
         }
-        String range = "records " + (s.getAfterRecordId() + 1) + ".." + s.getLastRecordId() + " of seal " + s.getId();
+        long first = s.getAfterRecordId() + 1;
+        String range = "the " + s.getCount() + " record(s) of seal " + s.getId() + " (ids " + first + ".." + s.getLastRecordId() + ")";
         if (count < s.getCount()) {
             long missing = s.getCount() - count;
             if (!lastPresent && newest) {
-                problems.add(new Problem(Kind.CUT_FROM_END, s.getId(), s.getAfterRecordId() + 1, s.getLastRecordId(),
+                problems.add(new Problem(Kind.CUT_FROM_END, s.getId(), first, s.getLastRecordId(),
                         missing + " record(s) cut from the end of the trail (the newest sealed record, id " + s.getLastRecordId() + ", is gone)"));
             } else {
-                problems.add(new Problem(Kind.DELETED, s.getId(), s.getAfterRecordId() + 1, s.getLastRecordId(),
-                        missing + " record(s) deleted among " + range));
+                problems.add(new Problem(Kind.DELETED, s.getId(), first, s.getLastRecordId(), missing + " record(s) deleted among " + range));
             }
         } else if (count > s.getCount()) {
-            problems.add(new Problem(Kind.INSERTED, s.getId(), s.getAfterRecordId() + 1, s.getLastRecordId(),
+            problems.add(new Problem(Kind.INSERTED, s.getId(), first, s.getLastRecordId(),
                     (count - s.getCount()) + " record(s) appeared among " + range));
         } else if (!chain.hash().equals(s.getHash())) {
-            problems.add(new Problem(Kind.EDITED, s.getId(), s.getAfterRecordId() + 1, s.getLastRecordId(),
+            problems.add(new Problem(Kind.EDITED, s.getId(), first, s.getLastRecordId(),
                     "a record among " + range + " was edited: its hash chain no longer matches the seal"));
         }
         return count;
     }
 
-    /** The table's latest seal must be the one published outside it, or newer. */
+    /** The table's latest seal must be the one published outside it, or newer; once there are seals, one is published. */
     private void checkPublished(List<AuditSealEntity> seals, List<Problem> problems) {
         if (!Files.exists(sealFile)) {
+            if (!seals.isEmpty()) {
+                problems.add(new Problem(Kind.PUBLISHED_SEAL_MISSING, 0, 0, 0, "the table has " + seals.size()
+                        + " seal(s) but no seal is published at " + sealFile + ": a cut from the end could not be told"));
+            }
             return;
         }
         String line;
@@ -291,12 +301,12 @@ public class AuditSealer implements AuditSeals {
     }
 
     private static Optional<AuditSealEntity> latestEntity(EntityManager em) {
-        return em.createQuery("select s from AuditSealEntity s order by s.lastRecordId desc", AuditSealEntity.class)
+        return em.createQuery("select s from AuditSealEntity s order by s.number desc", AuditSealEntity.class)
                 .setMaxResults(1).getResultList().stream().findFirst();
     }
 
     private static Seal toSeal(AuditSealEntity s) {
-        return new Seal(s.getId(), s.getSealedAt().withOffsetSameInstant(ZoneOffset.UTC), s.getAfterRecordId(), s.getLastRecordId(),
-                s.getCount(), s.getPreviousHash(), s.getHash());
+        return new Seal(s.getId(), s.getNumber(), s.getSealedAt().withOffsetSameInstant(ZoneOffset.UTC), s.getAfterRecordId() + 1,
+                s.getLastRecordId(), s.getCount(), s.getPreviousHash(), s.getHash());
     }
 }

@@ -10,7 +10,8 @@ public @interface AuditSettings {
     int sealIntervalSeconds() default 60;
 
     @AttributeDefinition(name = "Seal margin (seconds)",
-            description = "Records younger than this are left for the next seal, so transactions still open are not passed over",
+            description = "Records younger than this wait for the next seal; a record that commits later (a long transaction, another node) "
+                    + "goes into the next seal whatever its id",
             min = "0")
     int sealMarginSeconds() default 10;
 

@@ -46,6 +46,20 @@ public class JpaAuditTrail implements AuditTrail, AuditQueries {
     }
 
     @Override
+    public void change(EntityManager em, Actor actor, String action, String objectType, long objectId, Collection<Long> concerning,
+                       Long unitId, String reason) {
+        if (em == null || !em.getTransaction().isActive()) {
+            throw new IllegalStateException("A change is recorded in the change's own transaction");
+        }
+        List<Long> ids = new ArrayList<>();
+        ids.add(objectId);
+        if (concerning != null) {
+            ids.addAll(concerning);
+        }
+        append(em, actor, action, objectType, ids, Outcome.CHANGED, unitId, reason);
+    }
+
+    @Override
     public void read(Actor actor, String action, String objectType, Collection<Long> objectIds, Long unitId, String reason) {
         tx.run(em -> append(em, actor, action, objectType, objectIds, Outcome.READ, unitId, reason));
     }
@@ -59,8 +73,8 @@ public class JpaAuditTrail implements AuditTrail, AuditQueries {
                                Outcome outcome, Long unitId, String reason) {
         AuditRecordEntity r = new AuditRecordEntity();
         r.setAt(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
-        r.setPrincipal(actor.principal());
-        r.setRole(actor.role());
+        r.setPrincipal(AuditCodes.requirePrincipal(actor.principal()));
+        r.setRole(AuditCodes.require("role", actor.role()));
         r.setAction(AuditCodes.require("action", action));
         r.setObjectType(objectType == null ? null : AuditCodes.require("objectType", objectType));
         List<Long> ids = objectIds == null ? List.of() : objectIds.stream().distinct().sorted().toList();

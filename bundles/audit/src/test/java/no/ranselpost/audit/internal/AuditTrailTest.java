@@ -23,10 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import no.ranselpost.audit.api.Actor;
+import no.ranselpost.audit.api.AuditActions;
+import no.ranselpost.audit.api.AuditCodes;
 import no.ranselpost.audit.api.AuditRecord;
 import no.ranselpost.audit.api.Outcome;
 import no.ranselpost.audit.api.Seal;
 import no.ranselpost.audit.api.VerifyReport;
+import no.ranselpost.core.api.CoreActions;
+import no.ranselpost.core.api.identity.IdentityActions;
 import no.ranselpost.persistence.entity.UnitEntity;
 import no.ranselpost.persistence.testing.TestDatabase;
 
@@ -111,6 +115,55 @@ class AuditTrailTest {
     }
 
     @Test
+    void aNationalIdOrANameIsNeverACode() {
+        for (String bad : List.of("27850998855", "12345", "child-12345", "Kari.Nordmann", "Kari", "kari nordmann", "Nordmann",
+                "KARI.NORDMANN", "", "a".repeat(101), "æøå", "reason\n", "account:27850998855x")) {
+            assertFalse(AuditCodes.isCode(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> trail.denial(leader, "child.read", "child", List.of(), null, bad), bad);
+        }
+        for (String bad : List.of("Kari.Nordmann", "27850998855", "account:", "account:abc", "account:1 2", "system:Kari.Nordmann",
+                "system:27850998855", "user:7", "ANONYMOUS")) {
+            assertThrows(IllegalArgumentException.class, () -> new Actor(bad, "LEADER"), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Actor("account:7", "Kari.Nordmann"));
+        assertEquals(0, records());
+    }
+
+    /** Every kind of code the product writes (grep of AuditCodes.require, Actor and audit.change/read/denial). */
+    @Test
+    void everyCodeTheProductWritesIsACode() {
+        List<String> codes = List.of(
+                // action ids (Action.ID) and the older action codes
+                CoreActions.CHILD_READ, CoreActions.GROUP_CHILDREN_READ, CoreActions.OWN_CHILDREN_READ, CoreActions.GUARDIAN_BLOCK,
+                CoreActions.GUARDIAN_UNBLOCK, CoreActions.GUARDIAN_ACCESS_ACTIVATE, CoreActions.GUARDIAN_ACCESS_DEACTIVATE,
+                "imports.source.run", "imports.source.reset", "imports.source.upload", AuditActions.QUERY, AuditActions.SEAL,
+                IdentityActions.SIGN_OUT, "unknown", "SIGN_IN", "IMPORT", "ACCOUNT_CREATE", "DEMO_LOAD", "LOAD_TEST",
+                // roles
+                "NONE", "LEADER", "SYSTEM_JOB", "SELF", "SYSTEM_ADMIN+LEADER", "EMPLOYEE+SUBSTITUTE+UNIT_ADMIN",
+                // every staff role at once (a guardian session never carries one; SYSTEM_JOB is never granted)
+                String.join("+", java.util.Arrays.stream(no.ranselpost.core.api.Role.values())
+                        .filter(r -> r != no.ranselpost.core.api.Role.GUARDIAN && r != no.ranselpost.core.api.Role.SYSTEM_JOB)
+                        .map(Enum::name).sorted().toList()),
+                // object types
+                "child", "session", "staff-account", "source-run", "source-state", "source", "guardian-block", "guardian-unit-access",
+                "guardian-account", "unit", "group", "person",
+                // reasons, source ids
+                "guardian-asked", "court-order", "inactive:no-current-link", "confidential-address", "not-in-scope", "role-not-allowed",
+                "assurance-too-low", "setting-off", "reason-missing", "unknown-action", "no-rule", "bad-credentials-locked",
+                "second-factor-wrong", "updated", "id-replaced", "PASSWORD_AND_TOTP", "INTEGRATION_BASIC", "freg", "demo-registry", "hr-2024");
+        for (String code : codes) {
+            assertEquals(code, AuditCodes.require("code", code));
+        }
+        for (String principal : List.of("anonymous", "account:7", "account:123456", "account:987654321012", "system:import-pickup",
+                "system:import.freg", "system:demo", "system:test")) {
+            assertEquals(principal, new Actor(principal, "SYSTEM_JOB").principal());
+        }
+        trail.read(Actor.account(1234567, "SYSTEM_ADMIN+UNIT_ADMIN"), "core.child.read", "child", List.of(27850998855L), 123456L,
+                "confidential-address");
+        assertEquals(1, trail.byPrincipal("account:1234567", null, null, null, 10).size(), "ids stay in the principal and id fields");
+    }
+
+    @Test
     void recordsHoldCodesNeverFreeText() {
         assertThrows(IllegalArgumentException.class, () -> trail.denial(leader, "child.read", "child", List.of(), null, "Kari Nordmann"));
         assertThrows(IllegalArgumentException.class, () -> trail.read(leader, "read child 27850998855!", "child", List.of(), null));
@@ -140,7 +193,8 @@ class AuditTrailTest {
         writeSome(3);
         Seal second = sealer.sealNow().orElseThrow();
         assertEquals(first.hash(), second.previousHash());
-        assertEquals(first.lastRecordId(), second.afterRecordId());
+        assertEquals(first.number() + 1, second.number());
+        assertTrue(first.lastRecordId() < second.firstRecordId());
         writeSome(2);
         VerifyReport report = sealer.verify();
         assertTrue(report.intact(), report.problems().toString());
@@ -198,11 +252,87 @@ class AuditTrailTest {
         Seal newest = sealer.sealNow().orElseThrow();
         // the cut includes the newest seal itself, so the table alone looks consistent
         sql("DELETE FROM RP_AUDIT_SEAL WHERE ID = " + newest.id());
-        sql("DELETE FROM RP_AUDIT_OBJECT WHERE RECORD_ID > " + newest.afterRecordId());
-        sql("DELETE FROM RP_AUDIT_RECORD WHERE ID > " + newest.afterRecordId());
+        sql("DELETE FROM RP_AUDIT_OBJECT WHERE RECORD_ID >= " + newest.firstRecordId());
+        sql("DELETE FROM RP_AUDIT_RECORD WHERE ID >= " + newest.firstRecordId());
         VerifyReport report = sealer.verify();
         assertFalse(report.intact());
         assertTrue(report.problems().stream().anyMatch(p -> p.kind() == VerifyReport.Kind.CUT_FROM_END), report.problems().toString());
+    }
+
+    /**
+     * Two nodes (two persistence units on one database) allocate ids in blocks of 100: node A's
+     * record commits with a lower id than node B's records that were sealed before it.
+     */
+    @Test
+    void aRecordCommittedAfterASealThatCoversLaterIdsIsChainedByTheNextSealAndItsDeletionIsReported() {
+        try (TestDatabase nodeB = new TestDatabase(db.dataSource(), ds -> ds, TestDatabase.Schema.NONE)) {
+            JpaAuditTrail trailB = new JpaAuditTrail(nodeB.transactions());
+            writeSome(1); // node A takes its block of ids
+            for (int i = 0; i < 3; i++) {
+                trailB.read(leader, "child.read", "child", List.of(100L + i), 1L); // node B: ids after A's block
+            }
+            Seal first = sealer.sealNow().orElseThrow();
+            assertEquals(4, first.count());
+            // node A's next record: an id below those already sealed, committed after the seal
+            trail.read(leader, "child.read", "child", List.of(42L), 1L);
+            long late = trail.aboutObject(42, null, null, null, 1).get(0).id();
+            assertTrue(late < first.lastRecordId(), late + " is below the sealed " + first.lastRecordId());
+            trailB.read(leader, "child.read", "child", List.of(200L), 1L);
+
+            Seal second = sealer.sealNow().orElseThrow();
+            assertEquals(2, second.count(), "the late record and the newer one");
+            assertEquals(first.hash(), second.previousHash());
+            assertEquals(late, second.firstRecordId());
+            VerifyReport intact = sealer.verify();
+            assertTrue(intact.intact(), intact.problems().toString());
+            assertEquals(0, intact.unsealedRecords(), "no record is left unsealed");
+            assertEquals(6, intact.recordsChecked());
+
+            sql("DELETE FROM RP_AUDIT_OBJECT WHERE RECORD_ID = " + late);
+            sql("DELETE FROM RP_AUDIT_RECORD WHERE ID = " + late);
+            VerifyReport report = sealer.verify();
+            assertFalse(report.intact());
+            assertEquals(1, report.problems().size(), report.problems().toString());
+            assertEquals(VerifyReport.Kind.DELETED, report.problems().get(0).kind());
+            assertEquals(second.id(), report.problems().get(0).sealId());
+        }
+    }
+
+    @Test
+    void aRecordOlderThanTheMarginThatCommitsLateIsNotPassedOver() {
+        sealer.configure(Duration.ofMinutes(5), 10_000, data.resolve("audit/latest-seal.txt"));
+        writeSome(2);
+        // a young record: waits for the margin
+        assertTrue(sealer.sealNow().isEmpty());
+        // as if both had been written long ago (a long transaction committing now)
+        sql("UPDATE RP_AUDIT_RECORD SET RECORDED_AT = {ts '2020-01-01 00:00:00'}");
+        Seal seal = sealer.sealNow().orElseThrow();
+        assertEquals(2, seal.count());
+        assertTrue(sealer.verify().intact());
+    }
+
+    @Test
+    void reportsAMissingPublishedSeal() throws Exception {
+        assertTrue(sealer.verify().intact(), "no seal yet: nothing has to be published");
+        writeSome(3);
+        sealer.sealNow().orElseThrow();
+        assertTrue(sealer.verify().intact());
+        java.nio.file.Files.delete(data.resolve("audit/latest-seal.txt"));
+        VerifyReport report = sealer.verify();
+        assertFalse(report.intact());
+        assertEquals(VerifyReport.Kind.PUBLISHED_SEAL_MISSING, report.problems().get(0).kind(), report.problems().toString());
+    }
+
+    @Test
+    void reportsRecordsOfADeletedSeal() {
+        writeSome(3);
+        Seal first = sealer.sealNow().orElseThrow();
+        writeSome(3);
+        sealer.sealNow().orElseThrow();
+        sql("DELETE FROM RP_AUDIT_SEAL WHERE ID = " + first.id());
+        VerifyReport report = sealer.verify();
+        assertFalse(report.intact());
+        assertTrue(report.problems().stream().allMatch(p -> p.kind() == VerifyReport.Kind.SEAL_CHAIN_BROKEN), report.problems().toString());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
@@ -40,7 +41,8 @@ import no.ranselpost.persistence.entity.PersonEntity;
 /**
  * Children as each reader may see them. The access bundle decides what (actions, scope,
  * fields); this service only applies the decision, lets the database filter lists, and records
- * every read in the audit trail (one record per request, listing the children returned).
+ * every read in the audit trail (one record per request and unit, listing the children returned
+ * that attend that unit: see {@link #readAtUnits}).
  */
 @Component(service = ChildService.class)
 public class JpaChildService implements ChildService {
@@ -68,6 +70,11 @@ public class JpaChildService implements ChildService {
 
     @Override
     public List<ChildView> childrenOfGroup(AuthenticatedPrincipal principal, long groupId) {
+        // a group that does not exist is a 404 for whoever may read groups' children at all; a role that never may keeps 403
+        if (access.mayEver(principal, CoreActions.GROUP_CHILDREN_READ)
+                && tx.inTransaction(em -> em.find(GroupEntity.class, groupId) == null)) {
+            throw new no.ranselpost.core.api.NoSuchObjectException("No group " + groupId);
+        }
         access.require(principal, CoreActions.GROUP_CHILDREN_READ, Target.group(groupId));
         ChildScope scope = access.childScope(principal, CoreActions.CHILD_READ);
         List<ChildView> views = tx.inTransaction(em -> {
@@ -96,6 +103,10 @@ public class JpaChildService implements ChildService {
         if (reason != null) {
             AuditCodes.require("reason", reason);
         }
+        // a child that does not exist is a 404 for whoever may read children at all; a role that never may keeps 403
+        if (access.mayEver(principal, CoreActions.CHILD_READ) && tx.inTransaction(em -> em.find(PersonEntity.class, childId) == null)) {
+            throw new no.ranselpost.core.api.NoSuchObjectException("No child " + childId);
+        }
         access.require(principal, CoreActions.CHILD_READ, Target.child(childId));
         Set<String> fields = fields(principal, childId, reason);
         Shown shown = tx.inTransaction(em -> {
@@ -107,7 +118,7 @@ public class JpaChildService implements ChildService {
             return new Shown(v, confidentialShown);
         });
         // a confidential address shown is recorded as such (UNIT_ADMIN: audited; SYSTEM_ADMIN: with the reason given)
-        audit.read(Actor.of(principal), CoreActions.CHILD_READ, "child", List.of(childId), null,
+        readAtUnits(principal, CoreActions.CHILD_READ, List.of(childId),
                 shown.confidential() ? (reason != null ? reason : "confidential-address") : reason);
         return shown.view();
     }
@@ -129,8 +140,33 @@ public class JpaChildService implements ChildService {
             }
             return out;
         });
-        audit.read(Actor.of(principal), CoreActions.OWN_CHILDREN_READ, "child", views.stream().map(ChildView::id).toList(), null);
+        readAtUnits(principal, CoreActions.OWN_CHILDREN_READ, views.stream().map(ChildView::id).toList(), null);
         return views;
+    }
+
+    /**
+     * Records a read at the units the children attend today, so that each unit's admin finds it
+     * ("who saw child X"): one record per unit, naming the children read that attend it (a child
+     * at a school and its SFO is named in the record of each); children at no unit today in one
+     * record without a unit. A request that returned nothing is one record without a unit.
+     */
+    private void readAtUnits(AuthenticatedPrincipal principal, String action, List<Long> childIds, String reason) {
+        Map<Long, List<Long>> byUnit = new TreeMap<>();
+        List<Long> atNoUnit = new ArrayList<>(childIds);
+        if (!childIds.isEmpty()) {
+            List<Object[]> rows = tx.inTransaction(em -> em.createQuery("select distinct e.unit.id, e.child.id from EnrolmentEntity e "
+                            + "where e.child.id in :children and e.startDate <= :today and (e.endDate is null or e.endDate >= :today)",
+                    Object[].class).setParameter("children", new ArrayList<>(childIds)).setParameter("today", today()).getResultList());
+            for (Object[] row : rows) {
+                byUnit.computeIfAbsent((Long) row[0], u -> new ArrayList<>()).add((Long) row[1]);
+                atNoUnit.remove((Long) row[1]);
+            }
+        }
+        Actor actor = Actor.of(principal);
+        byUnit.forEach((unitId, ids) -> audit.read(actor, action, "child", ids, unitId, reason));
+        if (byUnit.isEmpty() || !atNoUnit.isEmpty()) {
+            audit.read(actor, action, "child", atNoUnit, null, reason);
+        }
     }
 
     private static void bind(TypedQuery<?> q, Map<String, Object> parameters) {

@@ -38,7 +38,9 @@ import no.ranselpost.persistence.entity.UnitEntity;
 /**
  * A guardian's access per unit, and the blocklist. A unit admin activates and deactivates a
  * guardian at their own unit; the guardian's access at another unit stays as it was. Each
- * change writes its audit record (one per unit changed) in the change's transaction.
+ * change writes its audit record (one per unit changed) in the change's transaction, naming the
+ * guardian and their children at that unit; a block names the guardian and the child and is
+ * recorded at each unit the child attends today, so the unit's admin finds it by the child's id.
  */
 @Component(service = GuardianAccountService.class)
 public class JpaGuardianAccountService implements GuardianAccountService {
@@ -133,7 +135,11 @@ public class JpaGuardianAccountService implements GuardianAccountService {
                     ua.setGuardianAsked(true);
                 }
                 em.flush();
-                audit.change(em, Actor.of(principal), action, "guardian-unit-access", ua.getId(), unitId,
+                // findable by the guardian and by each of their children at the unit, in the unit's records
+                List<Long> concerning = new ArrayList<>();
+                concerning.add(personId);
+                concerning.addAll(childrenAt(em, personId, unitId));
+                audit.change(em, Actor.of(principal), action, "guardian-unit-access", ua.getId(), concerning, unitId,
                         state == AccountState.ACTIVE ? "guardian-asked" : null);
             }
             em.flush();
@@ -176,7 +182,7 @@ public class JpaGuardianAccountService implements GuardianAccountService {
             block.setReasonCode(reason);
             em.persist(block);
             em.flush();
-            audit.change(em, Actor.of(principal), CoreActions.GUARDIAN_BLOCK, "guardian-block", block.getId(), null, reason);
+            recordAtChildsUnits(em, principal, CoreActions.GUARDIAN_BLOCK, block, guardianPersonId, childId, reason);
         });
     }
 
@@ -190,8 +196,36 @@ public class JpaGuardianAccountService implements GuardianAccountService {
             }
             block.setLiftedAt(clock.nowUtc());
             block.setLiftedBy(principal.accountId());
-            audit.change(em, Actor.of(principal), CoreActions.GUARDIAN_UNBLOCK, "guardian-block", block.getId(), null, null);
+            recordAtChildsUnits(em, principal, CoreActions.GUARDIAN_UNBLOCK, block, guardianPersonId, childId, null);
         });
+    }
+
+    /**
+     * A block or its lifting, recorded so that the admins of the child's units find it by the
+     * child's id (and by the guardian's, or the block's): one record per unit the child attends
+     * today, or one without a unit when it attends none.
+     */
+    private void recordAtChildsUnits(EntityManager em, AuthenticatedPrincipal principal, String action, GuardianBlockEntity block,
+                                     long guardianPersonId, long childId, String reason) {
+        List<Long> units = em.createQuery("select distinct e.unit.id from EnrolmentEntity e where e.child.id = :c and e.startDate <= :today "
+                        + "and (e.endDate is null or e.endDate >= :today) order by e.unit.id", Long.class)
+                .setParameter("c", childId).setParameter("today", clock.today()).getResultList();
+        List<Long> concerning = List.of(guardianPersonId, childId);
+        if (units.isEmpty()) {
+            audit.change(em, Actor.of(principal), action, "guardian-block", block.getId(), concerning, null, reason);
+        }
+        for (long unitId : units) {
+            audit.change(em, Actor.of(principal), action, "guardian-block", block.getId(), concerning, unitId, reason);
+        }
+    }
+
+    /** The guardian's children (current parental responsibility) at the unit today. */
+    private List<Long> childrenAt(EntityManager em, long guardianPersonId, long unitId) {
+        return em.createQuery("select distinct e.child.id from EnrolmentEntity e, GuardianshipEntity g where g.child = e.child "
+                        + "and g.guardian.id = :p and g.current = true and g.responsibility <> :unknown and e.unit.id = :u "
+                        + "and e.startDate <= :today and (e.endDate is null or e.endDate >= :today)", Long.class)
+                .setParameter("p", guardianPersonId).setParameter("unknown", ParentalResponsibility.UKJENT).setParameter("u", unitId)
+                .setParameter("today", clock.today()).getResultList();
     }
 
     private static PersonEntity linkedGuardian(EntityManager em, long guardianPersonId, long childId) {

@@ -52,6 +52,11 @@ public class JpaUnitService implements UnitService {
 
     @Override
     public List<Group> listGroups(AuthenticatedPrincipal principal, long unitId) {
+        // a unit that does not exist is a 404 for whoever may list groups at all; a role that never may keeps 403
+        if (access.mayEver(principal, CoreActions.GROUP_LIST)
+                && tx.inTransaction(em -> em.find(UnitEntity.class, unitId) == null)) {
+            throw new NoSuchObjectException("No unit " + unitId);
+        }
         access.require(principal, CoreActions.GROUP_LIST, Target.unit(unitId));
         return tx.inTransaction(em -> {
             if (em.find(UnitEntity.class, unitId) == null) {

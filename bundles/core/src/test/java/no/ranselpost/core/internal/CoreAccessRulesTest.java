@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -28,6 +30,12 @@ import no.ranselpost.access.api.EffectiveGrants;
 import no.ranselpost.access.api.Target;
 import no.ranselpost.access.internal.JpaEffectiveGrants;
 import no.ranselpost.access.internal.RuleBasedAccessPolicy;
+import no.ranselpost.audit.api.AuditAdministration;
+import no.ranselpost.audit.api.AuditRecord;
+import no.ranselpost.audit.api.Outcome;
+import no.ranselpost.audit.internal.AuditAccessDeclaration;
+import no.ranselpost.audit.internal.AuditAdmin;
+import no.ranselpost.audit.internal.AuditSealer;
 import no.ranselpost.audit.internal.JpaAuditTrail;
 import no.ranselpost.core.api.AccountState;
 import no.ranselpost.core.api.AddressProtection;
@@ -220,6 +228,22 @@ class CoreAccessRulesTest {
         return new AuthenticatedPrincipal(1, AccountKind.STAFF, "u", "U", null, List.of(grants), 1, Assurance.PASSWORD_AND_TOTP);
     }
 
+    private static AuthenticatedPrincipal staff(long accountId, RoleGrant... grants) {
+        return new AuthenticatedPrincipal(accountId, AccountKind.STAFF, "u" + accountId, "U", null, List.of(grants), 1,
+                Assurance.PASSWORD_AND_TOTP);
+    }
+
+    /** The audit trail's queries as the REST resource calls them, with the audit bundle's declaration. */
+    private AuditAdministration auditAdministration() {
+        policy.addDeclaration(new AuditAccessDeclaration());
+        JpaAuditTrail trail = new JpaAuditTrail(db.transactions());
+        return new AuditAdmin(policy, new AuditSealer(db.transactions()), trail);
+    }
+
+    private static List<String> actions(List<AuditRecord> records) {
+        return records.stream().map(AuditRecord::action).sorted().toList();
+    }
+
     private static AuthenticatedPrincipal guardian(long personId) {
         return new AuthenticatedPrincipal(100 + personId, AccountKind.GUARDIAN, "g", "G", personId,
                 List.of(RoleGrant.kommuneWide(Role.GUARDIAN)), 2, Assurance.PASSWORD);
@@ -365,6 +389,65 @@ class CoreAccessRulesTest {
                 "select count(r) from AuditRecordEntity r where r.action = :a and r.outcome <> 'DENIED'", Long.class)
                 .setParameter("a", CoreActions.GUARDIAN_ACCESS_DEACTIVATE).getSingleResult());
         assertEquals(3, records, "one record per unit changed: A, then A and B");
+    }
+
+    @Test
+    void aUnitAdminFindsTheReadsTheBlockTheUnblockAndTheActivationOfAChildOfTheirUnitByTheChildsId() {
+        AuditAdministration audit = auditAdministration();
+        AuthenticatedPrincipal adminA = staff(11, RoleGrant.unit(Role.UNIT_ADMIN, unitA));
+        AuthenticatedPrincipal adminB = staff(12, RoleGrant.unit(Role.UNIT_ADMIN, unitB));
+        AuthenticatedPrincipal sys = staff(13, RoleGrant.kommuneWide(Role.SYSTEM_ADMIN));
+        AuthenticatedPrincipal leader = staff(14, RoleGrant.group(Role.LEADER, unitA, groupA1));
+        OffsetDateTime t1 = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
+        children.child(leader, childA1, null);
+        guardians.block(adminA, mother, childA1, "court-order");
+        guardians.unblock(adminA, mother, childA1);
+        guardians.activate(adminA, mother, unitA, true);
+        OffsetDateTime t2 = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1);
+
+        List<AuditRecord> atA = audit.query(adminA, childA1, null, t1, t2, 100);
+        assertEquals(List.of(CHILD_READ, GUARDIAN_ACCESS_ACTIVATE, GUARDIAN_BLOCK, CoreActions.GUARDIAN_UNBLOCK), actions(atA), atA.toString());
+        assertTrue(atA.stream().allMatch(r -> r.unitId() == unitA), atA.toString());
+        // who saw child A1 between t1 and t2: the leader
+        assertEquals(List.of("account:14"), atA.stream().filter(r -> r.outcome() == Outcome.READ).map(AuditRecord::principal).toList());
+        AuditRecord block = atA.stream().filter(r -> r.action().equals(GUARDIAN_BLOCK)).findFirst().orElseThrow();
+        assertTrue(block.objectIds().containsAll(List.of(mother, childA1)), block.toString());
+        assertEquals("court-order", block.reason());
+        // by the guardian's id too
+        assertEquals(3, audit.query(adminA, mother, null, t1, t2, 100).size());
+        // the same for the system administrator, and nothing outside the period
+        assertEquals(atA.stream().map(AuditRecord::id).toList(), audit.query(sys, childA1, null, t1, t2, 100).stream().map(AuditRecord::id).toList());
+        assertEquals(List.of(), audit.query(adminA, childA1, null, t2, null, 100));
+        assertEquals(List.of(), audit.query(sys, childA1, null, null, t1, 100));
+
+        // the admin of another unit finds none of it
+        assertEquals(List.of(), audit.query(adminB, childA1, null, null, null, 100));
+        assertEquals(List.of(), audit.query(adminB, mother, null, t1, t2, 100).stream().filter(r -> r.objectIds().contains(childA1)).toList());
+    }
+
+    @Test
+    void aChildAtTwoUnitsIsFoundByTheAdminOfEach() {
+        AuditAdministration audit = auditAdministration();
+        AuthenticatedPrincipal adminA = staff(11, RoleGrant.unit(Role.UNIT_ADMIN, unitA));
+        AuthenticatedPrincipal adminB = staff(12, RoleGrant.unit(Role.UNIT_ADMIN, unitB));
+        AuthenticatedPrincipal sys = staff(13, RoleGrant.kommuneWide(Role.SYSTEM_ADMIN));
+        children.child(staff(14, RoleGrant.group(Role.LEADER, unitA, groupA1)), childAB, null);
+        guardians.block(sys, mother, childAB, "court-order");
+        for (AuthenticatedPrincipal admin : List.of(adminA, adminB)) {
+            List<AuditRecord> found = audit.query(admin, childAB, null, null, null, 100);
+            assertEquals(List.of(CHILD_READ, GUARDIAN_BLOCK), actions(found), found.toString());
+        }
+        // one record per unit, each at its unit
+        assertEquals(4, audit.query(sys, childAB, null, null, null, 100).size());
+        // the guardian's own list (the child blocked above is not in it): each unit's record names only that unit's children
+        children.ownChildren(guardian(mother));
+        List<AuditRecord> own = audit.query(adminB, mother + 100, null, null, null, 100);
+        assertEquals(List.of(), own, "object ids, not principals");
+        List<AuditRecord> ownAtB = audit.query(adminB, null, "account:" + (100 + mother), null, null, 100);
+        assertEquals(1, ownAtB.size(), ownAtB.toString());
+        assertEquals(List.of(childB1), ownAtB.get(0).objectIds());
+        List<AuditRecord> ownAtA = audit.query(adminA, null, "account:" + (100 + mother), null, null, 100);
+        assertEquals(List.of(childA1), ownAtA.get(0).objectIds());
     }
 
     @Test

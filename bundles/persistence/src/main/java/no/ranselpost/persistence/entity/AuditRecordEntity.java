@@ -12,11 +12,15 @@ import javax.persistence.Index;
 import javax.persistence.Lob;
 import javax.persistence.Table;
 
-/** One audit record. Appended only; the sealing job chains records into seals. */
+/**
+ * One audit record. Appended only; the sealing job chains records into seals and sets SEAL_ID
+ * (null: not sealed yet), whatever the record's id.
+ */
 @Entity
 @Table(name = "RP_AUDIT_RECORD", indexes = {
         @Index(name = "IX_AUDIT_AT", columnList = "RECORDED_AT"),
-        @Index(name = "IX_AUDIT_PRINCIPAL", columnList = "PRINCIPAL")})
+        @Index(name = "IX_AUDIT_PRINCIPAL", columnList = "PRINCIPAL"),
+        @Index(name = "IX_AUDIT_RECORD_SEAL", columnList = "SEAL_ID")})
 public class AuditRecordEntity {
     @Id @GeneratedValue private long id;
     @Column(name = "RECORDED_AT", nullable = false) private OffsetDateTime at;
@@ -29,6 +33,8 @@ public class AuditRecordEntity {
     @Column(name = "OUTCOME", length = 10, nullable = false) private String outcome;
     @Column(name = "REASON", length = 100) private String reason;
     @Column(name = "UNIT_ID") private Long unitId;
+    /** The seal whose segment holds this record; null until sealed. */
+    @Column(name = "SEAL_ID") private Long sealId;
 
     public long getId() { return id; }
     public OffsetDateTime getAt() { return at; }
@@ -49,4 +55,6 @@ public class AuditRecordEntity {
     public void setReason(String reason) { this.reason = reason; }
     public Long getUnitId() { return unitId; }
     public void setUnitId(Long unitId) { this.unitId = unitId; }
+    public Long getSealId() { return sealId; }
+    public void setSealId(Long sealId) { this.sealId = sealId; }
 }

@@ -10,13 +10,18 @@ import javax.persistence.Table;
 import javax.persistence.UniqueConstraint;
 
 /**
- * A seal over the audit records with ids in (AFTER_RECORD_ID, LAST_RECORD_ID]. The unique
- * AFTER_RECORD_ID makes two sealers that race for the same segment fail, not fork the chain.
+ * A seal over the audit records that name it (RP_AUDIT_RECORD.SEAL_ID), lowest id
+ * AFTER_RECORD_ID + 1, highest LAST_RECORD_ID. SEAL_NO is its place in the chain (1, 2, ...).
+ * The unique SEAL_NO (and AFTER_RECORD_ID: a record is in one segment only) make two sealers
+ * that race for the same segment fail, not fork the chain.
  */
 @Entity
-@Table(name = "RP_AUDIT_SEAL", uniqueConstraints = @UniqueConstraint(name = "UQ_AUDIT_SEAL_AFTER", columnNames = "AFTER_RECORD_ID"))
+@Table(name = "RP_AUDIT_SEAL", uniqueConstraints = {
+        @UniqueConstraint(name = "UQ_AUDIT_SEAL_AFTER", columnNames = "AFTER_RECORD_ID"),
+        @UniqueConstraint(name = "UQ_AUDIT_SEAL_NO", columnNames = "SEAL_NO")})
 public class AuditSealEntity {
     @Id @GeneratedValue private long id;
+    @Column(name = "SEAL_NO", nullable = false) private long number;
     @Column(name = "SEALED_AT", nullable = false) private OffsetDateTime sealedAt;
     @Column(name = "AFTER_RECORD_ID", nullable = false) private long afterRecordId;
     @Column(name = "LAST_RECORD_ID", nullable = false) private long lastRecordId;
@@ -25,6 +30,8 @@ public class AuditSealEntity {
     @Column(name = "HASH", length = 64, nullable = false) private String hash;
 
     public long getId() { return id; }
+    public long getNumber() { return number; }
+    public void setNumber(long number) { this.number = number; }
     public OffsetDateTime getSealedAt() { return sealedAt; }
     public void setSealedAt(OffsetDateTime sealedAt) { this.sealedAt = sealedAt; }
     public long getAfterRecordId() { return afterRecordId; }

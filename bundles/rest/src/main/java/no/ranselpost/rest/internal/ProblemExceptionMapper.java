@@ -50,6 +50,13 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         if (t instanceof JsonProcessingException jpe) {
             return Problem.of(Response.Status.BAD_REQUEST, describeJsonProblem(jpe), instance).toResponse();
         }
+        if (t instanceof no.ranselpost.core.api.identity.TooManyAttemptsException tma) {
+            // the identity bundle has recorded it (once per window)
+            return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", Long.toString(tma.retryAfterSeconds()))
+                    .entity(new Problem("about:blank", "Too Many Requests", 429,
+                            "Too many sign-in attempts: wait " + tma.retryAfterSeconds() + " s and try again", instance))
+                    .build();
+        }
         if (t instanceof AccessDeniedException ade) {
             // the access bundle has recorded the denial
             return Problem.of(Response.Status.FORBIDDEN, forbidden(ade), instance).toResponse();

@@ -44,7 +44,8 @@ import no.ranselpost.core.api.identity.SessionService;
  * It publishes every service registered with {@code osgi.jaxrs.resource=true}, by any bundle,
  * and rebuilds itself (debounced) when such services come or go.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = "no.ranselpost.rest")
+@org.osgi.service.metatype.annotations.Designate(ocd = RestSettings.class)
 public class RestServer {
 
     public static final String RESOURCE_PROPERTY = "osgi.jaxrs.resource";
@@ -91,10 +92,20 @@ public class RestServer {
     private ScheduledFuture<?> pending;
     private ServiceTracker<Object, Object> tracker;
     private Server server;
+    /** At the servlet's root: a 404 problem for whatever matches no endpoint (never torn down with the API). */
+    private Server fallback;
     private String version;
 
+    private volatile TransportPolicy transport = TransportPolicy.DEFAULT;
+
+    @org.osgi.service.component.annotations.Modified
+    void modified(RestSettings settings) {
+        transport = TransportPolicy.of(settings.credentialsOnlyOverTls(), settings.trustedProxies());
+    }
+
     @Activate
-    void activate(BundleContext context) throws InvalidSyntaxException {
+    void activate(BundleContext context, RestSettings settings) throws InvalidSyntaxException {
+        modified(settings);
         version = context.getBundle().getVersion().toString();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ranselpost-rest-server");
@@ -141,6 +152,14 @@ public class RestServer {
         }
         synchronized (lock) {
             destroyServer();
+            if (fallback != null) {
+                try {
+                    fallback.destroy();
+                } catch (RuntimeException stopFailure) {
+                    LOG.warn("Could not stop the fallback endpoint cleanly", stopFailure);
+                }
+                fallback = null;
+            }
         }
     }
 
@@ -196,12 +215,22 @@ public class RestServer {
                         new NoWadl(bus),
                         JsonMapping.provider(),
                         new ProblemExceptionMapper(),
-                        new AuthenticationFilter(() -> sessions, () -> access),
+                        new AuthenticationFilter(() -> sessions, () -> access, () -> transport),
                         new ActionFilter(() -> access),
                         new SecurityHeadersFilter()));
                 // not on CXF's service list page either
                 factory.setProperties(Map.of("org.apache.cxf.endpoint.private", Boolean.TRUE));
                 server = factory.create();
+                if (fallback == null) {
+                    JAXRSServerFactoryBean root = new JAXRSServerFactoryBean();
+                    root.setBus(bus);
+                    root.setAddress("/");
+                    root.setResourceClasses(Fallback.class);
+                    root.setResourceProvider(Fallback.class, new SingletonResourceProvider(new Fallback()));
+                    root.setProviders(List.of(new NoWadl(bus), JsonMapping.provider(), new Fallback.Everything(), new SecurityHeadersFilter()));
+                    root.setProperties(Map.of("org.apache.cxf.endpoint.private", Boolean.TRUE));
+                    fallback = root.create();
+                }
                 LOG.info("REST server published at /api{} with {} resource classes", ADDRESS, classes.size());
             } catch (RuntimeException e) {
                 LOG.error("Could not publish the REST server", e);

@@ -34,6 +34,9 @@ final class AuthorizationMatrix {
                    long coGuardian, long otherChild, long otherGuardian, long neighbourChild, long protectedChild, long confidentialChild) {
     }
 
+    /** An id no unit, group or child has. */
+    static final long MISSING = 987654321L;
+
     private final Api api;
     private final AtomicInteger created = new AtomicInteger();
 
@@ -148,6 +151,8 @@ final class AuthorizationMatrix {
     /** Runs one row; returns a failure description, or null when it holds. */
     String run(Row row, Fixture f) throws IOException, InterruptedException {
         boolean own = row.object().equals("own");
+        // an id no object has
+        boolean missing = row.object().equals("missing");
         boolean other = row.object().equals("other");
         long child = switch (row.object()) {
             case "own" -> f.ownChild();
@@ -174,10 +179,10 @@ final class AuthorizationMatrix {
             }
             case "getCurrentAccount" -> "/auth/me";
             case "listUnits" -> "/units";
-            case "getUnit" -> "/units/" + (own ? f.staffUnit() : f.otherUnit());
-            case "listGroupsOfUnit" -> "/units/" + (own ? f.staffUnit() : f.otherUnit()) + "/groups";
-            case "listChildrenOfGroup" -> "/groups/" + (own ? f.staffGroup() : f.otherGroup()) + "/children";
-            case "getChild" -> "/children/" + child + (row.object().endsWith("+reason") ? "?reason=court-case" : "");
+            case "getUnit" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit());
+            case "listGroupsOfUnit" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/groups";
+            case "listChildrenOfGroup" -> "/groups/" + (missing ? MISSING : own ? f.staffGroup() : f.otherGroup()) + "/children";
+            case "getChild" -> "/children/" + (missing ? MISSING : child) + (row.object().endsWith("+reason") ? "?reason=court-case" : "");
             case "listOwnChildren" -> "/me/children";
             case "activateGuardianAccount" -> {
                 method = "POST";

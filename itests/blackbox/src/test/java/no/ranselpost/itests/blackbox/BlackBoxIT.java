@@ -139,6 +139,47 @@ class BlackBoxIT {
         assertEquals(200, api.send("GET", "/health", null, null).statusCode());
     }
 
+    /** What CXF or Jetty would answer before the REST server's mappers is a problem too, and says nothing of the hostile input. */
+    @Test
+    @Order(5)
+    void hostileRequestsGetProblemsNeverEchoes() throws Exception {
+        String sysadmin = api.authorization("SYSTEM_ADMIN");
+        for (String[] req : List.of(
+                new String[] {"GET", "/imports/..%2F..%2Fetc%2Fpasswd/state", "404"},
+                new String[] {"GET", "/no/such/thing", "404"},
+                new String[] {"DELETE", "/units", "405"},
+                new String[] {"GET", "/groups/987654321/children", "404"},
+                new String[] {"GET", "/units/987654321/groups", "404"})) {
+            HttpResponse<String> r = api.send(req[0], req[1], sysadmin, null);
+            assertEquals(Integer.parseInt(req[2]), r.statusCode(), req[0] + " " + req[1] + ": " + r.body());
+            assertProblem(r, r.statusCode());
+            assertFalse(r.body().contains("passwd") || r.body().contains("No service was found"), r.body());
+        }
+        // a role that may never take the action keeps its 403, whether the object exists or not
+        assertEquals(403, api.send("GET", "/groups/987654321/children", api.authorization("GUARDIAN"), null).statusCode());
+    }
+
+    /** The API documentation page answers without credentials and shows the live document. */
+    @Test
+    @Order(3)
+    void theApiDocumentationPageServesTheLiveDocumentWithoutSignIn() throws Exception {
+        String root = ranselpost.baseUrl().replaceFirst("/api/v1$", "");
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(root + "/api-docs/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("swagger-ui"), page.body());
+        HttpResponse<String> init = http.send(HttpRequest.newBuilder(URI.create(root + "/api-docs/swagger-initializer.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, init.statusCode());
+        assertTrue(init.body().contains("/api/v1/openapi.json") && !init.body().contains("petstore"), init.body());
+        HttpResponse<String> welcome = http.send(HttpRequest.newBuilder(URI.create(root + "/api-docs/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, welcome.statusCode());
+        assertTrue(welcome.headers().firstValue("Location").orElse("").endsWith("/api-docs/index.html"));
+    }
+
     @Test
     @Order(4)
     void aDemoAccountSignsInAndListsTheDemoUnitsAndTheirGroups() throws Exception {
@@ -194,6 +235,7 @@ class BlackBoxIT {
     @Test
     @Order(14)
     void anAdminWithTheRightPasswordAndNoTotpCodeGets401OnEveryOperation() throws Exception {
+        int limited = 0;
         JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
         for (String role : List.of("OWNER", "SYSTEM_ADMIN", "UNIT_ADMIN")) {
             Api.Account a = api.account(role);
@@ -206,9 +248,47 @@ class BlackBoxIT {
                 }
                 String path = op[1].replaceAll("\\{[^}]+}", "1");
                 HttpResponse<String> r = api.send(op[0], path, basic, op[0].equals("GET") || op[0].equals("DELETE") ? null : "{}");
-                assertEquals(401, r.statusCode(), role + " with the password alone on " + op[0] + " " + op[1]);
+                // refused; past the per-account limit (10 a minute) before any password is even checked
+                assertTrue(r.statusCode() == 401 || r.statusCode() == 429, role + " with the password alone on " + op[0] + " " + op[1]
+                        + ": " + r.statusCode());
+                assertProblem(r, r.statusCode());
+                if (r.statusCode() == 429) {
+                    limited++;
+                    assertTrue(r.headers().firstValue("Retry-After").isPresent());
+                }
             }
         }
+        assertTrue(limited > 0, "the attempt limit answered 429 over HTTP");
+    }
+
+    /** A password over plain HTTP from another machine is refused before it is checked (credentials only over TLS). */
+    @Test
+    @Order(6)
+    void credentialsOverPlainHttpFromAnotherAddressAreRefused() throws Exception {
+        String outside = null;
+        for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                    outside = a.getHostAddress();
+                }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null,
+                "[blackbox] NOTICE: this machine has no non-loopback address; the plain-HTTP refusal was not tried");
+        URI url = URI.create(ranselpost.baseUrl().replace("localhost", outside) + "/auth/login");
+        Api.Account leader = api.account("LEADER");
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + leader.username() + "\",\"password\":\""
+                        + leader.password() + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), r.body());
+        assertProblem(r, 403);
+        assertTrue(r.body().contains("HTTPS"), r.body());
+        // a token too
+        HttpResponse<String> me = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ranselpost.baseUrl().replace("localhost",
+                outside) + "/auth/me")).header("Authorization", "Bearer " + api.freshToken("LEADER")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, me.statusCode(), me.body());
+        // from the machine itself it works
+        assertEquals(200, api.send("GET", "/auth/me", api.authorization("LEADER"), null).statusCode());
     }
 
     /**
@@ -226,7 +306,9 @@ class BlackBoxIT {
         Set<String> registry = new HashSet<>();
         Api.JSON.readTree(api.send("GET", "/access/anonymous-endpoints", sysadmin, null).body())
                 .forEach(e -> registry.add(e.get("method").asText() + " " + e.get("path").asText().replaceFirst("^/api/v1", "")));
-        assertEquals(ANONYMOUS, registry, "the registry, the matrix and ACCESS.md's list agree");
+        Set<String> expected = new HashSet<>(ANONYMOUS);
+        expected.add("GET /api-docs/**");
+        assertEquals(expected, registry, "the registry, the matrix and ACCESS.md's list agree");
 
         Path jar = Path.of(System.getProperty("ranselpost.testcapability.jar", "../test-capability/target/missing.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "the test capability was built: " + jar);

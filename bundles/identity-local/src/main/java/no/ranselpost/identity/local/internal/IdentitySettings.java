@@ -21,4 +21,19 @@ public @interface IdentitySettings {
 
     @AttributeDefinition(name = "Lockout (minutes)", min = "1")
     int lockoutMinutes() default 15;
+
+    /**
+     * Sign-in and HTTP Basic attempts per user name in a sliding minute, refused before the
+     * password is hashed (successful ones give their slot back). Each node counts its own.
+     */
+    @AttributeDefinition(name = "Attempts per account and minute", min = "1")
+    int maxAttemptsPerAccountPerMinute() default 10;
+
+    /**
+     * Sign-in and HTTP Basic attempts per client address (an IPv6 address by its /64) in a
+     * sliding minute, refused before the password is hashed. Each node counts its own; behind a
+     * reverse proxy every client has the proxy's address.
+     */
+    @AttributeDefinition(name = "Attempts per client address and minute", min = "1")
+    int maxAttemptsPerAddressPerMinute() default 30;
 }

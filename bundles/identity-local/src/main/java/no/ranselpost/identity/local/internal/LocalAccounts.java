@@ -7,9 +7,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
+import javax.persistence.LockModeType;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,6 +37,7 @@ import no.ranselpost.core.api.identity.LoginResult;
 import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.api.identity.SessionService;
 import no.ranselpost.core.api.identity.StaffAccountService;
+import no.ranselpost.core.api.identity.TooManyAttemptsException;
 import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.PersonEntity;
@@ -48,6 +51,12 @@ import no.ranselpost.persistence.entity.StaffAccountEntity;
  * SYSTEM_ADMIN and UNIT_ADMIN sign in with a TOTP code besides the password; repeated
  * failures lock an account for a while. Every sign-in, sign-out and account creation is
  * recorded in the audit trail, failures as denials.
+ *
+ * <p>Attempts are limited per user name and per client address ({@link AttemptLimiter}, in
+ * memory, per node) before the password is hashed, so a flood of guesses costs neither Argon2
+ * nor an audit row per attempt. The decision on an attempt (lockout, failure count, the TOTP
+ * step used) is taken under a row lock on the account ({@code SELECT ... FOR UPDATE}), so
+ * parallel attempts are counted one by one and a TOTP code is accepted once.
  */
 @Component(service = {SessionService.class, StaffAccountService.class}, configurationPid = "no.ranselpost.identity.local")
 @Designate(ocd = IdentitySettings.class)
@@ -58,6 +67,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     /** Source ids of the glossary an INTEGRATION account may be bound to. */
     public static final Set<String> SOURCES = Set.of("freg", "krr", "hr", "enrolment");
     static final String FAILED = "Wrong user name, password or code, or the account is locked after repeated failures";
+    static final String TOO_MANY = "Too many sign-in attempts; try again later";
     private static final String SIGN_IN = "SIGN_IN";
 
     private final Transactions tx;
@@ -71,6 +81,10 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     private volatile Duration lockout = Duration.ofMinutes(15);
     /** Verified against when the user name is unknown, so both failures take the same time. */
     private volatile String decoyHash;
+    private final AttemptLimiter accountAttempts;
+    private final AttemptLimiter addressAttempts;
+    /** Password hashes computed to check an attempt (tests prove a refused attempt computes none). */
+    private final AtomicLong passwordChecks = new AtomicLong();
 
     @Activate
     public LocalAccounts(@Reference Transactions tx, @Reference AuditTrail audit, @Reference AccessPolicy access,
@@ -81,6 +95,8 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         this.effectiveGrants = effectiveGrants;
         this.clock = clock;
         this.decoyHash = hasher.hash(Secrets.newPassword(20).toCharArray());
+        this.accountAttempts = new AttemptLimiter(clock, 10, Duration.ofMinutes(1));
+        this.addressAttempts = new AttemptLimiter(clock, 30, Duration.ofMinutes(1));
     }
 
     @Activate
@@ -90,6 +106,8 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         tokenLifetime = Duration.ofMinutes(settings.tokenLifetimeMinutes());
         maxFailedAttempts = settings.maxFailedAttempts();
         lockout = Duration.ofMinutes(settings.lockoutMinutes());
+        accountAttempts.setLimit(settings.maxAttemptsPerAccountPerMinute());
+        addressAttempts.setLimit(settings.maxAttemptsPerAddressPerMinute());
         decoyHash = hasher.hash(Secrets.newPassword(20).toCharArray());
     }
 
@@ -98,6 +116,17 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         this.hasher = hasher;
         this.tokenLifetime = tokenLifetime;
         this.decoyHash = hasher.hash(Secrets.newPassword(20).toCharArray());
+    }
+
+    /** For tests: other attempt limits (per user name, per client address, each per minute). */
+    void configureLimits(int perAccount, int perAddress) {
+        accountAttempts.setLimit(perAccount);
+        addressAttempts.setLimit(perAddress);
+    }
+
+    /** How many password hashes sign-in attempts have computed so far. */
+    long passwordChecks() {
+        return passwordChecks.get();
     }
 
     private OffsetDateTime now() {
@@ -112,21 +141,30 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     private record Checked(long accountId, Assurance assurance) {
     }
 
-    private Checked check(String username, char[] password, String totpCode, boolean basic) {
+    private Checked check(String username, char[] password, String totpCode, boolean basic, String clientAddress) {
         if (username == null || password == null || password.length == 0 || username.length() > 100 || password.length > 1000) {
             throw new AuthenticationException(FAILED);
         }
         String normalized = username.strip().toLowerCase(Locale.ROOT);
+        // the limits answer first: an attempt over them costs no hash and (but once a window) no audit row
+        Slots slots = admit(normalized, clientAddress);
         Optional<StaffAccountEntity> found = tx.inTransaction(em -> findByUsername(em, normalized));
-        boolean passwordOk = hasher.verify(password, found.map(StaffAccountEntity::getPasswordHash).orElse(decoyHash));
+        String verifiedHash = found.map(StaffAccountEntity::getPasswordHash).orElse(decoyHash);
+        passwordChecks.incrementAndGet();
+        // Argon2 runs outside the row lock: parallel attempts hash in parallel and queue only for the decision
+        boolean passwordOk = hasher.verify(password, verifiedHash);
         if (found.isEmpty()) {
             fail(null, "unknown-account");
         }
         long id = found.get().getId();
         OffsetDateTime now = now();
-        // the decision and the counters change in one transaction, so parallel guesses cannot pass the limit
+        // the decision and the counters change in one transaction under a row lock (SELECT ... FOR UPDATE), so
+        // parallel attempts see each other's counts and a TOTP step is taken once
         String failure = tx.inTransaction(em -> {
-            StaffAccountEntity a = em.find(StaffAccountEntity.class, id);
+            StaffAccountEntity a = lockAccount(em, id);
+            if (a == null) {
+                return "unknown-account";
+            }
             if (a.isDisabled()) {
                 return "disabled";
             }
@@ -134,7 +172,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
                 return "locked";
             }
             String reason = null;
-            if (!passwordOk) {
+            if (!passwordOk || !verifiedHash.equals(a.getPasswordHash())) {
                 reason = "bad-credentials";
             } else if (basic && a.getKind() != AccountKind.INTEGRATION) {
                 reason = "basic-not-allowed";
@@ -162,8 +200,50 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         if (failure != null) {
             fail(id, failure);
         }
+        // a success gives its slots back: only failures and attempts under way use up the limits
+        accountAttempts.release(slots.account());
+        addressAttempts.release(slots.address());
         return new Checked(id, basic ? Assurance.INTEGRATION_BASIC
                 : found.get().getTotpSecret() != null && needsSecondFactor(found.get()) ? Assurance.PASSWORD_AND_TOTP : Assurance.PASSWORD);
+    }
+
+    /** The slots an attempt holds in the account limit and (with an address) in the address limit. */
+    private record Slots(AttemptLimiter.Attempt account, AttemptLimiter.Attempt address) {
+    }
+
+    /**
+     * Takes a slot of the address limit and of the account limit, or refuses the attempt with
+     * {@link TooManyAttemptsException}. A refusal is recorded once per key and window (the first),
+     * not per attempt, so a flood cannot fill the audit trail either.
+     */
+    private Slots admit(String normalized, String clientAddress) {
+        AttemptLimiter.Attempt address = null;
+        if (clientAddress != null && !clientAddress.isBlank()) {
+            address = addressAttempts.tryAcquire(AttemptLimiter.addressKey(clientAddress));
+            if (!address.allowed()) {
+                refuse(address, null, "too-many-attempts-from-address");
+            }
+        }
+        AttemptLimiter.Attempt account = accountAttempts.tryAcquire(normalized);
+        if (!account.allowed()) {
+            addressAttempts.release(address);
+            refuse(account, normalized, "too-many-attempts-for-account");
+        }
+        return new Slots(account, address);
+    }
+
+    private void refuse(AttemptLimiter.Attempt attempt, String username, String reason) {
+        if (attempt.firstRefusalInWindow()) {
+            // the record holds the account's id (when the name is one), never the name or the address
+            Long accountId = username == null ? null
+                    : tx.inTransaction(em -> findByUsername(em, username).map(StaffAccountEntity::getId).orElse(null));
+            LOG.info("Sign-in refused ({}; further refusals in this minute are not recorded)", reason);
+            audit.denial(accountId == null ? Actor.ANONYMOUS : Actor.account(accountId, "NONE"), SIGN_IN, "staff-account",
+                    accountId == null ? List.of() : List.of(accountId), null, reason);
+        } else {
+            LOG.debug("Sign-in refused ({})", reason);
+        }
+        throw new TooManyAttemptsException(TOO_MANY, attempt.retryAfterSeconds());
     }
 
     private void fail(Long accountId, String reason) {
@@ -174,8 +254,8 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     }
 
     @Override
-    public LoginResult login(String username, char[] password, String totpCode) {
-        Checked checked = check(username, password, totpCode, false);
+    public LoginResult login(String username, char[] password, String totpCode, String clientAddress) {
+        Checked checked = check(username, password, totpCode, false, clientAddress);
         String token = Secrets.newToken();
         OffsetDateTime now = now();
         OffsetDateTime expires = now.plus(tokenLifetime);
@@ -205,9 +285,9 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     }
 
     @Override
-    public Optional<AuthenticatedPrincipal> authenticateIntegration(String username, char[] password) {
+    public Optional<AuthenticatedPrincipal> authenticateIntegration(String username, char[] password, String clientAddress) {
         try {
-            Checked checked = check(username, password, null, true);
+            Checked checked = check(username, password, null, true, clientAddress);
             return tx.inTransaction(em -> Optional.of(
                     toPrincipal(em, em.find(StaffAccountEntity.class, checked.accountId()), 0, Assurance.INTEGRATION_BASIC)));
         } catch (AuthenticationException e) {
@@ -327,6 +407,22 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     @Override
     public long count() {
         return tx.inTransaction(em -> em.createQuery("select count(a) from StaffAccountEntity a", Long.class).getSingleResult());
+    }
+
+    /**
+     * The account, read after taking a row lock held until the transaction ends: first a
+     * single-table {@code SELECT ID ... FOR UPDATE} (Derby: {@code FOR UPDATE WITH RR}), then the
+     * entity, read fresh. Not {@code em.find(..., PESSIMISTIC_WRITE)}: OpenJPA's find joins the
+     * eager grants into that SELECT, which Derby cannot lock, and then locks the row only after
+     * reading it, a stale read that let parallel attempts lose counts (checked on Derby 10.14
+     * and PostgreSQL 15 with OpenJPA 3.2).
+     */
+    private static StaffAccountEntity lockAccount(EntityManager em, long id) {
+        List<Long> locked = em.createQuery("select a.id from StaffAccountEntity a where a.id = :id", Long.class)
+                .setParameter("id", id)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        return locked.isEmpty() ? null : em.find(StaffAccountEntity.class, id);
     }
 
     private static Optional<StaffAccountEntity> findByUsername(EntityManager em, String username) {

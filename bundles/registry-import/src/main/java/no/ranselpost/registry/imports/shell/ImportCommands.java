@@ -28,7 +28,7 @@ public final class ImportCommands {
                     .filter(p -> p.getClass().getSimpleName().equals("UserPrincipal"))
                     .map(java.security.Principal::getName).findFirst().orElse(user);
         }
-        String code = user.replaceAll("[^A-Za-z0-9_.+-]", "_");
+        String code = user.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.+-]", "_").replaceAll("[0-9]{5,}", "_");
         return new no.ranselpost.audit.api.Actor("shell:" + (code.isEmpty() ? "console" : code), "SYSTEM_ADMIN");
     }
 

@@ -27,6 +27,7 @@ import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.LoginResult;
 import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.api.identity.SessionService;
+import no.ranselpost.rest.internal.AuthenticationFilter;
 import no.ranselpost.rest.internal.RequestPrincipal;
 
 /** Staff sign-in and sign-out. Thin: the identity service decides. */
@@ -59,7 +60,9 @@ public class AuthResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "login", summary = "Sign in with user name and password; answers with a bearer token")
+    @Operation(operationId = "login", summary = "Sign in with user name and password; answers with a bearer token",
+            description = "Attempts are limited per account and per client address: over the limit the answer is 429 with Retry-After,"
+                    + " before the password is checked")
     public LoginResponse login(LoginRequest request) {
         if (request == null || request.username() == null || request.username().isBlank()
                 || request.password() == null || request.password().isEmpty()) {
@@ -68,8 +71,10 @@ public class AuthResource {
         if (request.username().length() > 100 || request.password().length() > 1000) {
             throw new BadRequestException("'username' or 'password' is too long");
         }
+        // TooManyAttemptsException is not caught: it is answered as 429 problem+json with Retry-After
         try {
-            LoginResult result = sessions.login(request.username(), request.password().toCharArray(), request.totp());
+            LoginResult result = sessions.login(request.username(), request.password().toCharArray(), request.totp(),
+                    AuthenticationFilter.clientAddress());
             return new LoginResponse(result.token(), "Bearer", result.expiresAt(), Me.of(result.principal()));
         } catch (AuthenticationException e) {
             throw new NotAuthorizedException(e.getMessage(), "Bearer realm=\"ranselpost\"");
