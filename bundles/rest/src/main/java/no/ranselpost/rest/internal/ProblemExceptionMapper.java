@@ -61,6 +61,9 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             // the access bundle has recorded the denial
             return Problem.of(Response.Status.FORBIDDEN, forbidden(ade), instance).toResponse();
         }
+        if (t instanceof no.ranselpost.core.api.PayloadTooLargeException tooLarge) {
+            return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, tooLarge.getMessage(), instance).toResponse();
+        }
         if (t instanceof InvalidRequestException ire) {
             return Problem.of(Response.Status.BAD_REQUEST, ire.getMessage(), instance).toResponse();
         }

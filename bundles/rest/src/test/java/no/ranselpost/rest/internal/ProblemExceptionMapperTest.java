@@ -54,4 +54,16 @@ class ProblemExceptionMapperTest {
         assertEquals(404, r.getStatus());
         assertEquals("No such resource", ((Problem) r.getEntity()).detail());
     }
+
+    @Test
+    void aTooLargeUploadIs413AndTooManyAttempts429WithRetryAfter() {
+        Response large = new ProblemExceptionMapper().toResponse(new no.ranselpost.core.api.PayloadTooLargeException("The file is too large"));
+        assertEquals(413, large.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, large.getMediaType().toString());
+        Response limited = new ProblemExceptionMapper().toResponse(
+                new no.ranselpost.core.api.identity.TooManyAttemptsException("too many", 42));
+        assertEquals(429, limited.getStatus());
+        assertEquals("42", limited.getHeaderString("Retry-After"));
+        assertEquals(Problem.MEDIA_TYPE, limited.getMediaType().toString());
+    }
 }

@@ -157,6 +157,11 @@ class BlackBoxIT {
         }
         // a role that may never take the action keeps its 403, whether the object exists or not
         assertEquals(403, api.send("GET", "/groups/987654321/children", api.authorization("GUARDIAN"), null).statusCode());
+        // what Jetty answers itself, before any servlet: headers larger than it takes
+        HttpResponse<String> big = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ranselpost.baseUrl() + "/health"))
+                .header("X-Padding", "x".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(431, big.statusCode(), big.body());
+        assertProblem(big, 431);
     }
 
     /** The API documentation page answers without credentials and shows the live document. */

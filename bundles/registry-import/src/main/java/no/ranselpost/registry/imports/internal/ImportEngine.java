@@ -205,7 +205,7 @@ public class ImportEngine implements ImportService, ImportJobs {
                 for (int n; (n = file.read(buffer)) > 0;) {
                     total += n;
                     if (total > max) {
-                        throw new InvalidRequestException("The file is larger than the " + max + " bytes this source accepts");
+                        throw new no.ranselpost.core.api.PayloadTooLargeException("The file is larger than the " + max + " bytes this source accepts");
                     }
                     out.write(buffer, 0, n);
                 }

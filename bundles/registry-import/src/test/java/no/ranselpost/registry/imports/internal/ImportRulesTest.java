@@ -679,8 +679,8 @@ class ImportRulesTest {
         assertEquals("The file could not be read: line 2: not a valid row", broken.message());
         assertEquals(before, (long) db.transactions().inTransaction(em -> em.createQuery("select count(e) from EnrolmentEntity e",
                 Long.class).getSingleResult()), "nothing applied, nothing ended");
-        assertThrows(no.ranselpost.core.api.InvalidRequestException.class,
-                () -> engine.upload(sysadmin, "enrolment-file", file.apply("x".repeat(2000))), "larger than the source accepts");
+        assertThrows(no.ranselpost.core.api.PayloadTooLargeException.class,
+                () -> engine.upload(sysadmin, "enrolment-file", file.apply("x".repeat(2000))), "larger than the source accepts: a 413");
         assertThrows(no.ranselpost.core.api.InvalidRequestException.class, () -> engine.upload(sysadmin, "freg", file.apply(a)),
                 "not a file source");
     }
