@@ -52,7 +52,7 @@ class AuthenticationFilterTest {
 
         @Override
         public LoginResult login(String username, char[] password, String totpCode, String clientAddress) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("the filter never signs in with a password");
         }
 
         @Override
@@ -82,7 +82,7 @@ class AuthenticationFilterTest {
                 (p, m, a) -> switch (m.getName()) {
                     case "getPath" -> "imports/sources";
                     case "getRequestUri" -> URI.create("http://localhost/api/v1/imports/sources");
-                    default -> throw new UnsupportedOperationException(m.getName());
+                    default -> throw new AssertionError("the filter does not call " + m.getName());
                 });
         return (ContainerRequestContext) Proxy.newProxyInstance(ContainerRequestContext.class.getClassLoader(),
                 new Class<?>[] {ContainerRequestContext.class}, (p, m, a) -> switch (m.getName()) {
@@ -93,7 +93,7 @@ class AuthenticationFilterTest {
                         aborted.set((Response) a[0]);
                         yield null;
                     }
-                    default -> throw new UnsupportedOperationException(m.getName());
+                    default -> throw new AssertionError("the filter does not call " + m.getName());
                 });
     }
 

@@ -65,6 +65,15 @@ final class AuthorizationMatrix {
         return rows;
     }
 
+    /** The demo's staff unit, as data/demo-accounts.txt names it. */
+    static long staffUnit(java.nio.file.Path demoAccounts) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("# Unit: .* \\(id (\\d+)\\)").matcher(java.nio.file.Files.readString(demoAccounts));
+        if (!m.find()) {
+            throw new IllegalStateException("demo-accounts.txt names no unit");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     Fixture fixture(long staffUnit) throws IOException, InterruptedException {
         long staffGroup = api.getJson("/auth/me", "LEADER").get("roles").get(0).get("groupId").asLong();
         long guardianPerson = api.getJson("/auth/me", "GUARDIAN").get("personId").asLong();

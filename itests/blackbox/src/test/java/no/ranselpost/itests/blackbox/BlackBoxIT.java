@@ -77,9 +77,7 @@ class BlackBoxIT {
     }
 
     private static long staffUnit() throws IOException {
-        Matcher m = Pattern.compile("# Unit: .* \\(id (\\d+)\\)").matcher(Files.readString(ranselpost.home().resolve("data/demo-accounts.txt")));
-        assertTrue(m.find());
-        return Long.parseLong(m.group(1));
+        return AuthorizationMatrix.staffUnit(ranselpost.home().resolve("data/demo-accounts.txt"));
     }
 
     @Test

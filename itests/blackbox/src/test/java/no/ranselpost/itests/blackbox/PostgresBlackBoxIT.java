@@ -110,9 +110,7 @@ class PostgresBlackBoxIT {
     }
 
     private static long staffUnit() throws Exception {
-        Matcher m = Pattern.compile("# Unit: .* \\(id (\\d+)\\)").matcher(Files.readString(ranselpost.home().resolve("data/demo-accounts.txt")));
-        assertTrue(m.find());
-        return Long.parseLong(m.group(1));
+        return AuthorizationMatrix.staffUnit(ranselpost.home().resolve("data/demo-accounts.txt"));
     }
 
     /**

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,8 +22,6 @@ import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.LoginResult;
 import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.api.identity.StaffAccountService.CreatedAccount;
-import no.ranselpost.access.internal.RuleBasedAccessPolicy;
-import no.ranselpost.audit.internal.JpaAuditTrail;
 import no.ranselpost.persistence.entity.StaffAccountEntity;
 import no.ranselpost.persistence.testing.TestDatabase;
 
@@ -38,27 +34,7 @@ class LocalAccountsTest {
     @BeforeEach
     void setUp() {
         db = new TestDatabase();
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-        no.ranselpost.core.api.time.OsloClock oslo = new no.ranselpost.core.api.time.OsloClock(clock);
-        accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit, oslo)
-                .declare(new IdentityAccessDeclaration()), new no.ranselpost.access.internal.JpaEffectiveGrants(oslo), oslo);
-        accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(30));
+        accounts = TestAccounts.on(db, now::get);
     }
 
     @AfterEach
@@ -203,9 +179,9 @@ class LocalAccountsTest {
         assertThrows(no.ranselpost.access.api.AccessDeniedException.class, () -> accounts.createIntegration(l, "y-system", "hr"));
     }
 
-    @Test
-    void hrEmploymentsDecideStaffRolesLeaveSuspendsThemAndAnEndedEmploymentRemovesThem() {
-        long[] ids = db.transactions().inTransaction(em -> {
+    /** A kindergarten and a person the HR system employs there as LEADER since 2020: {unit, person, employment}. */
+    private long[] employedLeader() {
+        return db.transactions().inTransaction(em -> {
             no.ranselpost.persistence.entity.UnitEntity unit = new no.ranselpost.persistence.entity.UnitEntity();
             unit.setOrgNumber("964338531");
             unit.setUnitType(no.ranselpost.core.api.UnitType.KINDERGARTEN);
@@ -225,6 +201,11 @@ class LocalAccountsTest {
             em.flush();
             return new long[] {unit.getId(), person.getId(), e.getId()};
         });
+    }
+
+    @Test
+    void hrEmploymentsDecideStaffRolesLeaveSuspendsThemAndAnEndedEmploymentRemovesThem() {
+        long[] ids = employedLeader();
         long unit = ids[0];
         CreatedAccount created = accounts.create("system:test", "hr.leder", null, ids[1], List.of(RoleGrant.group(Role.LEADER, unit, 77)));
         java.util.function.Supplier<AuthenticatedPrincipal> principal = () -> accounts.resolve(
@@ -254,26 +235,7 @@ class LocalAccountsTest {
 
     @Test
     void aGuardianAccountOfAPersonInTheHrFileGetsNoStaffRoleAndKindsNeverMixOnOneAccount() {
-        long[] ids = db.transactions().inTransaction(em -> {
-            no.ranselpost.persistence.entity.UnitEntity unit = new no.ranselpost.persistence.entity.UnitEntity();
-            unit.setOrgNumber("964338531");
-            unit.setUnitType(no.ranselpost.core.api.UnitType.KINDERGARTEN);
-            unit.setName("B");
-            em.persist(unit);
-            no.ranselpost.persistence.entity.PersonEntity person = new no.ranselpost.persistence.entity.PersonEntity();
-            person.setNationalId("27850998855");
-            person.setGivenName("Forelder");
-            person.setFamilyName("Ansatt");
-            em.persist(person);
-            no.ranselpost.persistence.entity.EmploymentEntity e = new no.ranselpost.persistence.entity.EmploymentEntity();
-            e.setPerson(person);
-            e.setUnit(unit);
-            e.setRole(Role.LEADER);
-            e.setStartDate(LocalDate.of(2020, 1, 1));
-            em.persist(e);
-            em.flush();
-            return new long[] {unit.getId(), person.getId()};
-        });
+        long[] ids = employedLeader();
         // the same person as a guardian and as staff: two accounts, two kinds
         CreatedAccount asGuardian = accounts.create("system:test", "forelder", null, ids[1], List.of(RoleGrant.kommuneWide(Role.GUARDIAN)));
         CreatedAccount asStaff = accounts.create("system:test", "ansatt", null, ids[1], List.of(RoleGrant.unit(Role.EMPLOYEE, ids[0])));

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import no.ranselpost.access.internal.JpaEffectiveGrants;
-import no.ranselpost.access.internal.RuleBasedAccessPolicy;
-import no.ranselpost.audit.internal.JpaAuditTrail;
 import no.ranselpost.core.api.Role;
 import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.RoleGrant;
 import no.ranselpost.core.api.identity.StaffAccountService.CreatedAccount;
 import no.ranselpost.core.api.identity.TooManyAttemptsException;
-import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.entity.StaffAccountEntity;
 import no.ranselpost.persistence.testing.TestDatabase;
 
@@ -51,27 +45,7 @@ class SignInHardeningTest {
     @BeforeEach
     void setUp() {
         db = new TestDatabase();
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-        OsloClock oslo = new OsloClock(clock);
-        accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit, oslo)
-                .declare(new IdentityAccessDeclaration()), new JpaEffectiveGrants(oslo), oslo);
-        accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(30));
+        accounts = TestAccounts.on(db, now::get);
         pool = Executors.newFixedThreadPool(20);
     }
 
