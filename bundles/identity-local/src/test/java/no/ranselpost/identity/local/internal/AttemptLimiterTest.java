@@ -4,36 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import no.ranselpost.core.api.time.OsloClock;
 
 class AttemptLimiterTest {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T08:00:00Z"));
-    private final AttemptLimiter limiter = new AttemptLimiter(new OsloClock(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }), 2, Duration.ofMinutes(1));
+    private final AttemptLimiter limiter = new AttemptLimiter(TestAccounts.clock(now::get), 2, Duration.ofMinutes(1));
 
     @Test
     void slidesWithTheInjectedClockAndRecordsTheFirstRefusalOfAWindowOnly() {

@@ -20,7 +20,17 @@ final class TestAccounts {
     }
 
     static LocalAccounts on(TestDatabase db, Supplier<Instant> now) {
-        Clock clock = new Clock() {
+        JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
+        OsloClock oslo = clock(now);
+        LocalAccounts accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit, oslo)
+                .declare(new IdentityAccessDeclaration()), new JpaEffectiveGrants(oslo), oslo);
+        accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(30));
+        return accounts;
+    }
+
+    /** Oslo's clock at whatever instant the test says. */
+    static OsloClock clock(Supplier<Instant> now) {
+        return new OsloClock(new Clock() {
             @Override
             public ZoneOffset getZone() {
                 return ZoneOffset.UTC;
@@ -35,12 +45,6 @@ final class TestAccounts {
             public Instant instant() {
                 return now.get();
             }
-        };
-        JpaAuditTrail audit = new JpaAuditTrail(db.transactions());
-        OsloClock oslo = new OsloClock(clock);
-        LocalAccounts accounts = new LocalAccounts(db.transactions(), audit, new RuleBasedAccessPolicy(db.transactions(), audit, oslo)
-                .declare(new IdentityAccessDeclaration()), new JpaEffectiveGrants(oslo), oslo);
-        accounts.configure(new PasswordHasher(8192, 1, 1), Duration.ofMinutes(30));
-        return accounts;
+        });
     }
 }
