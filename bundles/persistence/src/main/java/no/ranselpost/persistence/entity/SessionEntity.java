@@ -7,6 +7,7 @@ import javax.persistence.Entity;
 import javax.persistence.FetchType;
 import javax.persistence.GeneratedValue;
 import javax.persistence.Id;
+import javax.persistence.Index;
 import javax.persistence.JoinColumn;
 import javax.persistence.ManyToOne;
 import javax.persistence.Table;
@@ -14,7 +15,8 @@ import javax.persistence.UniqueConstraint;
 
 /** A signed-in session. Only the SHA-256 hash of its bearer token is stored. */
 @Entity
-@Table(name = "RP_SESSION", uniqueConstraints = @UniqueConstraint(name = "UQ_SESSION_TOKEN", columnNames = "TOKEN_HASH"))
+@Table(name = "RP_SESSION", uniqueConstraints = @UniqueConstraint(name = "UQ_SESSION_TOKEN", columnNames = "TOKEN_HASH"),
+        indexes = @Index(name = "IX_SESSION_PROVIDER_SESSION", columnList = "PROVIDER_SESSION_ID"))
 public class SessionEntity {
     @Id @GeneratedValue private long id;
     @ManyToOne(fetch = FetchType.LAZY, optional = false) @JoinColumn(name = "ACCOUNT_ID") private StaffAccountEntity account;
@@ -24,6 +26,12 @@ public class SessionEntity {
     @Column(name = "REVOKED_AT") private OffsetDateTime revokedAt;
     /** How the session signed in (PASSWORD, PASSWORD_AND_TOTP). */
     @Column(name = "ASSURANCE", length = 30, nullable = false) private String assurance;
+    /** The identity provider that opened it ({@code idporten}); null for local sign-in. */
+    @Column(name = "PROVIDER_ID", length = 30) private String providerId;
+    /** The provider's session id ({@code sid}), for front-channel logout. */
+    @Column(name = "PROVIDER_SESSION_ID", length = 200) private String providerSessionId;
+    /** The provider's id_token, kept on the server only, for its end-session call. */
+    @Column(name = "ID_TOKEN_HINT", length = 8000) private String idTokenHint;
 
     public long getId() { return id; }
     public StaffAccountEntity getAccount() { return account; }
@@ -38,4 +46,10 @@ public class SessionEntity {
     public void setRevokedAt(OffsetDateTime revokedAt) { this.revokedAt = revokedAt; }
     public String getAssurance() { return assurance; }
     public void setAssurance(String assurance) { this.assurance = assurance; }
+    public String getProviderId() { return providerId; }
+    public void setProviderId(String providerId) { this.providerId = providerId; }
+    public String getProviderSessionId() { return providerSessionId; }
+    public void setProviderSessionId(String providerSessionId) { this.providerSessionId = providerSessionId; }
+    public String getIdTokenHint() { return idTokenHint; }
+    public void setIdTokenHint(String idTokenHint) { this.idTokenHint = idTokenHint; }
 }
