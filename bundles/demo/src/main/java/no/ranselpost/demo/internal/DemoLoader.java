@@ -303,6 +303,45 @@ public class DemoLoader {
                 .setMaxResults(1).getSingleResult().getId());
     }
 
+    static final String IDPORTEN_FILE = "demo-idporten.txt";
+
+    /**
+     * For signing in through a local OpenID Connect provider as ID-porten would (README): the
+     * synthetic national ids of the demo guardian and of a pupil no child is linked to, in a file
+     * only its owner reads; never printed or logged.
+     */
+    private void writeIdPortenPersons(Long guardianPersonId, Path dataDir) {
+        if (guardianPersonId == null) {
+            return;
+        }
+        String[] ids = tx.inTransaction(em -> {
+            String guardian = em.find(PersonEntity.class, guardianPersonId).getNationalId();
+            List<String> pupils = em.createQuery("select e.child.nationalId from EnrolmentEntity e where"
+                            + " e.unit.unitType = no.ranselpost.core.api.UnitType.SCHOOL and not exists"
+                            + " (select g.id from GuardianshipEntity g where g.guardian.id = e.child.id) order by e.child.id", String.class)
+                    .setMaxResults(1).getResultList();
+            return new String[] {guardian, pupils.isEmpty() ? null : pupils.get(0)};
+        });
+        StringBuilder text = new StringBuilder();
+        text.append("# Synthetic national ids for signing in through a local OpenID Connect provider (README: \"Guardians and ID-porten\")\n");
+        text.append("GUARDIAN ").append(ids[0]).append('\n');
+        if (ids[1] != null) {
+            text.append("NO_CHILDREN ").append(ids[1]).append('\n');
+        }
+        Path file = dataDir.resolve(IDPORTEN_FILE);
+        try {
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write " + file, e);
+        }
+    }
+
     private Path writeAccounts(long unitId, Long guardianPersonId, Path dataDir) {
         long groupId = tx.inTransaction(em -> em.createQuery(
                         "select g from GroupEntity g where g.unit.id = :unit order by g.code", GroupEntity.class)
@@ -345,6 +384,7 @@ public class DemoLoader {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write " + file, e);
         }
+        writeIdPortenPersons(guardianPersonId, dataDir);
         // printed once, to the console that started Ranselpost; never to the log
         System.out.println();
         System.out.print(text);

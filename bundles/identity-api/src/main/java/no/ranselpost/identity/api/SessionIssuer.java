@@ -22,6 +22,9 @@ public interface SessionIssuer {
     /** The provider's side of a session, when a provider opened it. */
     Optional<ProviderSession> providerSession(long sessionId);
 
+    /** Ends one session at once (sign-out); true when it was live until now. Audited. */
+    boolean end(long sessionId);
+
     /**
      * Ends every live session the provider opened with this provider session id (front-channel
      * logout); answers how many ended.

@@ -21,6 +21,7 @@ import no.ranselpost.access.api.AccessPolicy;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.identity.SessionService;
 import no.ranselpost.core.api.identity.TooManyAttemptsException;
+import no.ranselpost.identity.api.BrowserSessions;
 
 /**
  * Deny by default: every request but the anonymous endpoints the capabilities declared (the
@@ -41,21 +42,32 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     private final Supplier<AccessPolicy> access;
 
     private final Supplier<TransportPolicy> transport;
+    private final Supplier<BrowserPolicy> browser;
 
     public AuthenticationFilter(Supplier<SessionService> sessions, Supplier<AccessPolicy> access) {
         this(sessions, access, () -> TransportPolicy.DEFAULT);
     }
 
     public AuthenticationFilter(Supplier<SessionService> sessions, Supplier<AccessPolicy> access, Supplier<TransportPolicy> transport) {
+        this(sessions, access, transport, () -> BrowserPolicy.DEFAULT);
+    }
+
+    public AuthenticationFilter(Supplier<SessionService> sessions, Supplier<AccessPolicy> access, Supplier<TransportPolicy> transport,
+                                Supplier<BrowserPolicy> browser) {
         this.sessions = sessions;
         this.access = access;
         this.transport = transport;
+        this.browser = browser;
     }
+
+    /** Requests that change nothing: the session cookie alone is enough for them. */
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
     @Override
     public void filter(ContainerRequestContext request) {
         // credentials never over plain HTTP from outside: refused before they are looked at
-        boolean carriesCredentials = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
+        String sessionCookie = request.getHeaderString(HttpHeaders.AUTHORIZATION) == null ? sessionCookie(request) : null;
+        boolean carriesCredentials = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null || sessionCookie != null
                 || RestPaths.absolute(request.getUriInfo().getPath()).equals(RestPaths.BASE + "/auth/login");
         TransportPolicy tls = transport.get();
         if (carriesCredentials && tls.required() && !tls.allows(request.getSecurityContext().isSecure(), clientAddress(),
@@ -71,6 +83,10 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         SessionService service = sessions.get();
+        if (sessionCookie != null) {
+            cookieSession(request, service, sessionCookie);
+            return;
+        }
         if (header != null && header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             // HTTP Basic: INTEGRATION accounts only, checked on every call
             Optional<AuthenticatedPrincipal> principal;
@@ -98,6 +114,44 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         request.setSecurityContext(new RequestPrincipal(principal.get(), token, request.getSecurityContext().isSecure()));
+    }
+
+    /**
+     * A browser's session cookie: resolved like a bearer token; a changing request must also come
+     * from the server's own origin (or a listed one) and carry the session's CSRF token.
+     */
+    private void cookieSession(ContainerRequestContext request, SessionService service, String token) {
+        if (!SAFE_METHODS.contains(request.getMethod().toUpperCase(java.util.Locale.ROOT))) {
+            String host = request.getUriInfo().getRequestUri().getHost();
+            if (!browser.get().allows(request.getHeaderString("Origin"), request.getHeaderString("Referer"), host)) {
+                forbid(request, "A change with the session cookie must come from Ranselpost's own pages (the Origin is foreign)");
+                return;
+            }
+            if (!BrowserSessions.csrfMatches(token, request.getHeaderString(BrowserSessions.CSRF_HEADER))) {
+                forbid(request, "A change with the session cookie needs the session's CSRF token in the "
+                        + BrowserSessions.CSRF_HEADER + " header (the " + BrowserSessions.CSRF_COOKIE + " cookie's value)");
+                return;
+            }
+        }
+        Optional<AuthenticatedPrincipal> principal = service == null ? Optional.empty() : service.resolve(token);
+        if (principal.isEmpty()) {
+            abort(request, "The session has ended (expired or signed out); sign in again");
+            return;
+        }
+        request.setSecurityContext(new RequestPrincipal(principal.get(), token, request.getSecurityContext().isSecure()));
+    }
+
+    /** The session cookie's value, when the request carries one that looks like a token. */
+    static String sessionCookie(ContainerRequestContext request) {
+        javax.ws.rs.core.Cookie c = request.getCookies().get(BrowserSessions.SESSION_COOKIE);
+        if (c == null || c.getValue() == null || c.getValue().isBlank() || c.getValue().length() > 200) {
+            return null;
+        }
+        return c.getValue();
+    }
+
+    private static void forbid(ContainerRequestContext request, String detail) {
+        request.abortWith(Problem.of(Response.Status.FORBIDDEN, detail, RestPaths.absolute(request.getUriInfo().getPath())).toResponse());
     }
 
     private static Optional<AuthenticatedPrincipal> basic(SessionService service, String encoded, String clientAddress) {

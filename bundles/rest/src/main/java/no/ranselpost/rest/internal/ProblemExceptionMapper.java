@@ -27,8 +27,22 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionMapper.class);
 
+    /** The problem type of a step-up: the session is too weak for the action, a new sign-in at a higher level helps. */
+    public static final String STEP_UP = "https://ranselpost.no/problems/step-up-required";
+
     @Context
     private UriInfo uriInfo;
+    @Context
+    private javax.ws.rs.core.SecurityContext security;
+
+    private boolean guardian() {
+        try {
+            return security != null && security.getUserPrincipal() instanceof no.ranselpost.core.api.identity.AuthenticatedPrincipal p
+                    && p.kind() == no.ranselpost.core.api.identity.AccountKind.GUARDIAN;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
 
     @Override
     public Response toResponse(Throwable e) {
@@ -55,6 +69,15 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", Long.toString(tma.retryAfterSeconds()))
                     .entity(new Problem("about:blank", "Too Many Requests", 429,
                             "Too many sign-in attempts: wait " + tma.retryAfterSeconds() + " s and try again", instance))
+                    .build();
+        }
+        if (t instanceof AccessDeniedException ade && "assurance-too-low".equals(ade.reason()) && guardian()) {
+            // step-up (RFC 9470): a guardian signs in again with ID-porten at the level the action needs
+            return Response.status(401).type(Problem.MEDIA_TYPE)
+                    .header("WWW-Authenticate", "Bearer realm=\"ranselpost\", error=\"insufficient_user_authentication\", "
+                            + "error_description=\"A stronger sign-in is needed\", acr_values=\"idporten-loa-high\"")
+                    .entity(new Problem(STEP_UP, "Stronger sign-in needed", 401, "Not allowed with this sign-in: " + ade.action()
+                            + " needs ID-porten at idporten-loa-high; sign in again at /api/v1/auth/idporten/login?level=high", instance))
                     .build();
         }
         if (t instanceof AccessDeniedException ade) {

@@ -97,10 +97,12 @@ public class RestServer {
     private String version;
 
     private volatile TransportPolicy transport = TransportPolicy.DEFAULT;
+    private volatile BrowserPolicy browser = BrowserPolicy.DEFAULT;
 
     @org.osgi.service.component.annotations.Modified
     void modified(RestSettings settings) {
         transport = TransportPolicy.of(settings.credentialsOnlyOverTls(), settings.trustedProxies());
+        browser = BrowserPolicy.of(settings.allowedOrigins());
     }
 
     @Activate
@@ -215,7 +217,7 @@ public class RestServer {
                         new NoWadl(bus),
                         JsonMapping.provider(),
                         new ProblemExceptionMapper(),
-                        new AuthenticationFilter(() -> sessions, () -> access, () -> transport),
+                        new AuthenticationFilter(() -> sessions, () -> access, () -> transport, () -> browser),
                         new ActionFilter(() -> access),
                         new SecurityHeadersFilter()));
                 // not on CXF's service list page either

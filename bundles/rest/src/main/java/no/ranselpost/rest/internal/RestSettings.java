@@ -13,4 +13,9 @@ public @interface RestSettings {
     @AttributeDefinition(name = "TLS proxies",
             description = "Addresses (IP literals, comma-separated) of the TLS proxies in front; their X-Forwarded-Proto: https is trusted")
     String trustedProxies() default "";
+
+    @AttributeDefinition(name = "Origins of the portal",
+            description = "Origins (https://host[:port], comma-separated) a browser's changing request with the session cookie may come from,"
+                    + " besides the server's own host")
+    String allowedOrigins() default "";
 }

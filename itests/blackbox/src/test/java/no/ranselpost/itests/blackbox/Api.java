@@ -35,6 +35,12 @@ final class Api {
     private final String baseUrl;
     private final Path accountsFile;
     private final Map<String, String> tokens = new HashMap<>();
+    /** Roles that sign in another way than the demo file's passwords (ID-porten's guardians). */
+    private final Map<String, java.util.concurrent.Callable<String>> signers = new HashMap<>();
+
+    String baseUrl() {
+        return baseUrl;
+    }
 
     Api(String baseUrl, Path accountsFile) {
         this.baseUrl = baseUrl;
@@ -76,8 +82,23 @@ final class Api {
         return send("POST", "/auth/login", null, JSON.writeValueAsString(body));
     }
 
+    /** A role that signs in through its own means (a fresh token each call). */
+    void signer(String role, java.util.concurrent.Callable<String> signIn) {
+        signers.put(role, signIn);
+    }
+
     /** A fresh token for the role (not cached). */
     String freshToken(String role) throws IOException, InterruptedException {
+        java.util.concurrent.Callable<String> signer = signers.get(role);
+        if (signer != null) {
+            try {
+                return signer.call();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("Sign-in as " + role + " failed", e);
+            }
+        }
         HttpResponse<String> r = login(account(role), true);
         if (r.statusCode() != 200) {
             throw new IllegalStateException("Sign-in as " + role + " answered " + r.statusCode() + ": " + r.body());
@@ -107,6 +128,14 @@ final class Api {
         return "Bearer " + token(role);
     }
 
+    JsonNode getJsonWith(String path, String authorization) throws IOException, InterruptedException {
+        HttpResponse<String> r = send("GET", path, authorization, null);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
     JsonNode getJson(String path, String role) throws IOException, InterruptedException {
         HttpResponse<String> r = send("GET", path, authorization(role), null);
         if (r.statusCode() != 200) {
@@ -116,7 +145,13 @@ final class Api {
     }
 
     HttpResponse<String> send(String method, String path, String authorization, String body) throws IOException, InterruptedException {
+        return send(method, path, authorization, body, Map.of());
+    }
+
+    HttpResponse<String> send(String method, String path, String authorization, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }

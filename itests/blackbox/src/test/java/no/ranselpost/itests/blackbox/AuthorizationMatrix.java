@@ -21,6 +21,8 @@ final class AuthorizationMatrix {
 
     static final List<String> ROLES = List.of("OWNER", "SYSTEM_ADMIN", "UNIT_ADMIN", "LEADER", "EMPLOYEE", "SUBSTITUTE",
             "SHARED_ACCOUNT", "GUARDIAN", "INTEGRATION");
+    /** Guardians signed in through ID-porten (the fake), beside the demo's local guardian: every operation covers them too. */
+    static final List<String> ID_PORTEN_ROLES = IdPortenSignIn.roles();
 
     record Row(int line, String operationId, String role, String object, String status, List<String> fields) {
         @Override
@@ -174,6 +176,7 @@ final class AuthorizationMatrix {
         long guardian = other ? f.otherGuardian() : f.coGuardian();
         String method = "GET";
         String body = null;
+        boolean freshGuardian = false;
         String path = switch (row.operationId()) {
             case "getHealth" -> "/health";
             case "getOpenApiDocument" -> "/openapi.json";
@@ -244,15 +247,32 @@ final class AuthorizationMatrix {
                 method = "POST";
                 yield "/imports/demo-registry/runs/" + lastRunId() + "/confirm";
             }
+            case "idportenLogin" -> "/auth/idporten/login";
+            case "idportenCallback" -> "/auth/idporten/callback?code=x&state=never-issued";
+            case "idportenTokenExchange" -> {
+                method = "POST";
+                body = "{\"accessToken\": \"not.a.token\"}";
+                yield "/auth/idporten/token";
+            }
+            case "idportenFrontChannelLogout" -> "/auth/idporten/frontchannel-logout?iss=x&sid=no-such-session";
+            case "idportenLogout" -> {
+                // a guardian's own fresh session ends (the matrix's cached one stays); staff are refused
+                method = "POST";
+                freshGuardian = true;
+                yield "/auth/idporten/logout";
+            }
             case "listAccessActions" -> "/access/actions";
             case "listAnonymousEndpoints" -> "/access/anonymous-endpoints";
             // the test capability (itests/test-capability), while it is installed
             case "pingTestCapability" -> "/testcap/ping";
             case "getTestNote" -> "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup());
             case "getSensitiveTestNote" -> "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/sensitive";
+            case "getSensitiveTestChildNote" -> "/testcap/children/" + (missing ? MISSING : child) + "/sensitive";
             default -> throw new IllegalStateException("The matrix runner does not know " + row.operationId() + ": teach it");
         };
-        HttpResponse<String> r = api.send(method, path, api.authorization(row.role()), body);
+        String authorization = freshGuardian && row.role().startsWith("GUARDIAN") ? "Bearer " + api.freshToken(row.role())
+                : api.authorization(row.role());
+        HttpResponse<String> r = api.send(method, path, authorization, body);
         boolean statusOk = row.status().equals("2xx") ? r.statusCode() / 100 == 2 : Integer.toString(r.statusCode()).equals(row.status());
         if (!statusOk) {
             return row + ": expected " + row.status() + ", got " + r.statusCode() + " " + abbreviate(r.body());
@@ -318,6 +338,7 @@ final class AuthorizationMatrix {
             needed.add("-");
             if (!anonymous) {
                 needed.addAll(ROLES);
+                needed.addAll(ID_PORTEN_ROLES);
             }
             for (String role : needed) {
                 if (rows.stream().noneMatch(r -> r.operationId().equals(id) && r.role().equals(role))) {

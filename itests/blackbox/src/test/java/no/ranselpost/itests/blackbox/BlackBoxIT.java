@@ -45,9 +45,11 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 class BlackBoxIT {
 
     /** What answers without a token (ACCESS.md); everything else must be 401. */
-    private static final Set<String> ANONYMOUS = Set.of("GET /openapi.json", "GET /health", "POST /auth/login");
+    private static final Set<String> ANONYMOUS = Set.of("GET /openapi.json", "GET /health", "POST /auth/login",
+            "GET /auth/idporten/login", "GET /auth/idporten/callback", "POST /auth/idporten/token", "GET /auth/idporten/frontchannel-logout");
 
     private static RanselpostProcess ranselpost;
+    private static FakeIdPorten idporten;
     private static Duration firstStart;
     private static Api api;
     private static AuthorizationMatrix.Fixture fixture;
@@ -56,15 +58,21 @@ class BlackBoxIT {
     static void start() throws Exception {
         Path tarGz = Path.of(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz"));
         ranselpost = RanselpostProcess.unpack(tarGz, Path.of("target/blackbox").toAbsolutePath());
+        idporten = IdPortenSignIn.configure(ranselpost);
         firstStart = ranselpost.start(Duration.ofSeconds(120));
         System.out.println("[blackbox] first start (fresh install, demo load) answered UP after " + firstStart.toMillis() + " ms");
-        api = new Api(ranselpost.baseUrl(), ranselpost.home().resolve("data/demo-accounts.txt"));
+        // the demo loads right after start: the tests begin once its accounts are written
+        api = new Api(ranselpost.baseUrl(), waitForFile(ranselpost.home().resolve("data/demo-accounts.txt")));
+        IdPortenSignIn.registerMatrixGuardians(api, idporten, ranselpost.home());
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (ranselpost != null) {
             ranselpost.kill();
+        }
+        if (idporten != null) {
+            idporten.close();
         }
     }
 
@@ -326,9 +334,9 @@ class BlackBoxIT {
                   </feature>
                 </features>
                 """.formatted(jar.toUri()));
-        Set<String> testOperations = Set.of("getTestNote", "getSensitiveTestNote", "pingTestCapability");
+        Set<String> testOperations = Set.of("getTestNote", "getSensitiveTestNote", "getSensitiveTestChildNote", "pingTestCapability");
         Set<String> installed = waitForOperations(ops -> ops.containsAll(testOperations), "the test capability's operations");
-        assertEquals(before.size() + 3, installed.size(), "only its operations joined: " + installed);
+        assertEquals(before.size() + 4, installed.size(), "only its operations joined: " + installed);
         try {
             JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
             List<AuthorizationMatrix.Row> rows = AuthorizationMatrix.load();
@@ -351,6 +359,20 @@ class BlackBoxIT {
             HttpResponse<String> lowAssurance = api.send("GET", "/testcap/notes/" + fixture().staffGroup() + "/sensitive",
                     api.authorization("LEADER"), null);
             assertTrue(lowAssurance.body().contains("idporten-loa-high"), "a 403 that says what would help: " + lowAssurance.body());
+            // a guardian at substantial is asked to step up (RFC 9470), and at high is let in
+            String childNote = "/testcap/children/" + fixture().ownChild() + "/sensitive";
+            HttpResponse<String> stepUp = api.send("GET", childNote, api.authorization(IdPortenSignIn.LOA_SUBSTANTIAL), null);
+            assertEquals(401, stepUp.statusCode(), stepUp.body());
+            assertProblem(stepUp, 401);
+            assertTrue(stepUp.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_user_authentication")
+                    && stepUp.headers().firstValue("WWW-Authenticate").orElse("").contains("acr_values=\"idporten-loa-high\""),
+                    stepUp.headers().map().toString());
+            assertTrue(stepUp.body().contains("step-up-required") && stepUp.body().contains("level=high"), stepUp.body());
+            // signing in again through the browser at high lets the same person in
+            IdPortenSignIn.BrowserSession high = IdPortenSignIn.codeFlow(api.baseUrl(), idporten,
+                    IdPortenSignIn.demoPersons(ranselpost.home()).get("GUARDIAN"), "idporten-loa-high", "high");
+            assertTrue(idporten.lastAuthorizeQuery().contains("acr_values=idporten-loa-high"), idporten.lastAuthorizeQuery());
+            assertEquals(200, api.send("GET", childNote, "Bearer " + high.token(), null).statusCode());
             String actions = api.send("GET", "/access/actions", sysadmin, null).body();
             assertTrue(actions.contains("testcap.note.read-sensitive") && actions.contains("MIN_ASSURANCE"), actions);
         } finally {
@@ -449,6 +471,133 @@ class BlackBoxIT {
         JsonNode history = Api.JSON.readTree(api.send("GET", "/imports/demo-registry/runs", sysadmin, null).body());
         assertEquals(second.get("id").asLong(), history.get(0).get("id").asLong());
         assertEquals(403, api.send("POST", "/imports/demo-registry/runs", api.authorization("UNIT_ADMIN"), null).statusCode());
+    }
+
+    /**
+     * Guardians sign in with ID-porten (a fake provider on a free port, keys made in the test):
+     * the browser's code flow with PKCE, state and nonce; the session in an HttpOnly cookie with
+     * CSRF protection; apps' tokens exchanged once; every forgery and replay refused with a
+     * problem; the person without a link and the unknown person; sign-out at both ends.
+     */
+    @Test
+    @Order(9)
+    void guardiansSignInWithIdPortenAndEveryForgeryOrReplayIsRefused() throws Exception {
+        Map<String, String> persons = IdPortenSignIn.demoPersons(ranselpost.home());
+        String pid = persons.get("GUARDIAN");
+        String base = api.baseUrl();
+
+        // the code flow, end to end: PKCE S256, state, nonce, the lowest accepted level asked for
+        IdPortenSignIn.BrowserSession browser = IdPortenSignIn.codeFlow(base, idporten, pid, "idporten-loa-substantial", null);
+        Map<String, String> asked = FakeIdPorten.parse(idporten.lastAuthorizeQuery());
+        assertEquals("S256", asked.get("code_challenge_method"));
+        assertEquals("idporten-loa-substantial", asked.get("acr_values"));
+        assertTrue(asked.get("state").length() >= 40 && asked.get("nonce").length() >= 40, asked.toString());
+        assertEquals(303, browser.callback().statusCode());
+        assertEquals(base.replaceFirst("/api/v1$", "/"), browser.callback().headers().firstValue("Location").orElse(""), "the portal's root");
+        String sessionCookie = browser.callback().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("rp_session=")).findFirst()
+                .orElseThrow();
+        assertTrue(sessionCookie.contains("HttpOnly") && sessionCookie.contains("Secure") && sessionCookie.contains("SameSite=Lax"), sessionCookie);
+        assertFalse(browser.callback().body().contains("eyJ"), "the provider's tokens stay on the server");
+        HttpResponse<String> me = IdPortenSignIn.withCookie("GET", base + "/auth/me", browser, Map.of());
+        assertEquals(200, me.statusCode(), me.body());
+        JsonNode account = Api.JSON.readTree(me.body());
+        assertEquals("IDPORTEN_LOA_SUBSTANTIAL", account.get("assurance").asText());
+        assertEquals(api.getJson("/auth/me", "GUARDIAN").get("personId").asLong(), account.get("personId").asLong(), "the same person");
+        // exactly the guardian's children
+        Set<Long> local = new HashSet<>();
+        api.getJson("/me/children", "GUARDIAN").forEach(c -> local.add(c.get("id").asLong()));
+        Set<Long> viaIdPorten = new HashSet<>();
+        Api.JSON.readTree(IdPortenSignIn.withCookie("GET", base + "/me/children", browser, Map.of()).body())
+                .forEach(c -> viaIdPorten.add(c.get("id").asLong()));
+        assertFalse(local.isEmpty());
+        assertEquals(local, viaIdPorten);
+
+        // a replayed state: the same callback again
+        HttpResponse<String> replay = IdPortenSignIn.get(browser.callbackUrl());
+        assertEquals(401, replay.statusCode(), replay.body());
+        assertProblem(replay, 401);
+        assertTrue(replay.headers().allValues("Set-Cookie").isEmpty(), "no session from a replay");
+        // a replayed nonce: the provider's next id_token carries the nonce of the sign-in before
+        idporten.nextNonce(asked.get("nonce"));
+        IdPortenSignIn.BrowserSession replayedNonce = IdPortenSignIn.attempt(base, idporten, pid, "idporten-loa-substantial", null);
+        assertEquals(401, replayedNonce.callback().statusCode(), replayedNonce.callback().body());
+        assertProblem(replayedNonce.callback(), 401);
+        assertTrue(replayedNonce.callback().body().contains("nonce"), replayedNonce.callback().body());
+        // a callback with a state Ranselpost never issued
+        assertEquals(401, IdPortenSignIn.get(base + "/auth/idporten/callback?code=x&state=forged").statusCode());
+        // a return path to another site is refused before anything is stored
+        HttpResponse<String> open = IdPortenSignIn.get(base + "/auth/idporten/login?returnTo=//evil.example/");
+        assertEquals(400, open.statusCode());
+        assertProblem(open, 400);
+
+        // changing requests with the cookie: the CSRF token and the Origin are checked
+        String logout = base + "/auth/idporten/logout";
+        HttpResponse<String> noCsrf = IdPortenSignIn.withCookie("POST", logout, browser, Map.of("Accept", "application/json"));
+        assertEquals(403, noCsrf.statusCode(), noCsrf.body());
+        assertProblem(noCsrf, 403);
+        assertTrue(noCsrf.body().contains("CSRF"), noCsrf.body());
+        HttpResponse<String> foreign = IdPortenSignIn.withCookie("POST", logout, browser,
+                Map.of("Accept", "application/json", "X-CSRF-Token", browser.csrf(), "Origin", "https://evil.example"));
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertProblem(foreign, 403);
+        assertEquals(200, IdPortenSignIn.withCookie("GET", base + "/auth/me", browser, Map.of()).statusCode(), "still signed in");
+        HttpResponse<String> signedOut = IdPortenSignIn.withCookie("POST", logout, browser,
+                Map.of("Accept", "application/json", "X-CSRF-Token", browser.csrf(), "Origin", base.replaceFirst("/api/v1$", "")));
+        assertEquals(200, signedOut.statusCode(), signedOut.body());
+        String endSession = Api.JSON.readTree(signedOut.body()).get("endSessionUrl").asText();
+        assertTrue(endSession.startsWith(idporten.issuer() + "/endsession?") && endSession.contains("id_token_hint="), endSession);
+        assertTrue(signedOut.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("rp_session=;")), "the cookie is cleared");
+        assertEquals(401, IdPortenSignIn.withCookie("GET", base + "/auth/me", browser, Map.of()).statusCode(), "our session ended at once");
+        assertEquals(200, IdPortenSignIn.get(endSession).statusCode());
+        assertEquals(1, idporten.endSessions(), "the browser ends ID-porten's session too");
+
+        // front-channel logout from ID-porten ends the session it names
+        IdPortenSignIn.BrowserSession second = IdPortenSignIn.codeFlow(base, idporten, pid, "idporten-loa-substantial", null);
+        assertEquals(200, IdPortenSignIn.withCookie("GET", base + "/auth/me", second, Map.of()).statusCode());
+        assertEquals(200, IdPortenSignIn.get(base + "/auth/idporten/frontchannel-logout?iss="
+                + java.net.URLEncoder.encode(idporten.issuer(), StandardCharsets.UTF_8) + "&sid=" + idporten.lastSid()).statusCode());
+        assertEquals(401, IdPortenSignIn.withCookie("GET", base + "/auth/me", second, Map.of()).statusCode());
+
+        // apps: a good token is exchanged once; its session is the same opaque bearer token as staff have
+        String good = idporten.sign(idporten.accessTokenClaims(pid, "idporten-loa-high").build());
+        String bearer = IdPortenSignIn.exchange(api, good);
+        assertFalse(bearer.contains("."), "an opaque token, not the provider's JWT");
+        assertEquals("IDPORTEN_LOA_HIGH", api.getJsonWith("/auth/me", "Bearer " + bearer).get("assurance").asText());
+        assertExchangeRefused(good, "already-exchanged");
+        long now = System.currentTimeMillis();
+        assertExchangeRefused(idporten.forge(idporten.accessTokenClaims(pid, "idporten-loa-high").build()), "signature");
+        assertExchangeRefused(idporten.sign(idporten.accessTokenClaims(pid, "idporten-loa-high").issuer("https://evil.example").build()), "issuer");
+        assertExchangeRefused(idporten.sign(idporten.accessTokenClaims(pid, "idporten-loa-high").audience("another-api").build()), "audience");
+        assertExchangeRefused(idporten.sign(idporten.accessTokenClaims(pid, "idporten-loa-high").issueTime(new java.util.Date(now - 600_000))
+                .expirationTime(new java.util.Date(now - 300_000)).build()), "expired");
+        assertExchangeRefused(idporten.unknownKid(idporten.accessTokenClaims(pid, "idporten-loa-high").build()), "unknown-key");
+        assertExchangeRefused(FakeIdPorten.unsigned(idporten.accessTokenClaims(pid, "idporten-loa-high").build()), "not-signed");
+        assertExchangeRefused(idporten.sign(idporten.accessTokenClaims(pid, "Level2").build()), "acr");
+        // a key rotation: a token under the new key id makes Ranselpost fetch the JWKS again
+        int fetches = idporten.jwksFetches();
+        idporten.rotate();
+        IdPortenSignIn.exchange(api, idporten.sign(idporten.accessTokenClaims(pid, "idporten-loa-substantial").build()));
+        assertTrue(idporten.jwksFetches() > fetches, "the JWKS was fetched again for the unknown kid");
+
+        // a person the registers know with no child linked to them: an empty list and seed 003's message
+        String lonely = IdPortenSignIn.exchange(api, idporten.sign(idporten.accessTokenClaims(persons.get("NO_CHILDREN"),
+                "idporten-loa-substantial").build()));
+        assertEquals(0, api.getJsonWith("/me/children", "Bearer " + lonely).size());
+        JsonNode notice = api.getJsonWith("/auth/me", "Bearer " + lonely).get("notice");
+        assertEquals("no-linked-children", notice.get("code").asText());
+        assertTrue(notice.get("text").asText().startsWith("Vi klarte ikke å finne noen barn knyttet til deg"), notice.toString());
+        // someone nobody knows: no account, a 403 problem
+        HttpResponse<String> unknown = api.send("POST", "/auth/idporten/token", null, "{\"accessToken\": \""
+                + idporten.sign(idporten.accessTokenClaims("01010199999", "idporten-loa-substantial").build()) + "\"}");
+        assertEquals(403, unknown.statusCode(), unknown.body());
+        assertProblem(unknown, 403);
+    }
+
+    private static void assertExchangeRefused(String token, String reason) throws Exception {
+        HttpResponse<String> r = api.send("POST", "/auth/idporten/token", null, "{\"accessToken\": \"" + token + "\"}");
+        assertEquals(401, r.statusCode(), reason + ": " + r.body());
+        assertProblem(r, 401);
+        assertTrue(r.body().contains(reason), "the problem names why (" + reason + "): " + r.body());
     }
 
     @Test

@@ -48,6 +48,7 @@ class PostgresBlackBoxIT {
     private static Duration firstStart;
     private static Api api;
     private static AuthorizationMatrix.Fixture fixture;
+    private static FakeIdPorten idporten;
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,11 +66,13 @@ class PostgresBlackBoxIT {
         Path tarGz = Path.of(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz"));
         ranselpost = RanselpostProcess.unpack(tarGz, Path.of("target/blackbox-pg").toAbsolutePath());
         switchToPostgresql(ranselpost.home(), postgres);
+        idporten = IdPortenSignIn.configure(ranselpost);
         // a test environment: the demo kommune, synthetic people, into this PostgreSQL
         RanselpostProcess.setProperty(ranselpost.home().resolve("etc/no.ranselpost.demo.cfg"), "allowAnyDatabase", "true");
         firstStart = ranselpost.start(Duration.ofSeconds(180));
         System.out.println("[blackbox-pg] first start on PostgreSQL (fresh install, demo load) answered UP after " + firstStart.toMillis() + " ms");
         api = new Api(ranselpost.baseUrl(), waitForFile(ranselpost.home().resolve("data/demo-accounts.txt")));
+        IdPortenSignIn.registerMatrixGuardians(api, idporten, ranselpost.home());
     }
 
     /** The README's "Switching to PostgreSQL", non-interactive variant (before the first start). */
@@ -92,6 +95,9 @@ class PostgresBlackBoxIT {
         try {
             if (ranselpost != null) {
                 ranselpost.kill();
+            }
+            if (idporten != null) {
+                idporten.close();
             }
         } finally {
             if (postgres != null) {

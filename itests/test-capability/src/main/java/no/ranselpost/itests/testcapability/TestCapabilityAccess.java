@@ -3,6 +3,7 @@ package no.ranselpost.itests.testcapability;
 import static no.ranselpost.access.api.Rule.of;
 import static no.ranselpost.access.api.Scope.GROUP;
 import static no.ranselpost.access.api.Scope.KOMMUNE;
+import static no.ranselpost.access.api.Scope.OWN_CHILD;
 import static no.ranselpost.access.api.Scope.UNIT;
 
 import java.util.List;
@@ -33,6 +34,7 @@ public class TestCapabilityAccess implements AccessDeclaration {
     static final String KIND = "testcap.note";
     static final String READ = "testcap.note.read";
     static final String READ_SENSITIVE = "testcap.note.read-sensitive";
+    static final String CHILD_READ_SENSITIVE = "testcap.child.read-sensitive";
     static final String VIEW = "testcap.note";
     static final String TEXT = "text";
     static final String LEADER_REMARK = "leader-remark";
@@ -54,7 +56,9 @@ public class TestCapabilityAccess implements AccessDeclaration {
         return List.of(
                 Action.of(READ, "Read a group's note", of(Role.SYSTEM_ADMIN, KOMMUNE), of(Role.UNIT_ADMIN, UNIT), of(Role.LEADER, GROUP),
                         of(Role.EMPLOYEE, GROUP), of(Role.SUBSTITUTE, GROUP)),
-                Action.of(READ_SENSITIVE, "Read a group's sensitive note (a strong sign-in only)", of(Role.LEADER, GROUP, Condition.LOA_HIGH)));
+                Action.of(READ_SENSITIVE, "Read a group's sensitive note (a strong sign-in only)", of(Role.LEADER, GROUP, Condition.LOA_HIGH)),
+                Action.of(CHILD_READ_SENSITIVE, "A guardian reads a sensitive note on their own child (idporten-loa-high only)",
+                        of(Role.GUARDIAN, OWN_CHILD, Condition.LOA_HIGH)));
     }
 
     @Override

@@ -68,6 +68,16 @@ public class TestNoteResource {
     }
 
     @GET
+    @Path("children/{childId}/sensitive")
+    @RequiresAction(TestCapabilityAccess.CHILD_READ_SENSITIVE)
+    @Operation(operationId = "getSensitiveTestChildNote", summary = "A sensitive note on a guardian's own child: idporten-loa-high (test capability)")
+    public Note sensitiveChild(@Context SecurityContext security, @PathParam("childId") long childId) {
+        AuthenticatedPrincipal p = principal(security);
+        access.require(p, TestCapabilityAccess.CHILD_READ_SENSITIVE, Target.child(childId));
+        return new Note(childId, "Sensitiv", null);
+    }
+
+    @GET
     @Path("ping")
     @Operation(operationId = "pingTestCapability", summary = "Answers without credentials while the test capability is installed")
     public String ping() {

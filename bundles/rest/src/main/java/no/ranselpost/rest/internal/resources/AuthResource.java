@@ -22,6 +22,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import no.ranselpost.core.api.identity.IdentityActions;
 import no.ranselpost.access.api.RequiresAction;
+import no.ranselpost.core.api.ChildService;
+import no.ranselpost.core.api.identity.AccountKind;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.LoginResult;
@@ -47,14 +49,44 @@ public class AuthResource {
     public record LoginResponse(String token, String tokenType, OffsetDateTime expiresAt, Me account) {
     }
 
-    public record Me(long accountId, String username, String displayName, Long personId, List<RoleGrant> roles, String assurance) {
+    /**
+     * @param notice what a guardian with no child linked to them is told (seed 003), in the
+     *               language asked for; null otherwise
+     */
+    public record Me(long accountId, String username, String displayName, Long personId, List<RoleGrant> roles, String assurance,
+                     Notice notice) {
         static Me of(AuthenticatedPrincipal p) {
-            return new Me(p.accountId(), p.username(), p.displayName(), p.personId(), p.grants(), p.assurance().name());
+            return of(p, null);
+        }
+
+        static Me of(AuthenticatedPrincipal p, Notice notice) {
+            return new Me(p.accountId(), p.username(), p.displayName(), p.personId(), p.grants(), p.assurance().name(), notice);
+        }
+    }
+
+    /** A message for the user, by code and in one language. */
+    public record Notice(String code, String language, String text) {
+        static final String NO_CHILDREN = "no-linked-children";
+
+        static Notice noChildren(String acceptLanguage) {
+            String lang = acceptLanguage == null ? "nb" : acceptLanguage.strip().toLowerCase(java.util.Locale.ROOT);
+            if (lang.startsWith("nn")) {
+                return new Notice(NO_CHILDREN, "nn", "Vi klarte ikkje å finne nokon born knytte til deg. Ta kontakt med barnehagen"
+                        + " eller skulen om du meiner dette er feil.");
+            }
+            if (lang.startsWith("en")) {
+                return new Notice(NO_CHILDREN, "en", "We could not find any children linked to you. Contact the kindergarten or"
+                        + " school if you think this is wrong.");
+            }
+            return new Notice(NO_CHILDREN, "nb", "Vi klarte ikke å finne noen barn knyttet til deg. Ta kontakt med barnehagen"
+                    + " eller skolen hvis du mener dette er feil.");
         }
     }
 
     @Reference
     private SessionService sessions;
+    @Reference
+    private ChildService children;
 
     @POST
     @Path("/login")
@@ -99,7 +131,11 @@ public class AuthResource {
     @RequiresAction(IdentityActions.ACCOUNT_SELF_READ)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getCurrentAccount", summary = "The signed-in account and its roles")
-    public Me me(@Context SecurityContext security) {
-        return Me.of(RequestPrincipal.of(security).principal());
+    public Me me(@Context SecurityContext security, @javax.ws.rs.HeaderParam("Accept-Language") String acceptLanguage) {
+        AuthenticatedPrincipal p = RequestPrincipal.of(security).principal();
+        if (p.kind() == AccountKind.GUARDIAN && children.ownChildren(p).isEmpty()) {
+            return Me.of(p, Notice.noChildren(acceptLanguage));
+        }
+        return Me.of(p);
     }
 }
