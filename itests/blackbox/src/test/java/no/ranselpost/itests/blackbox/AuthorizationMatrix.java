@@ -261,6 +261,44 @@ final class AuthorizationMatrix {
                 freshGuardian = true;
                 yield "/auth/idporten/logout";
             }
+            // daily life (the absence capability); a report for tomorrow, so a guardian may still change it
+            case "reportAbsence" -> {
+                method = "POST";
+                body = "{\"childId\": " + (missing ? MISSING : child) + ", \"fromDate\": \"" + java.time.LocalDate.now(OSLO).plusDays(1)
+                        + "\", \"kind\": \"SICK\", \"text\": \"Feber\"}";
+                yield "/absence/reports";
+            }
+            case "changeAbsence" -> {
+                method = "PUT";
+                body = "{\"fromDate\": \"" + java.time.LocalDate.now(OSLO).plusDays(2) + "\", \"kind\": \"OTHER\"}";
+                yield "/absence/reports/" + (missing ? MISSING : absenceReport(child));
+            }
+            case "withdrawAbsence" -> {
+                method = "POST";
+                yield "/absence/reports/" + (missing ? MISSING : absenceReport(child)) + "/withdraw";
+            }
+            case "removeAbsenceText" -> {
+                method = "POST";
+                body = "{\"reason\": \"sensitive-health\"}";
+                yield "/absence/reports/" + (missing ? MISSING : absenceReport(child)) + "/remove-text";
+            }
+            case "listChildAbsences" -> "/absence/children/" + (missing ? MISSING : child) + "/reports";
+            case "listAbsenceKinds" -> "/absence/children/" + (missing ? MISSING : child) + "/kinds";
+            case "getGroupAbsenceDay" -> "/absence/groups/" + (missing ? MISSING : own ? f.staffGroup() : f.otherGroup());
+            case "getUnitAbsenceDay" -> "/absence/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit());
+            case "getOpeningHours" -> "/absence/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/opening-hours";
+            case "setOpeningHours" -> {
+                method = "PUT";
+                body = "{\"days\": [{\"weekday\": \"MONDAY\", \"opens\": \"07:30\", \"closes\": \"16:30\"},"
+                        + " {\"weekday\": \"TUESDAY\", \"opens\": \"07:30\", \"closes\": \"16:30\"}], \"closedDates\": []}";
+                yield "/absence/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/opening-hours";
+            }
+            case "getChildHealth" -> "/child-health/" + (missing ? MISSING : child);
+            case "updateChildHealth" -> {
+                method = "PUT";
+                body = "{\"allergies\": \"Nøtter\", \"intolerances\": \"Laktose\", \"gp\": \"Dr. Demo\"}";
+                yield "/child-health/" + (missing ? MISSING : child);
+            }
             case "listAccessActions" -> "/access/actions";
             case "listAnonymousEndpoints" -> "/access/anonymous-endpoints";
             // the test capability (itests/test-capability), while it is installed
@@ -347,6 +385,18 @@ final class AuthorizationMatrix {
             }
         }));
         return missing;
+    }
+
+    private static final java.time.ZoneId OSLO = java.time.ZoneId.of("Europe/Oslo");
+
+    /** A fresh report for tomorrow on the child, with a free text, made by the system administrator. */
+    private long absenceReport(long childId) throws IOException, InterruptedException {
+        HttpResponse<String> r = api.send("POST", "/absence/reports", api.authorization("SYSTEM_ADMIN"), "{\"childId\": " + childId
+                + ", \"fromDate\": \"" + java.time.LocalDate.now(OSLO).plusDays(1) + "\", \"kind\": \"SICK\", \"text\": \"Feber\"}");
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("The matrix's absence report answered " + r.statusCode() + ": " + r.body());
+        }
+        return Api.JSON.readTree(r.body()).get("id").asLong();
     }
 
     private long lastRunId() throws IOException, InterruptedException {

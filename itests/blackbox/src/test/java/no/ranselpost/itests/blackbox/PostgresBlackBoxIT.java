@@ -212,6 +212,86 @@ class PostgresBlackBoxIT {
         assertEquals(second.get("id").asLong(), history.get(0).get("id").asLong());
     }
 
+    /**
+     * Daily life on the database a kommune runs: a guardian's report in the group's day overview,
+     * another family's child and bad input refused with nothing stored, a sensitive free text removed
+     * by staff gone from the table and absent from the audit trail, a report that can no longer be
+     * changed once the unit has opened, health information for the right readers only.
+     */
+    @Test
+    @Order(3)
+    void aGuardiansAbsenceReachesTheGroupAndASensitiveTextRemovedIsGoneFromTheDatabase() throws Exception {
+        AuthorizationMatrix.Fixture f = fixture();
+        String guardian = api.authorization("GUARDIAN");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo"));
+        String secret = "Har omgangssyke og feber, legen mistenker noe alvorlig";
+        HttpResponse<String> reported = api.send("POST", "/absence/reports", guardian, "{\"childId\": " + f.ownChild() + ", \"fromDate\": \""
+                + today + "\", \"kind\": \"SICK\", \"text\": \"" + secret + "\"}");
+        assertEquals(200, reported.statusCode(), reported.body());
+        long reportId = Api.JSON.readTree(reported.body()).get("id").asLong();
+
+        com.fasterxml.jackson.databind.JsonNode day = api.getJson("/absence/groups/" + f.staffGroup(), "LEADER");
+        com.fasterxml.jackson.databind.JsonNode entry = null;
+        for (com.fasterxml.jackson.databind.JsonNode e : day.get("absent")) {
+            if (e.get("report").get("id").asLong() == reportId) {
+                entry = e;
+            }
+        }
+        assertTrue(entry != null, "the report is in the group's overview: " + day);
+        assertEquals(secret, entry.get("report").get("text").asText(), "the group's staff read the text");
+        for (com.fasterxml.jackson.databind.JsonNode e : api.getJson("/absence/groups/" + f.staffGroup(), "SHARED_ACCOUNT").get("absent")) {
+            assertTrue(e.get("report").path("text").isMissingNode() || e.get("report").get("text").isNull(), "the shared account reads no text");
+        }
+        assertEquals(403, api.send("GET", "/absence/groups/" + f.staffGroup() + "?date=" + today.plusDays(1), api.authorization("SHARED_ACCOUNT"),
+                null).statusCode(), "the shared account: today only");
+
+        // refused, and nothing stored
+        long before = rows("RP_ABSENCE");
+        for (String[] bad : new String[][] {
+                {"403", "{\"childId\": " + f.neighbourChild() + ", \"fromDate\": \"" + today + "\", \"kind\": \"SICK\"}"},
+                {"400", "{\"childId\": " + f.ownChild() + ", \"fromDate\": \"" + today.minusDays(1) + "\", \"kind\": \"SICK\"}"},
+                {"400", "{\"childId\": " + f.ownChild() + ", \"fromDate\": \"" + today + "\", \"kind\": \"DIAGNOSIS\"}"},
+                {"400", "{\"childId\": " + f.ownChild() + ", \"fromDate\": \"" + today + "\", \"kind\": \"LEAVE_GRANTED\"}"},
+                {"400", "{\"childId\": " + f.ownChild() + ", \"fromDate\": \"" + today + "\", \"fromTime\": \"10:00\", \"kind\": \"SICK\"}"}}) {
+            HttpResponse<String> r = api.send("POST", "/absence/reports", guardian, bad[1]);
+            assertEquals(Integer.parseInt(bad[0]), r.statusCode(), bad[1] + ": " + r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        }
+        assertEquals(before, rows("RP_ABSENCE"), "no refused report was stored");
+
+        // staff remove the sensitive text: gone from the row; the audit record names the reason code, never the text
+        HttpResponse<String> removed = api.send("POST", "/absence/reports/" + reportId + "/remove-text", api.authorization("LEADER"),
+                "{\"reason\": \"sensitive-health\"}");
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertTrue(Api.JSON.readTree(removed.body()).get("textRemoved").asBoolean());
+        assertEquals("0", postgres.psql(postgres.database(), "SELECT count(*) FROM rp_absence WHERE free_text LIKE '%omgangssyke%'"));
+        assertEquals("0", postgres.psql(postgres.database(), "SELECT count(*) FROM rp_audit_record r WHERE r::text ILIKE '%omgangssyke%'"));
+        assertEquals("1", postgres.psql(postgres.database(), "SELECT count(*) FROM rp_audit_record WHERE action_code = 'absence.text.remove'"
+                + " AND reason = 'sensitive-health'"));
+        assertEquals("0", postgres.psql(postgres.database(), "SELECT count(*) FROM rp_audit_object o WHERE o::text ILIKE '%omgangssyke%'"));
+
+        // once the unit has opened on the report's day, the guardian no longer changes it; staff still may
+        String weekday = today.getDayOfWeek().name();
+        assertEquals(200, api.send("PUT", "/absence/units/" + f.staffUnit() + "/opening-hours", api.authorization("UNIT_ADMIN"),
+                "{\"days\": [{\"weekday\": \"" + weekday + "\", \"opens\": \"00:00\", \"closes\": \"23:59\"}], \"closedDates\": []}")
+                .statusCode());
+        HttpResponse<String> late = api.send("POST", "/absence/reports/" + reportId + "/withdraw", guardian, null);
+        assertEquals(400, late.statusCode(), late.body());
+        assertTrue(late.body().contains("opened"), late.body());
+        assertEquals(200, api.send("POST", "/absence/reports/" + reportId + "/withdraw", api.authorization("LEADER"), null).statusCode());
+
+        // health information: guardians at idporten-loa-high only; the shared account sees allergies, not the GP
+        String health = "/child-health/" + f.ownChild();
+        assertEquals(200, api.send("PUT", health, api.authorization(IdPortenSignIn.LOA_HIGH),
+                "{\"allergies\": \"Peanøtter\", \"intolerances\": \"Laktose\", \"gp\": \"Dr. Demo, Ranselvik legesenter\"}").statusCode());
+        HttpResponse<String> substantial = api.send("GET", health, api.authorization(IdPortenSignIn.LOA_SUBSTANTIAL), null);
+        assertEquals(401, substantial.statusCode(), "a loa-substantial session is asked to step up: " + substantial.body());
+        com.fasterxml.jackson.databind.JsonNode shared = api.getJson(health, "SHARED_ACCOUNT");
+        assertEquals("Peanøtter", shared.get("allergies").asText());
+        assertTrue(shared.path("gp").isMissingNode() || shared.get("gp").isNull(), "no GP for the shared account: " + shared);
+        assertEquals("Dr. Demo, Ranselvik legesenter", api.getJson(health, "LEADER").get("gp").asText());
+    }
+
     @Test
     @Order(4)
     void theAuthorizationMatrixCoversEveryLiveOperationAndHolds() throws Exception {
