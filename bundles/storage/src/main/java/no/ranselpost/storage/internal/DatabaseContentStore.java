@@ -46,11 +46,13 @@ import no.ranselpost.storage.api.StoredContent;
  * connection, so that neither a 50 MB upload nor its download is ever whole in memory, and
  * nothing lands on a node's disk. Writes join the caller's transaction.
  */
-@Component(service = ContentStore.class, configurationPid = ContentStore.PID,
-        property = {ContentStore.IMPLEMENTATION + "=database", "service.ranking:Integer=0"})
+@Component(name = DatabaseContentStore.NAME, service = ContentStore.class, configurationPid = ContentStore.PID, enabled = false,
+        property = {ContentStore.IMPLEMENTATION + "=" + StoreSelection.DATABASE, "service.ranking:Integer=0"})
 @Designate(ocd = StorageSettings.class)
 public class DatabaseContentStore implements ContentStore {
 
+    /** Enabled by {@link StoreSelection} while the configuration names this implementation. */
+    static final String NAME = "no.ranselpost.storage.database";
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseContentStore.class);
     private static final Pattern OWNER_KIND = Pattern.compile("[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*");
     private static final String INSERT_CHUNK = "INSERT INTO RP_STORED_CHUNK (CONTENT_ID, CHUNK_NO, DATA) VALUES (?, ?, ?)";
@@ -224,7 +226,13 @@ public class DatabaseContentStore implements ContentStore {
     }
 
     private ContentStream stream(StoredContent c) {
-        int chunks = tx.inTransaction(em -> em.find(StoredContentEntity.class, c.id()).getChunkCount());
+        int chunks = tx.inTransaction(em -> {
+            StoredContentEntity e = em.find(StoredContentEntity.class, c.id());
+            if (e == null) {
+                throw new NoSuchObjectException("No such content");
+            }
+            return e.getChunkCount();
+        });
         // each piece in a short transaction of its own: a slow reader holds no connection
         return new ContentStream(c, new ChunkInputStream(chunks, n -> tx.inTransaction(em -> {
             try (Connection conn = em.unwrap(Connection.class)) {
