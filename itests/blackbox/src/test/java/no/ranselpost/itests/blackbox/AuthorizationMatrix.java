@@ -250,6 +250,16 @@ final class AuthorizationMatrix {
             case "pingTestCapability" -> "/testcap/ping";
             case "getTestNote" -> "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup());
             case "getSensitiveTestNote" -> "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/sensitive";
+            case "uploadTestNoteAttachment" -> {
+                method = "PUT";
+                body = "{\"not\": \"a file the store takes\"}";
+                yield "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/attachment";
+            }
+            case "getTestNoteAttachment" -> "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/attachment";
+            case "deleteTestNoteAttachment" -> {
+                method = "DELETE";
+                yield "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/attachment";
+            }
             default -> throw new IllegalStateException("The matrix runner does not know " + row.operationId() + ": teach it");
         };
         HttpResponse<String> r = api.send(method, path, api.authorization(row.role()), body);

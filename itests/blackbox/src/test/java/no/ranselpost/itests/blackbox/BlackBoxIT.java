@@ -322,13 +322,15 @@ class BlackBoxIT {
                   <feature name="ranselpost-itest-capability" version="1.0.0" install="auto"
                            description="A test capability, built outside the platform's bundles">
                     <feature>ranselpost-rest</feature>
+                    <feature>ranselpost-storage</feature>
                     <bundle>%s</bundle>
                   </feature>
                 </features>
                 """.formatted(jar.toUri()));
-        Set<String> testOperations = Set.of("getTestNote", "getSensitiveTestNote", "pingTestCapability");
+        Set<String> testOperations = Set.of("getTestNote", "getSensitiveTestNote", "pingTestCapability", "uploadTestNoteAttachment",
+                "getTestNoteAttachment", "deleteTestNoteAttachment");
         Set<String> installed = waitForOperations(ops -> ops.containsAll(testOperations), "the test capability's operations");
-        assertEquals(before.size() + 3, installed.size(), "only its operations joined: " + installed);
+        assertEquals(before.size() + testOperations.size(), installed.size(), "only its operations joined: " + installed);
         try {
             JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
             List<AuthorizationMatrix.Row> rows = AuthorizationMatrix.load();
@@ -353,6 +355,7 @@ class BlackBoxIT {
             assertTrue(lowAssurance.body().contains("idporten-loa-high"), "a 403 that says what would help: " + lowAssurance.body());
             String actions = api.send("GET", "/access/actions", sysadmin, null).body();
             assertTrue(actions.contains("testcap.note.read-sensitive") && actions.contains("MIN_ASSURANCE"), actions);
+            attachmentsGoThroughTheBinaryStore();
         } finally {
             Files.delete(feature);
         }
@@ -362,6 +365,68 @@ class BlackBoxIT {
         String actions = api.send("GET", "/access/actions", sysadmin, null).body();
         assertFalse(actions.contains("testcap."), "its actions are gone from the access policy");
         assertFalse(api.send("GET", "/access/anonymous-endpoints", sysadmin, null).body().contains("testcap"));
+    }
+
+    /**
+     * The test capability's note attachment, kept by the binary store (bundle storage): a phone
+     * photo loses its GPS, XMP and IPTC and comes back upright; a PNG sent as a PDF is a PNG; an
+     * executable sent as a JPEG is a 415 and changes nothing; downloads are attachments with
+     * nosniff, the detected type and no-store; removing the attachment deletes it.
+     */
+    private void attachmentsGoThroughTheBinaryStore() throws Exception {
+        String path = "/testcap/notes/" + fixture().staffGroup() + "/attachment";
+        String leader = api.authorization("LEADER");
+        byte[] photo = StorageFixtures.jpegWithGpsXmpIptc();
+        HttpResponse<String> up = upload(path, leader, "image/jpeg", photo);
+        assertEquals(200, up.statusCode(), up.body());
+        JsonNode stored = Api.JSON.readTree(up.body());
+        assertEquals("image/jpeg", stored.get("contentType").asText());
+        assertEquals(20, stored.get("width").asInt(), "upright: the orientation was applied");
+        assertEquals(40, stored.get("height").asInt());
+        assertTrue(stored.get("thumbnail").asBoolean());
+
+        // an employee of the group reads it: an attachment, of the stored type, never sniffed, never in a shared cache
+        HttpResponse<byte[]> down = download(path, api.authorization("EMPLOYEE"));
+        assertEquals(200, down.statusCode());
+        assertEquals("image/jpeg", down.headers().firstValue("Content-Type").orElse(""));
+        String disposition = down.headers().firstValue("Content-Disposition").orElse("");
+        assertTrue(disposition.startsWith("attachment;") && disposition.contains(".jpg\""), disposition);
+        assertEquals("nosniff", down.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(down.headers().firstValue("Cache-Control").orElse("").contains("no-store"), down.headers().map().toString());
+        assertEquals(stored.get("size").asLong(), down.body().length);
+        StorageFixtures.assertNoMetadataAndUpright(down.body());
+        // another unit's staff may not
+        HttpResponse<byte[]> otherUnit = download("/testcap/notes/" + fixture().otherGroup() + "/attachment", leader);
+        assertEquals(403, otherUnit.statusCode());
+
+        // a PNG named and declared a PDF is stored (and served) as the PNG it is, and replaces the photo
+        HttpResponse<String> png = upload(path + "?name=plan.pdf", leader, "application/pdf", StorageFixtures.png());
+        assertEquals(200, png.statusCode(), png.body());
+        assertEquals("image/png", Api.JSON.readTree(png.body()).get("contentType").asText());
+        HttpResponse<byte[]> pngDown = download(path, leader);
+        assertEquals("image/png", pngDown.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(pngDown.headers().firstValue("Content-Disposition").orElse("").contains(".png\""));
+
+        // an executable declared a JPEG is refused with 415 and changes nothing
+        HttpResponse<String> elf = upload(path, leader, "image/jpeg", StorageFixtures.elf());
+        assertEquals(415, elf.statusCode(), elf.body());
+        assertTrue(elf.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals("image/png", download(path, leader).headers().firstValue("Content-Type").orElse(""), "the PNG is still there");
+
+        // removed with its owner
+        assertEquals(204, api.send("DELETE", path, leader, null).statusCode());
+        assertEquals(404, download(path, leader).statusCode());
+    }
+
+    private static HttpResponse<String> upload(String path, String authorization, String declaredType, byte[] content) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ranselpost.baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization).header("Content-Type", declaredType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<byte[]> download(String path, String authorization) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ranselpost.baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static Set<String> waitForOperations(java.util.function.Predicate<Set<String>> condition, String what) throws Exception {

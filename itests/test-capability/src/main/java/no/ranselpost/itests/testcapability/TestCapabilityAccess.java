@@ -33,6 +33,8 @@ public class TestCapabilityAccess implements AccessDeclaration {
     static final String KIND = "testcap.note";
     static final String READ = "testcap.note.read";
     static final String READ_SENSITIVE = "testcap.note.read-sensitive";
+    /** Attach a file to a group's note, replace or remove it (the group's own staff; SYSTEM_ADMIN reads but never attaches). */
+    static final String ATTACH = "testcap.note.attach";
     static final String VIEW = "testcap.note";
     static final String TEXT = "text";
     static final String LEADER_REMARK = "leader-remark";
@@ -54,7 +56,9 @@ public class TestCapabilityAccess implements AccessDeclaration {
         return List.of(
                 Action.of(READ, "Read a group's note", of(Role.SYSTEM_ADMIN, KOMMUNE), of(Role.UNIT_ADMIN, UNIT), of(Role.LEADER, GROUP),
                         of(Role.EMPLOYEE, GROUP), of(Role.SUBSTITUTE, GROUP)),
-                Action.of(READ_SENSITIVE, "Read a group's sensitive note (a strong sign-in only)", of(Role.LEADER, GROUP, Condition.LOA_HIGH)));
+                Action.of(READ_SENSITIVE, "Read a group's sensitive note (a strong sign-in only)", of(Role.LEADER, GROUP, Condition.LOA_HIGH)),
+                Action.of(ATTACH, "Attach a file to a group's note, replace or remove it", of(Role.UNIT_ADMIN, UNIT), of(Role.LEADER, GROUP),
+                        of(Role.EMPLOYEE, GROUP), of(Role.SUBSTITUTE, GROUP)));
     }
 
     @Override
