@@ -313,20 +313,7 @@ class BlackBoxIT {
         expected.add("GET /api-docs/**");
         assertEquals(expected, registry, "the registry, the matrix and ACCESS.md's list agree");
 
-        Path jar = Path.of(System.getProperty("ranselpost.testcapability.jar", "../test-capability/target/missing.jar")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), "the test capability was built: " + jar);
-        Path feature = ranselpost.home().resolve("deploy/ranselpost-itest-capability.xml");
-        Files.writeString(feature, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <features name="ranselpost-itest-capability" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
-                  <feature name="ranselpost-itest-capability" version="1.0.0" install="auto"
-                           description="A test capability, built outside the platform's bundles">
-                    <feature>ranselpost-rest</feature>
-                    <feature>ranselpost-storage</feature>
-                    <bundle>%s</bundle>
-                  </feature>
-                </features>
-                """.formatted(jar.toUri()));
+        Path feature = StorageFixtures.deployTestCapability(ranselpost.home());
         Set<String> testOperations = Set.of("getTestNote", "getSensitiveTestNote", "pingTestCapability", "uploadTestNoteAttachment",
                 "getTestNoteAttachment", "deleteTestNoteAttachment");
         Set<String> installed = waitForOperations(ops -> ops.containsAll(testOperations), "the test capability's operations");
@@ -419,14 +406,11 @@ class BlackBoxIT {
     }
 
     private static HttpResponse<String> upload(String path, String authorization, String declaredType, byte[] content) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ranselpost.baseUrl() + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization).header("Content-Type", declaredType)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+        return StorageFixtures.upload(ranselpost.baseUrl(), path, authorization, declaredType, content);
     }
 
     private static HttpResponse<byte[]> download(String path, String authorization) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ranselpost.baseUrl() + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return StorageFixtures.download(ranselpost.baseUrl(), path, authorization);
     }
 
     private static Set<String> waitForOperations(java.util.function.Predicate<Set<String>> condition, String what) throws Exception {

@@ -11,8 +11,16 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 
 import javax.imageio.ImageIO;
 
@@ -96,5 +104,47 @@ final class StorageFixtures {
         byte[] header = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0, 1, 0, 0, 0};
         System.arraycopy(header, 0, b, 0, header.length);
         return b;
+    }
+
+    /** A PDF of {@code size} bytes: its header, then random bytes. */
+    static byte[] pdf(int size) {
+        byte[] b = new byte[size];
+        new Random(7).nextBytes(b);
+        byte[] header = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, b, 0, header.length);
+        return b;
+    }
+
+    /**
+     * Drops the test capability (itests/test-capability) into deploy/ as its own feature, with the
+     * features it needs; deleting the returned file takes it away again.
+     */
+    static Path deployTestCapability(Path home) throws IOException {
+        Path jar = Path.of(System.getProperty("ranselpost.testcapability.jar", "../test-capability/target/missing.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "the test capability was built: " + jar);
+        Path feature = home.resolve("deploy/ranselpost-itest-capability.xml");
+        Files.writeString(feature, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <features name="ranselpost-itest-capability" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
+                  <feature name="ranselpost-itest-capability" version="1.0.0" install="auto"
+                           description="A test capability, built outside the platform's bundles">
+                    <feature>ranselpost-rest</feature>
+                    <feature>ranselpost-storage</feature>
+                    <bundle>%s</bundle>
+                  </feature>
+                </features>
+                """.formatted(jar.toUri()));
+        return feature;
+    }
+
+    static HttpResponse<String> upload(String baseUrl, String path, String authorization, String declaredType, byte[] content) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization).header("Content-Type", declaredType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<byte[]> download(String baseUrl, String path, String authorization) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }
