@@ -10,8 +10,8 @@ public @interface StorageSettings {
     @AttributeDefinition(name = "Largest image (bytes)", description = "JPEG and PNG: they are decoded and re-encoded on the way in", min = "1")
     long maxImageBytes() default 20L * 1024 * 1024;
 
-    @AttributeDefinition(name = "Largest image (pixels)", description = "Width times height; a larger picture is refused before it is decoded", min = "1")
-    long maxImagePixels() default 50_000_000L;
+    @AttributeDefinition(name = "Largest image (pixels)", description = "Width times height; a larger picture is refused before it is decoded (a 24-megapixel picture takes about 200 MB of heap while it is processed)", min = "1")
+    long maxImagePixels() default 24_000_000L;
 
     @AttributeDefinition(name = "Largest document (bytes)", description = "PDF and DOCX: streamed into the database", min = "1")
     long maxDocumentBytes() default 50L * 1024 * 1024;

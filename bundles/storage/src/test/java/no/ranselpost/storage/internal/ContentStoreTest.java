@@ -214,6 +214,11 @@ class ContentStoreTest {
         assertThrows(PayloadTooLargeException.class, () -> store(TestContent.encode(TestContent.leftRedRightBlue(), "png")));
         assertEquals(0, rows("RP_STORED_CONTENT"));
         assertEquals(0, rows("RP_STORED_CHUNK"));
+        // a picture is measured in pixels before it is decoded
+        store = new DatabaseContentStore(db.transactions(), Settings.defaults().withMaxImagePixels(40 * 20 - 1));
+        assertThrows(PayloadTooLargeException.class, () -> store(TestContent.encode(TestContent.leftRedRightBlue(), "png")));
+        assertEquals(0, rows("RP_STORED_CONTENT"));
+        store = new DatabaseContentStore(db.transactions(), Settings.defaults().withMaxDocumentBytes(1000));
         StoredContent small = db.transactions().inTransaction(em -> store.store(em, OWNER, TestContent.pdfStream(1000)));
         assertEquals(ContentType.PDF, small.type());
         assertEquals(1000, small.size());

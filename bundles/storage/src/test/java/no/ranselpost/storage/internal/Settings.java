@@ -6,11 +6,15 @@ import java.lang.annotation.Annotation;
 record Settings(long maxImageBytes, long maxImagePixels, long maxDocumentBytes, int thumbnailPixels, int chunkBytes) implements StorageSettings {
 
     static Settings defaults() {
-        return new Settings(20L * 1024 * 1024, 50_000_000L, 50L * 1024 * 1024, 320, 256 * 1024);
+        return new Settings(20L * 1024 * 1024, 24_000_000L, 50L * 1024 * 1024, 320, 256 * 1024);
     }
 
     Settings withMaxDocumentBytes(long bytes) {
         return new Settings(maxImageBytes, maxImagePixels, bytes, thumbnailPixels, chunkBytes);
+    }
+
+    Settings withMaxImagePixels(long pixels) {
+        return new Settings(maxImageBytes, pixels, maxDocumentBytes, thumbnailPixels, chunkBytes);
     }
 
     Settings withMaxImageBytes(long bytes) {

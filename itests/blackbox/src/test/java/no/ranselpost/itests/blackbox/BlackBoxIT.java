@@ -403,6 +403,17 @@ class BlackBoxIT {
         // removed with its owner
         assertEquals(204, api.send("DELETE", path, leader, null).statusCode());
         assertEquals(404, download(path, leader).statusCode());
+
+        // another implementation by configuration: naming one withdraws the database store at once, and what needs a store goes
+        // with it (here the attachment's operations); naming the database again brings it back
+        Path cfg = ranselpost.home().resolve("etc/no.ranselpost.storage.cfg");
+        Set<String> attachmentOperations = Set.of("uploadTestNoteAttachment", "getTestNoteAttachment", "deleteTestNoteAttachment");
+        RanselpostProcess.setProperty(cfg, "implementation", "elsewhere");
+        waitForOperations(ops -> ops.contains("getTestNote") && ops.stream().noneMatch(attachmentOperations::contains),
+                "the attachment's operations gone with the database store");
+        RanselpostProcess.setProperty(cfg, "implementation", "database");
+        waitForOperations(ops -> ops.containsAll(attachmentOperations), "the attachment's operations back with the database store");
+        assertEquals(404, download(path, leader).statusCode());
     }
 
     private static HttpResponse<String> upload(String path, String authorization, String declaredType, byte[] content) throws Exception {
