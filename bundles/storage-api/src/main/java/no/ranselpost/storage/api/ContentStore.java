@@ -18,10 +18,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * its id.
  *
  * <p>The default implementation keeps content in the database (streamed in chunks, never whole in
- * memory, never on a node's disk). Another implementation replaces it by registering its
- * {@code ContentStore} with a higher {@code service.ranking} (the database store's comes from
- * {@code etc/no.ranselpost.storage.cfg}); every store says which it is in the service property
- * {@link #IMPLEMENTATION}.
+ * memory, never on a node's disk). Another implementation replaces it by configuration: it
+ * registers its own {@code ContentStore} with the service property {@link #IMPLEMENTATION} set to
+ * its name, and {@code implementation = <name>} in {@code etc/no.ranselpost.storage.cfg} withdraws
+ * the database store (whose {@code service.ranking} is 0, so a higher-ranked store also wins while
+ * both run). Reference the store with the greedy policy option to follow such a change.
  */
 @ProviderType
 public interface ContentStore {
