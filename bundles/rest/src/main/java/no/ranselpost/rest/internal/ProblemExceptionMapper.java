@@ -87,6 +87,9 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         if (t instanceof no.ranselpost.core.api.PayloadTooLargeException tooLarge) {
             return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, tooLarge.getMessage(), instance).toResponse();
         }
+        if (t instanceof no.ranselpost.core.api.UnsupportedContentTypeException unsupported) {
+            return Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, unsupported.getMessage(), instance).toResponse();
+        }
         if (t instanceof InvalidRequestException ire) {
             return Problem.of(Response.Status.BAD_REQUEST, ire.getMessage(), instance).toResponse();
         }

@@ -66,4 +66,13 @@ class ProblemExceptionMapperTest {
         assertEquals("42", limited.getHeaderString("Retry-After"));
         assertEquals(Problem.MEDIA_TYPE, limited.getMediaType().toString());
     }
+
+    @Test
+    void contentOfATypeNotTakenIs415() {
+        Response r = new ProblemExceptionMapper().toResponse(
+                new no.ranselpost.core.api.UnsupportedContentTypeException("Content of type application/x-executable is not accepted"));
+        assertEquals(415, r.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, r.getMediaType().toString());
+        assertEquals("Content of type application/x-executable is not accepted", ((Problem) r.getEntity()).detail());
+    }
 }

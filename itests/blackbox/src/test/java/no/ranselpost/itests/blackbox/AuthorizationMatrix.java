@@ -306,6 +306,16 @@ final class AuthorizationMatrix {
             case "getTestNote" -> "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup());
             case "getSensitiveTestNote" -> "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/sensitive";
             case "getSensitiveTestChildNote" -> "/testcap/children/" + (missing ? MISSING : child) + "/sensitive";
+            case "uploadTestNoteAttachment" -> {
+                method = "PUT";
+                body = "{\"not\": \"a file the store takes\"}";
+                yield "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/attachment";
+            }
+            case "getTestNoteAttachment" -> "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/attachment";
+            case "deleteTestNoteAttachment" -> {
+                method = "DELETE";
+                yield "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/attachment";
+            }
             default -> throw new IllegalStateException("The matrix runner does not know " + row.operationId() + ": teach it");
         };
         String authorization = freshGuardian && row.role().startsWith("GUARDIAN") ? "Bearer " + api.freshToken(row.role())

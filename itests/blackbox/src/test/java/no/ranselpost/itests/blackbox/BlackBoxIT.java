@@ -321,22 +321,11 @@ class BlackBoxIT {
         expected.add("GET /api-docs/**");
         assertEquals(expected, registry, "the registry, the matrix and ACCESS.md's list agree");
 
-        Path jar = Path.of(System.getProperty("ranselpost.testcapability.jar", "../test-capability/target/missing.jar")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), "the test capability was built: " + jar);
-        Path feature = ranselpost.home().resolve("deploy/ranselpost-itest-capability.xml");
-        Files.writeString(feature, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <features name="ranselpost-itest-capability" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
-                  <feature name="ranselpost-itest-capability" version="1.0.0" install="auto"
-                           description="A test capability, built outside the platform's bundles">
-                    <feature>ranselpost-rest</feature>
-                    <bundle>%s</bundle>
-                  </feature>
-                </features>
-                """.formatted(jar.toUri()));
-        Set<String> testOperations = Set.of("getTestNote", "getSensitiveTestNote", "getSensitiveTestChildNote", "pingTestCapability");
+        Path feature = StorageFixtures.deployTestCapability(ranselpost.home());
+        Set<String> testOperations = Set.of("getTestNote", "getSensitiveTestNote", "getSensitiveTestChildNote", "pingTestCapability",
+                "uploadTestNoteAttachment", "getTestNoteAttachment", "deleteTestNoteAttachment");
         Set<String> installed = waitForOperations(ops -> ops.containsAll(testOperations), "the test capability's operations");
-        assertEquals(before.size() + 4, installed.size(), "only its operations joined: " + installed);
+        assertEquals(before.size() + testOperations.size(), installed.size(), "only its operations joined: " + installed);
         try {
             JsonNode doc = Api.JSON.readTree(api.send("GET", "/openapi.json", null, null).body());
             List<AuthorizationMatrix.Row> rows = AuthorizationMatrix.load();
@@ -375,6 +364,7 @@ class BlackBoxIT {
             assertEquals(200, api.send("GET", childNote, "Bearer " + high.token(), null).statusCode());
             String actions = api.send("GET", "/access/actions", sysadmin, null).body();
             assertTrue(actions.contains("testcap.note.read-sensitive") && actions.contains("MIN_ASSURANCE"), actions);
+            attachmentsGoThroughTheBinaryStore();
         } finally {
             Files.delete(feature);
         }
@@ -384,6 +374,76 @@ class BlackBoxIT {
         String actions = api.send("GET", "/access/actions", sysadmin, null).body();
         assertFalse(actions.contains("testcap."), "its actions are gone from the access policy");
         assertFalse(api.send("GET", "/access/anonymous-endpoints", sysadmin, null).body().contains("testcap"));
+    }
+
+    /**
+     * The test capability's note attachment, kept by the binary store (bundle storage): a phone
+     * photo loses its GPS, XMP and IPTC and comes back upright; a PNG sent as a PDF is a PNG; an
+     * executable sent as a JPEG is a 415 and changes nothing; downloads are attachments with
+     * nosniff, the detected type and no-store; removing the attachment deletes it.
+     */
+    private void attachmentsGoThroughTheBinaryStore() throws Exception {
+        String path = "/testcap/notes/" + fixture().staffGroup() + "/attachment";
+        String leader = api.authorization("LEADER");
+        byte[] photo = StorageFixtures.jpegWithGpsXmpIptc();
+        HttpResponse<String> up = upload(path, leader, "image/jpeg", photo);
+        assertEquals(200, up.statusCode(), up.body());
+        JsonNode stored = Api.JSON.readTree(up.body());
+        assertEquals("image/jpeg", stored.get("contentType").asText());
+        assertEquals(20, stored.get("width").asInt(), "upright: the orientation was applied");
+        assertEquals(40, stored.get("height").asInt());
+        assertTrue(stored.get("thumbnail").asBoolean());
+
+        // an employee of the group reads it: an attachment, of the stored type, never sniffed, never in a shared cache
+        HttpResponse<byte[]> down = download(path, api.authorization("EMPLOYEE"));
+        assertEquals(200, down.statusCode());
+        assertEquals("image/jpeg", down.headers().firstValue("Content-Type").orElse(""));
+        String disposition = down.headers().firstValue("Content-Disposition").orElse("");
+        assertTrue(disposition.startsWith("attachment;") && disposition.contains(".jpg\""), disposition);
+        assertEquals("nosniff", down.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(down.headers().firstValue("Cache-Control").orElse("").contains("no-store"), down.headers().map().toString());
+        assertEquals(stored.get("size").asLong(), down.body().length);
+        StorageFixtures.assertNoMetadataAndUpright(down.body());
+        // another unit's staff may not
+        HttpResponse<byte[]> otherUnit = download("/testcap/notes/" + fixture().otherGroup() + "/attachment", leader);
+        assertEquals(403, otherUnit.statusCode());
+
+        // a PNG named and declared a PDF is stored (and served) as the PNG it is, and replaces the photo
+        HttpResponse<String> png = upload(path + "?name=plan.pdf", leader, "application/pdf", StorageFixtures.png());
+        assertEquals(200, png.statusCode(), png.body());
+        assertEquals("image/png", Api.JSON.readTree(png.body()).get("contentType").asText());
+        HttpResponse<byte[]> pngDown = download(path, leader);
+        assertEquals("image/png", pngDown.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(pngDown.headers().firstValue("Content-Disposition").orElse("").contains(".png\""));
+
+        // an executable declared a JPEG is refused with 415 and changes nothing
+        HttpResponse<String> elf = upload(path, leader, "image/jpeg", StorageFixtures.elf());
+        assertEquals(415, elf.statusCode(), elf.body());
+        assertTrue(elf.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals("image/png", download(path, leader).headers().firstValue("Content-Type").orElse(""), "the PNG is still there");
+
+        // removed with its owner
+        assertEquals(204, api.send("DELETE", path, leader, null).statusCode());
+        assertEquals(404, download(path, leader).statusCode());
+
+        // another implementation by configuration: naming one withdraws the database store at once, and what needs a store goes
+        // with it (here the attachment's operations); naming the database again brings it back
+        Path cfg = ranselpost.home().resolve("etc/no.ranselpost.storage.cfg");
+        Set<String> attachmentOperations = Set.of("uploadTestNoteAttachment", "getTestNoteAttachment", "deleteTestNoteAttachment");
+        RanselpostProcess.setProperty(cfg, "implementation", "elsewhere");
+        waitForOperations(ops -> ops.contains("getTestNote") && ops.stream().noneMatch(attachmentOperations::contains),
+                "the attachment's operations gone with the database store");
+        RanselpostProcess.setProperty(cfg, "implementation", "database");
+        waitForOperations(ops -> ops.containsAll(attachmentOperations), "the attachment's operations back with the database store");
+        assertEquals(404, download(path, leader).statusCode());
+    }
+
+    private static HttpResponse<String> upload(String path, String authorization, String declaredType, byte[] content) throws Exception {
+        return StorageFixtures.upload(ranselpost.baseUrl(), path, authorization, declaredType, content);
+    }
+
+    private static HttpResponse<byte[]> download(String path, String authorization) throws Exception {
+        return StorageFixtures.download(ranselpost.baseUrl(), path, authorization);
     }
 
     private static Set<String> waitForOperations(java.util.function.Predicate<Set<String>> condition, String what) throws Exception {

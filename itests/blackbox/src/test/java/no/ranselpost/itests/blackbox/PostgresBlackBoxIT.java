@@ -358,6 +358,53 @@ class PostgresBlackBoxIT {
     }
 
     /** Rows in the table named so (in whichever case it was created). */
+    /**
+     * The binary store on PostgreSQL, in Karaf: the test capability's attachment (deployed for this
+     * case) keeps a photo without its metadata and a PDF of several chunks byte for byte, in the
+     * same database; removing it leaves no chunk behind.
+     */
+    @Test
+    @Order(7)
+    void theBinaryStoreKeepsContentInPostgresql() throws Exception {
+        Set<String> before = ranselpost.operationIds();
+        Path feature = StorageFixtures.deployTestCapability(ranselpost.home());
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!ranselpost.operationIds().contains("getTestNoteAttachment")) {
+                assertTrue(System.nanoTime() < deadline, "the test capability's operations did not come");
+                Thread.sleep(500);
+            }
+            String leader = "Bearer " + api.freshToken("LEADER");
+            String path = "/testcap/notes/" + fixture().staffGroup() + "/attachment";
+            HttpResponse<String> photo = StorageFixtures.upload(ranselpost.baseUrl(), path, leader, "image/jpeg", StorageFixtures.jpegWithGpsXmpIptc());
+            assertEquals(200, photo.statusCode(), photo.body());
+            StorageFixtures.assertNoMetadataAndUpright(StorageFixtures.download(ranselpost.baseUrl(), path, leader).body());
+
+            byte[] pdf = StorageFixtures.pdf(3 * 1024 * 1024 + 17);
+            HttpResponse<String> up = StorageFixtures.upload(ranselpost.baseUrl(), path, leader, "application/octet-stream", pdf);
+            assertEquals(200, up.statusCode(), up.body());
+            JsonNode stored = Api.JSON.readTree(up.body());
+            assertEquals("application/pdf", stored.get("contentType").asText());
+            assertEquals(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(pdf)), stored.get("sha256").asText());
+            assertEquals(13, rows("RP_STORED_CHUNK"), "3 MiB in 256 KiB chunks (the photo and its thumbnail went with it)");
+            HttpResponse<byte[]> down = StorageFixtures.download(ranselpost.baseUrl(), path, leader);
+            assertEquals(200, down.statusCode());
+            assertEquals("application/pdf", down.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(java.util.Arrays.equals(pdf, down.body()), "the PDF comes back byte for byte");
+
+            assertEquals(204, api.send("DELETE", path, leader, null).statusCode());
+            assertEquals(0, rows("RP_STORED_CHUNK"));
+            assertEquals(0, rows("RP_STORED_CONTENT"));
+        } finally {
+            Files.delete(feature);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!ranselpost.operationIds().equals(before)) {
+            assertTrue(System.nanoTime() < deadline, "the test capability's operations did not go");
+            Thread.sleep(500);
+        }
+    }
+
     private static long rows(String table) throws Exception {
         String qualified = ranselpostTables().stream()
                 .filter(t -> t.substring(t.indexOf('.') + 1).equalsIgnoreCase(table))

@@ -35,6 +35,8 @@ public class TestCapabilityAccess implements AccessDeclaration {
     static final String READ = "testcap.note.read";
     static final String READ_SENSITIVE = "testcap.note.read-sensitive";
     static final String CHILD_READ_SENSITIVE = "testcap.child.read-sensitive";
+    /** Attach a file to a group's note, replace or remove it (the group's own staff; SYSTEM_ADMIN reads but never attaches). */
+    static final String ATTACH = "testcap.note.attach";
     static final String VIEW = "testcap.note";
     static final String TEXT = "text";
     static final String LEADER_REMARK = "leader-remark";
@@ -58,7 +60,9 @@ public class TestCapabilityAccess implements AccessDeclaration {
                         of(Role.EMPLOYEE, GROUP), of(Role.SUBSTITUTE, GROUP)),
                 Action.of(READ_SENSITIVE, "Read a group's sensitive note (a strong sign-in only)", of(Role.LEADER, GROUP, Condition.LOA_HIGH)),
                 Action.of(CHILD_READ_SENSITIVE, "A guardian reads a sensitive note on their own child (idporten-loa-high only)",
-                        of(Role.GUARDIAN, OWN_CHILD, Condition.LOA_HIGH)));
+                        of(Role.GUARDIAN, OWN_CHILD, Condition.LOA_HIGH)),
+                Action.of(ATTACH, "Attach a file to a group's note, replace or remove it", of(Role.UNIT_ADMIN, UNIT), of(Role.LEADER, GROUP),
+                        of(Role.EMPLOYEE, GROUP), of(Role.SUBSTITUTE, GROUP)));
     }
 
     @Override
