@@ -6,6 +6,7 @@ import java.util.Set;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 
 /** Starting runs, their status and history: for SYSTEM_ADMIN (and the shell). */
+@org.osgi.annotation.versioning.ProviderType
 public interface ImportService {
 
     /** The source ids with an adapter installed now. */

@@ -1,9 +1,11 @@
 package no.ranselpost.registry.api;
 
 /**
- * Where an adapter hands its records during a run. Each record is applied in a transaction of
+ * Where an adapter hands its records during a run (implemented by the engine only: a method may
+ * be added in a minor version). Each record is applied in a transaction of
  * its own, or rejected with its reason; the run goes on either way.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface ImportSink {
 
     /**

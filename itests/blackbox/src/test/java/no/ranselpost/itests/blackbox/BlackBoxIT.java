@@ -680,6 +680,203 @@ class BlackBoxIT {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
+    /**
+     * Connectors as a system administrator hot-deploys them: KARs dropped into deploy/ of the
+     * running distribution (which has neither installed), their factory configurations into etc/.
+     * First a kommune's own connector, built outside the reactor from examples/connector-example
+     * against registry-api only (the SFO register's change list, from a fake over real HTTP): it
+     * imports enrolments at a new SFO and keeps its cursor in the state store. Then the FREG
+     * adapter's KAR, configured (before the KAR comes) to follow that SFO, describes the children
+     * from the spec-validated FREG fake. Neither install refreshes a bundle of the running core.
+     * Removing a KAR removes its source.
+     */
+    @Test
+    @Order(11)
+    void kommuneConnectorAndFregKarHotDeployedImportAndTheirSourcesGoWithTheKars() throws Exception {
+        // signed in afresh: the matrix signs the cached sessions out
+        String sysadmin = "Bearer " + api.freshToken("SYSTEM_ADMIN");
+        Path freg = kar("ranselpost.kar.freg");
+        Path example = kar("ranselpost.kar.example");
+        String before = api.send("GET", "/imports", sysadmin, null).body();
+        assertFalse(before.contains("\"freg\"") || before.contains("kommune-sfo"), "the distribution has neither installed: " + before);
+
+        String org = null;
+        for (int b = 94000000; org == null; b++) {
+            org = no.ranselpost.core.api.OrgNumber.withCheckDigit(Integer.toString(b));
+        }
+        try (no.ranselpost.registry.freg.internal.FakeFreg fakeFreg = new no.ranselpost.registry.freg.internal.FakeFreg();
+             SfoRegister sfo = new SfoRegister()) {
+            // two families in the population register, the children enrolled at the SFO in the kommune's own register
+            no.ranselpost.registry.freg.internal.Population pop = new no.ranselpost.registry.freg.internal.Population(fakeFreg);
+            String child1 = pop.childId(java.time.LocalDate.of(2018, 2, 3));
+            String mother1 = pop.adultId(java.time.LocalDate.of(1987, 2, 3));
+            String father1 = pop.adultId(java.time.LocalDate.of(1986, 2, 3));
+            String child2 = pop.childId(java.time.LocalDate.of(2019, 3, 4));
+            String mother2 = pop.adultId(java.time.LocalDate.of(1990, 3, 4));
+            pop.person(child1, "Kari", "Lie", "Lievegen", "1");
+            pop.person(mother1, "Kirsten", "Lie", "Lievegen", "1");
+            pop.person(father1, "Knut", "Lie", "Lievegen", "1");
+            pop.person(child2, "Mats", "Moe", "Moevegen", "2");
+            pop.person(mother2, "Mona", "Moe", "Moevegen", "2");
+            pop.parent(child1, mother1, "mor");
+            pop.parent(child1, father1, "far");
+            pop.responsibility(child1, "felles", mother1, true);
+            pop.responsibility(child1, "felles", father1, true);
+            pop.parent(child2, mother2, "mor");
+            pop.responsibility(child2, "mor", mother2, true);
+            sfo.changes = "cursor=7\n"
+                    + child1 + ";" + org + ";Eksempel SFO;SFO1;SFO 1.-2. trinn;2025-08-18;\n"
+                    + child2 + ";" + org + ";Eksempel SFO;SFO1;SFO 1.-2. trinn;2025-08-18;\n"
+                    + "a line the register got wrong\n";
+
+            // the kommune's own connector: the KAR first, then its configuration
+            long mark = logSize();
+            Path exampleKar = ranselpost.home().resolve("deploy/" + example.getFileName());
+            Files.copy(example, exampleKar);
+            Path exampleCfg = ranselpost.home().resolve("etc/org.example.kommune.sfo-kommune.cfg");
+            Files.writeString(exampleCfg, "baseUrl = " + sfo.baseUrl() + "\n.token = sfo-token\n");
+            long waited = waitForSource(sysadmin, "kommune-sfo", true);
+            System.out.println("[blackbox] the example connector's KAR and configuration: source listed after " + waited + " ms");
+            assertNoRefresh(mark, "installing the example connector's KAR");
+
+            JsonNode first = Api.JSON.readTree(api.send("POST", "/imports/kommune-sfo/runs", sysadmin, null).body());
+            assertEquals("PARTIAL", first.get("status").asText(), first.toString());
+            assertTrue(first.get("created").asInt() >= 5, "the SFO, its group, two children and their enrolments: " + first);
+            assertEquals(1, first.get("rejected").asInt(), first.toString());
+            assertTrue(first.get("rejections").get(0).get("reason").asText().contains("expected 7 fields"), first.toString());
+            assertEquals("7", Api.JSON.readTree(api.send("GET", "/imports/kommune-sfo/state", sysadmin, null).body()).get("cursor").asText(),
+                    "the connector's cursor is in the state store");
+            sfo.changes = "cursor=8\n";
+            JsonNode second = Api.JSON.readTree(api.send("POST", "/imports/kommune-sfo/runs", sysadmin, null).body());
+            assertEquals("SUCCEEDED", second.get("status").asText(), second.toString());
+            assertEquals(List.of("0", "7"), sfo.asked, "the second run asked after the stored cursor");
+            assertEquals(List.of("Bearer sfo-token"), sfo.tokens.stream().distinct().toList());
+
+            // the FREG adapter: its configuration first (nothing reads it yet), then the KAR
+            Path fregCfg = ranselpost.home().resolve("etc/no.ranselpost.registry.freg-kar.cfg");
+            Files.writeString(fregCfg, "baseUrl = " + fakeFreg.baseUrl() + "\n.staticToken = " + no.ranselpost.registry.freg.internal.FakeFreg.TOKEN
+                    + "\nfollowUnits = " + org + "\n");
+            Thread.sleep(1500);
+            assertFalse(api.send("GET", "/imports", sysadmin, null).body().contains("\"freg\""), "no FREG adapter without the KAR");
+            mark = logSize();
+            Path fregKar = ranselpost.home().resolve("deploy/" + freg.getFileName());
+            Files.copy(freg, fregKar);
+            waited = waitForSource(sysadmin, "freg", true);
+            System.out.println("[blackbox] the FREG KAR: source listed after " + waited + " ms");
+            assertNoRefresh(mark, "installing the FREG KAR");
+            JsonNode snapshot = Api.JSON.readTree(api.send("POST", "/imports/freg/runs", sysadmin, null).body());
+            assertEquals("SUCCEEDED", snapshot.get("status").asText(), snapshot.toString());
+            assertTrue(snapshot.get("created").asInt() >= 3, "the three holders of parental responsibility and their links: " + snapshot);
+            assertTrue(fakeFreg.lookedUp().containsAll(List.of(child1, child2)), "it looked up the children the example connector enrolled");
+            assertEquals(List.of(), fakeFreg.specErrors());
+            assertTrue(Api.JSON.readTree(api.send("GET", "/imports/freg/state", sysadmin, null).body()).has("nextSeq"));
+            // the feed position is forgotten again, so a later FREG configuration starts afresh
+            assertEquals(204, api.send("DELETE", "/imports/freg/state", sysadmin, null).statusCode());
+
+            // removing the KARs uninstalls them: the sources go, the core stays
+            mark = logSize();
+            Files.delete(fregKar);
+            waitForSource(sysadmin, "freg", false);
+            assertEquals(404, api.send("POST", "/imports/freg/runs", sysadmin, null).statusCode(), "no FREG source any more");
+            Files.delete(fregCfg);
+            Files.delete(exampleKar);
+            waitForSource(sysadmin, "kommune-sfo", false);
+            Files.delete(exampleCfg);
+            assertNoRefresh(mark, "removing the KARs");
+            assertEquals(200, api.send("GET", "/health", null, null).statusCode(), "the core answers as before");
+        }
+    }
+
+    /** The kommune's SFO register as the example connector reads it: GET /api/changes?after=cursor, over real HTTP. */
+    private static final class SfoRegister implements AutoCloseable {
+        final com.sun.net.httpserver.HttpServer server;
+        final List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> tokens = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile String changes = "cursor=0\n";
+
+        SfoRegister() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/api/changes", x -> {
+                String query = String.valueOf(x.getRequestURI().getQuery());
+                asked.add(query.startsWith("after=") ? query.substring(6) : query);
+                tokens.add(String.valueOf(x.getRequestHeaders().getFirst("Authorization")));
+                byte[] body = changes.getBytes(StandardCharsets.UTF_8);
+                x.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+                x.sendResponseHeaders(200, body.length);
+                x.getResponseBody().write(body);
+                x.close();
+            });
+            server.start();
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private static Path kar(String property) {
+        Path kar = Path.of(System.getProperty(property, "target/missing.kar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(kar), "the KAR was built: " + kar);
+        return kar;
+    }
+
+    /** Waits until GET /imports lists the source as AVAILABLE (or no longer lists it); answers the milliseconds it took. */
+    private static long waitForSource(String authorization, String sourceId, boolean present) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(60).toNanos();
+        String sources = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = api.send("GET", "/imports", authorization, null);
+            assertEquals(200, r.statusCode(), r.body());
+            sources = r.body();
+            boolean listed = false;
+            for (JsonNode i : Api.JSON.readTree(sources)) {
+                if (i.get("sourceId").asText().equals(sourceId)) {
+                    listed = !present || i.get("state").asText().equals("AVAILABLE");
+                }
+            }
+            if (listed == present) {
+                return Duration.ofNanos(System.nanoTime() - start).toMillis();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Waited 60 s for source " + sourceId + (present ? "" : " to go") + "; GET /imports: " + sources);
+    }
+
+    private static long logSize() throws IOException {
+        return Files.size(ranselpost.home().resolve("data/log/karaf.log"));
+    }
+
+    /**
+     * Karaf's feature service logs every bundle it refreshes under "Refreshing bundles:": since the
+     * mark, none but a bundle that is being uninstalled itself ("(Bundle will be uninstalled)").
+     */
+    private static void assertNoRefresh(long mark, String what) throws IOException {
+        byte[] log = Files.readAllBytes(ranselpost.home().resolve("data/log/karaf.log"));
+        String since = new String(log, (int) Math.min(mark, log.length), (int) Math.max(0, log.length - mark), StandardCharsets.UTF_8);
+        List<String> refreshed = new ArrayList<>();
+        boolean inRefresh = false;
+        for (String line : since.split("\n")) {
+            int bar = line.lastIndexOf(" | ");
+            String message = bar < 0 ? line : line.substring(bar + 3);
+            if (message.startsWith("Refreshing bundles:")) {
+                inRefresh = true;
+            } else if (inRefresh && message.startsWith("    ")) {
+                if (!message.contains("(Bundle will be uninstalled)")) {
+                    refreshed.add(message.strip());
+                }
+            } else {
+                inRefresh = false;
+            }
+        }
+        assertEquals(List.of(), refreshed, what + " refreshed bundles of the running distribution");
+    }
+
     @Test
     @Order(12)
     void sigkillAndRestartKeepAllDataAndDoNotLoadTheDemoTwice() throws Exception {
