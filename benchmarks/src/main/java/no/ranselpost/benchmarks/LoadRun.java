@@ -60,7 +60,9 @@ public final class LoadRun {
 
     private final String label;
     private final String path;
-    private final HttpRequest request;
+    private final String method;
+    /** The request of each iteration of a worker: one request always, or a mix. */
+    private final java.util.function.IntFunction<HttpRequest> requests;
     private final int connections;
     private final Duration warmup;
     private final Duration measure;
@@ -74,10 +76,38 @@ public final class LoadRun {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        this.request = b.build();
+        HttpRequest request = b.build();
+        this.requests = i -> request;
+        this.method = "GET";
         this.connections = settings.connections();
         this.warmup = settings.warmup();
         this.measure = settings.measure();
+    }
+
+    /**
+     * A mixed load: each worker's i-th request is {@code requests.apply(i)} (so a worker can
+     * alternate a POST and a GET); latencies and statuses are counted over all of them.
+     */
+    public LoadRun(String label, String method, String path, java.util.function.IntFunction<HttpRequest> requests, Settings settings) {
+        this.label = label;
+        this.path = path;
+        this.method = method;
+        this.requests = requests;
+        this.connections = settings.connections();
+        this.warmup = settings.warmup();
+        this.measure = settings.measure();
+    }
+
+    /** A request of a mixed load: {@code method} on {@code baseUrl + path}, a JSON body or none. */
+    public static HttpRequest request(String baseUrl, String method, String path, String authorization, String jsonBody) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json").header("Authorization", authorization);
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return b.build();
     }
 
     public Result run() throws InterruptedException {
@@ -137,7 +167,7 @@ public final class LoadRun {
         }
         Arrays.sort(all);
         double seconds = measure.toNanos() / 1e9;
-        return new Result(label, "GET", path, connections, seconds, n, n / seconds,
+        return new Result(label, method, path, connections, seconds, n, n / seconds,
                 percentileMs(all, 0.50), percentileMs(all, 0.99), n == 0 ? Double.NaN : all[n - 1] / 1e6,
                 non2xx, errors, Collections.unmodifiableMap(statuses), List.copyOf(samples));
     }
@@ -159,6 +189,7 @@ public final class LoadRun {
         volatile long measureEnd;
         long[] latencies = new long[4096];
         int count;
+        int iteration;
         long non2xx;
         long errors;
         final Map<Integer, Long> statuses = new LinkedHashMap<>();
@@ -184,7 +215,7 @@ public final class LoadRun {
                         return;
                     }
                     try {
-                        HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        HttpResponse<byte[]> r = client.send(requests.apply(iteration++), HttpResponse.BodyHandlers.ofByteArray());
                         long e = System.nanoTime();
                         int status = r.statusCode();
                         statuses.merge(status, 1L, Long::sum);

@@ -111,6 +111,8 @@ public class RanselpostContainerIT {
                 karafDistributionConfiguration().frameworkUrl(distribution)
                         .unpackDirectory(new File("target/exam")).useDeployFolder(false).name("Ranselpost"),
                 keepRuntimeFolder(),
+                // injected services may take a while on a loaded machine (the boot installs every feature first): wait 3 minutes, not 10 s
+                systemProperty("pax.exam.service.timeout").value("180000"),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevelOption.LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
