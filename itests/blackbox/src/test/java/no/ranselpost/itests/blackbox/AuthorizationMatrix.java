@@ -299,6 +299,37 @@ final class AuthorizationMatrix {
                 body = "{\"allergies\": \"Nøtter\", \"intolerances\": \"Laktose\", \"gp\": \"Dr. Demo\"}";
                 yield "/child-health/" + (missing ? MISSING : child);
             }
+            // attendance: the staff rows work on the neighbour child, in the order of a day (in, asleep, awake, out with staff, out)
+            case "checkInChild" -> {
+                method = "POST";
+                body = "{\"otherAdultName\": \"Bestemor\"}";
+                yield "/attendance/children/" + (missing ? MISSING : child) + "/check-in";
+            }
+            case "startChildSleep" -> {
+                method = "POST";
+                yield "/attendance/children/" + (missing ? MISSING : child) + "/sleep-start";
+            }
+            case "endChildSleep" -> {
+                method = "POST";
+                yield "/attendance/children/" + (missing ? MISSING : child) + "/sleep-end";
+            }
+            case "markChildOutWithStaff" -> {
+                method = "POST";
+                yield "/attendance/children/" + (missing ? MISSING : child) + "/out-with-staff";
+            }
+            case "checkOutChild" -> {
+                method = "POST";
+                body = "{\"otherAdultName\": \"Bestemor\"}";
+                yield "/attendance/children/" + (missing ? MISSING : child) + "/check-out";
+            }
+            case "addPickupNote" -> {
+                method = "POST";
+                body = "{\"text\": \"Bestemor henter\"}";
+                yield "/attendance/children/" + (missing ? MISSING : child) + "/pickup-notes";
+            }
+            case "getChildDay" -> "/attendance/children/" + (missing ? MISSING : child) + "/today";
+            case "getHeadCount" -> "/attendance/groups/" + (missing ? MISSING : own ? f.staffGroup() : f.otherGroup()) + "/head-count";
+            case "getSleepList" -> "/attendance/groups/" + (missing ? MISSING : own ? f.staffGroup() : f.otherGroup()) + "/sleep-list";
             case "listAccessActions" -> "/access/actions";
             case "listAnonymousEndpoints" -> "/access/anonymous-endpoints";
             // the test capability (itests/test-capability), while it is installed

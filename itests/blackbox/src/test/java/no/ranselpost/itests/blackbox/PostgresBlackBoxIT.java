@@ -292,6 +292,61 @@ class PostgresBlackBoxIT {
         assertEquals("Dr. Demo, Ranselvik legesenter", api.getJson(health, "LEADER").get("gp").asText());
     }
 
+    /**
+     * Seed 000's child-welfare routine: staff mark a child as out with their knowledge without
+     * checking it out; the head count shows it as out to the department's staff; its guardian sees
+     * the child as present, and after the unit's closing time as checked out then, with no trace of
+     * the mark. A check-out before a check-in, or a "guardian" who is not one, changes nothing.
+     */
+    @Test
+    @Order(3)
+    void aChildOutWithStaffsKnowledgeIsInvisibleToItsGuardianAndCheckedOutAtClosingTime() throws Exception {
+        AuthorizationMatrix.Fixture f = fixture();
+        String leader = api.authorization("LEADER");
+        String child = "/attendance/children/" + f.ownChild();
+        HttpResponse<String> early = api.send("POST", child + "/check-out", leader, "{\"guardianPersonId\": " + f.guardianPerson() + "}");
+        assertEquals(400, early.statusCode(), "a check-out before the check-in: " + early.body());
+        HttpResponse<String> stranger = api.send("POST", child + "/check-in", leader, "{\"guardianPersonId\": " + f.otherGuardian() + "}");
+        assertEquals(400, stranger.statusCode(), "not this child's guardian: " + stranger.body());
+        assertEquals("0", postgres.psql(postgres.database(), "SELECT count(*) FROM rp_attendance_day WHERE child_id = " + f.ownChild()
+                + " AND checked_in_at IS NOT NULL"));
+        HttpResponse<String> in = api.send("POST", child + "/check-in", api.authorization("SHARED_ACCOUNT"),
+                "{\"guardianPersonId\": " + f.guardianPerson() + "}");
+        assertEquals(200, in.statusCode(), "the department's tablet checks the child in: " + in.body());
+        assertEquals("PRESENT", Api.JSON.readTree(in.body()).get("state").asText());
+
+        HttpResponse<String> marked = api.send("POST", child + "/out-with-staff", leader, null);
+        assertEquals(200, marked.statusCode(), marked.body());
+        assertEquals("OUT_WITH_STAFF", Api.JSON.readTree(marked.body()).get("state").asText());
+        assertEquals(403, api.send("POST", child + "/out-with-staff", api.authorization("SHARED_ACCOUNT"), null).statusCode(),
+                "not the tablet's to mark");
+        com.fasterxml.jackson.databind.JsonNode count = api.getJson("/attendance/groups/" + f.staffGroup() + "/head-count", "LEADER");
+        boolean shownOut = false;
+        for (com.fasterxml.jackson.databind.JsonNode c : count.get("children")) {
+            if (c.get("childId").asLong() == f.ownChild()) {
+                shownOut = c.get("state").asText().equals("OUT_WITH_STAFF");
+            }
+        }
+        assertTrue(shownOut, "the head count shows the child as out to the department's staff: " + count);
+        HttpResponse<String> seen = api.send("GET", child + "/today", api.authorization("GUARDIAN"), null);
+        assertEquals(200, seen.statusCode());
+        assertEquals("PRESENT", Api.JSON.readTree(seen.body()).get("state").asText(), "the guardian sees the child as present");
+        assertFalse(seen.body().contains("OUT_WITH_STAFF") || seen.body().toLowerCase().contains("outwithstaff"), seen.body());
+
+        // the unit closed at 00:01 today: the child is checked out then, and the mark is gone
+        String weekday = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo")).getDayOfWeek().name();
+        assertEquals(200, api.send("PUT", "/absence/units/" + f.staffUnit() + "/opening-hours", api.authorization("UNIT_ADMIN"),
+                "{\"days\": [{\"weekday\": \"" + weekday + "\", \"opens\": \"00:00\", \"closes\": \"00:01\"}], \"closedDates\": []}")
+                .statusCode());
+        com.fasterxml.jackson.databind.JsonNode after = Api.JSON.readTree(api.send("GET", child + "/today", api.authorization("GUARDIAN"), null).body());
+        assertEquals("CHECKED_OUT", after.get("state").asText(), after.toString());
+        assertTrue(after.get("checkedOutAt").asText().contains("T23:01") || after.get("checkedOutAt").asText().contains("T00:01")
+                || after.get("checkedOutAt").asText().contains("T22:01"), "checked out at the closing time: " + after);
+        assertFalse(after.toString().contains("OUT_WITH_STAFF"));
+        assertEquals("CHECKED_OUT", api.getJson(child + "/today", "LEADER").get("state").asText());
+        assertEquals("0", postgres.psql(postgres.database(), "SELECT count(*) FROM rp_attendance_day WHERE out_with_staff"));
+    }
+
     @Test
     @Order(4)
     void theAuthorizationMatrixCoversEveryLiveOperationAndHolds() throws Exception {
