@@ -227,6 +227,8 @@ public class ImportEngine implements ImportService, ImportJobs {
         new TreeSet<>(sources.keySet()).forEach(id -> out.add(new SourceInfo(id, SourceInfo.State.AVAILABLE,
                 sources.get(id) instanceof FileImportSource, sources.get(id).getClass().getName(), null)));
         out.addAll(SourceFailures.of(scr, RegistrySource.class.getName()));
+        // a token supplier (Maskinporten) that failed to start is what its sources will fail on: shown with them
+        out.addAll(SourceFailures.of(scr, no.ranselpost.registry.api.AccessTokenSupplier.class.getName()));
         return out;
     }
 

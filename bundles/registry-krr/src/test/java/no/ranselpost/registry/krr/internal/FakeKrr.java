@@ -44,6 +44,8 @@ public final class FakeKrr implements AutoCloseable {
     /** Answers 500 to this many calls from now. */
     public final AtomicInteger failNext = new AtomicInteger();
     private volatile Predicate<String> tokenValid = TOKEN::equals;
+    /** The entry of a person not in {@link #people}; null: left out of the answer. */
+    public volatile java.util.function.Function<String, ObjectNode> fallback = id -> null;
     private final Map<String, Supplier<JsonNode>> controls = new ConcurrentHashMap<>();
     private final HttpServer server;
 
@@ -67,6 +69,13 @@ public final class FakeKrr implements AutoCloseable {
 
     /** An active person: e-mail and mobile with when each was updated and verified (ISO offset date-times, or null). */
     public ObjectNode active(String id, String email, String mobile, String updated, String verified, boolean reserved) {
+        ObjectNode p = entry(id, email, mobile, updated, verified, reserved);
+        people.put(id, p);
+        return p;
+    }
+
+    /** The entry {@link #active} stores, without storing it. */
+    public ObjectNode entry(String id, String email, String mobile, String updated, String verified, boolean reserved) {
         ObjectNode p = json.createObjectNode();
         p.put("personidentifikator", id);
         p.put("reservasjon", reserved ? "JA" : "NEI");
@@ -80,7 +89,6 @@ public final class FakeKrr implements AutoCloseable {
         k.put("mobiltelefonnummer_oppdatert", updated);
         k.put("mobiltelefonnummer_sist_verifisert", verified);
         p.put("spraak", "nb");
-        people.put(id, p);
         return p;
     }
 
@@ -146,6 +154,7 @@ public final class FakeKrr implements AutoCloseable {
                     continue;
                 }
                 ObjectNode p = people.get(id.asText());
+                p = p != null ? p : fallback.apply(id.asText());
                 if (p != null) {
                     personer.add(p.deepCopy());
                 }
