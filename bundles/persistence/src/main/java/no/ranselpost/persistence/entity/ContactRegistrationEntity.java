@@ -35,7 +35,7 @@ public class ContactRegistrationEntity {
     @Column(name = "REGISTER_STATUS", length = 20, nullable = false) private String registerStatus;
     /** CAN_BE_NOTIFIED, CANNOT_BE_NOTIFIED, or null when the register did not say. */
     @Column(name = "NOTIFICATION_STATUS", length = 20) private String notificationStatus;
-    @Column(name = "LANGUAGE", length = 10) private String language;
+    @Column(name = "PREFERRED_LANGUAGE", length = 10) private String language;
     @Column(name = "EMAIL_UPDATED_AT") private OffsetDateTime emailUpdatedAt;
     @Column(name = "EMAIL_VERIFIED_AT") private OffsetDateTime emailVerifiedAt;
     @Column(name = "MOBILE_UPDATED_AT") private OffsetDateTime mobileUpdatedAt;
