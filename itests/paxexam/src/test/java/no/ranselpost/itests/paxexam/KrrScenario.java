@@ -21,8 +21,8 @@ import no.ranselpost.registry.maskinporten.internal.TestKeys;
 /**
  * Runs in the Pax Exam driver JVM only: a Maskinporten fake that verifies each JWT grant with
  * the public key made here (the private key goes into Karaf's etc/ as a PEM file), and a KRR
- * fake that takes only the tokens that fake issued for KRR's scope. The kommune: 650 families
- * of a child and two guardians (1300 guardians, so that the look-ups need more than one batch
+ * fake that takes only the tokens that fake issued for KRR's scope. The kommune: 505 families
+ * of a child and two guardians (1010 guardians, so that the look-ups need more than one batch
  * of 1000) and one more family for an import; among the guardians one reserved, one stale
  * (neither updated nor verified for more than 18 months), one SLETTET, one IKKE_REGISTRERT,
  * one KRR does not name, and one whose e-mail changes on the control "change". Anyone else
@@ -33,7 +33,7 @@ final class KrrScenario {
     static final String KRR_SCOPE = "krr:global/kontaktinformasjon.read";
     static final String CLIENT_ID = "ranselpost-itest";
     static final String KEY_ID = "itest-key-1";
-    static final int FAMILIES = 650;
+    static final int FAMILIES = 505;
 
     private static FakeMaskinporten maskinporten;
     private static FakeKrr krr;
