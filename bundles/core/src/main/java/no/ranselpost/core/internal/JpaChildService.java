@@ -33,6 +33,7 @@ import no.ranselpost.core.api.ParentalResponsibility;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.api.Transactions;
+import no.ranselpost.persistence.entity.ContactRegistrationEntity;
 import no.ranselpost.persistence.entity.EnrolmentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
 import no.ranselpost.persistence.entity.GuardianshipEntity;
@@ -255,8 +256,22 @@ public class JpaChildService implements ChildService {
                     address,
                     f.contains(ChildFields.PROTECTED_FLAG) ? guardianProtected : null,
                     state,
-                    blocked));
+                    blocked,
+                    contact || mobile ? contactSource(em, g, contact) : null));
         }
         return out;
+    }
+
+    /** What the register that gave the guardian's contact data said, for a reader who sees it (the e-mail's part only with the e-mail). */
+    private ChildView.ContactSource contactSource(EntityManager em, PersonEntity g, boolean withEmail) {
+        ContactRegistrationEntity r = em.createQuery("select c from ContactRegistrationEntity c where c.person.id = :p",
+                ContactRegistrationEntity.class).setParameter("p", g.getId()).getResultList().stream().findFirst().orElse(null);
+        if (r == null) {
+            return null;
+        }
+        java.time.OffsetDateTime now = clock.nowUtc();
+        return new ChildView.ContactSource(r.getSourceId(), true, r.getRegisterStatus(), g.isContactReserved(), r.getNotificationStatus(),
+                r.getLanguage(), withEmail ? g.getEmailConfirmedAt() : null, withEmail ? r.emailStale(now) : null, g.getMobileConfirmedAt(),
+                r.mobileStale(now), r.getCheckedAt());
     }
 }

@@ -515,6 +515,43 @@ class CoreAccessRulesTest {
     }
 
     @Test
+    void contactDataFromTheContactRegisterIsShownWithItsSourceAndStalenessExactlyWhereTheContactDataIs() {
+        db.transactions().run(em -> {
+            PersonEntity plain = em.find(PersonEntity.class, plainParent);
+            plain.setEmailConfirmedAt(java.time.OffsetDateTime.parse("2025-01-01T10:00:00Z"));
+            plain.setMobile("+4790000000");
+            plain.setMobileConfirmedAt(java.time.OffsetDateTime.parse("2026-11-01T10:00:00Z"));
+            plain.setContactReserved(true);
+            no.ranselpost.persistence.entity.ContactRegistrationEntity r = new no.ranselpost.persistence.entity.ContactRegistrationEntity();
+            r.setPerson(plain);
+            r.setSourceId("krr");
+            r.setRegisterStatus("ACTIVE");
+            r.setNotificationStatus("CANNOT_BE_NOTIFIED");
+            r.setLanguage("nn");
+            r.setEmailUpdatedAt(java.time.OffsetDateTime.parse("2025-01-01T10:00:00Z"));
+            r.setMobileVerifiedAt(java.time.OffsetDateTime.parse("2026-11-01T10:00:00Z"));
+            r.setCheckedAt(java.time.OffsetDateTime.parse("2026-12-01T08:00:00Z"));
+            em.persist(r);
+        });
+        ChildView byLeader = children.child(staff(RoleGrant.group(Role.LEADER, unitA, groupA1)), familyChild, null);
+        ChildView.GuardianView plain = byLeader.guardians().stream().filter(g -> g.personId() == plainParent).findFirst().orElseThrow();
+        ChildView.ContactSource source = plain.contactSource();
+        assertEquals("krr", source.source());
+        assertTrue(source.locked());
+        assertEquals("ACTIVE", source.registerStatus());
+        assertEquals(Boolean.TRUE, source.reserved());
+        assertEquals("CANNOT_BE_NOTIFIED", source.notificationStatus());
+        assertEquals(Boolean.TRUE, source.emailStale(), "neither updated nor verified since 1 June 2025");
+        assertEquals(Boolean.FALSE, source.mobileStale());
+        // whoever does not see the contact data does not see where it came from either
+        ChildView byProtected = children.child(guardian(protectedParent), familyChild, null);
+        assertNull(byProtected.guardians().stream().filter(g -> g.personId() == plainParent).findFirst().orElseThrow().contactSource());
+        // the guardian sees their own
+        ChildView byPlain = children.child(guardian(plainParent), familyChild, null);
+        assertEquals("krr", byPlain.guardians().get(0).contactSource().source());
+    }
+
+    @Test
     void aDenialIsRecordedAndThrown() {
         AuthenticatedPrincipal leader = staff(RoleGrant.group(Role.LEADER, unitA, groupA1));
         AccessDeniedException e = assertThrows(AccessDeniedException.class,

@@ -106,13 +106,12 @@ public class RanselpostContainerIT {
         String distribution = new File(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz")).toURI().toString();
         String http = Integer.toString(freePort());
         String fregUrl = FregScenario.start();
+        KrrScenario.start();
         String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository", System.getProperty("user.home") + "/.m2/repository");
         return new Option[] {
                 karafDistributionConfiguration().frameworkUrl(distribution)
                         .unpackDirectory(new File("target/exam")).useDeployFolder(false).name("Ranselpost"),
                 keepRuntimeFolder(),
-                // injected services may take a while on a loaded machine (the boot installs every feature first): wait 3 minutes, not 10 s
-                systemProperty("pax.exam.service.timeout").value("180000"),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevelOption.LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http),
@@ -139,6 +138,22 @@ public class RanselpostContainerIT {
                 editConfigurationFilePut("etc/no.ranselpost.registry.hrxml-default.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
                 editConfigurationFilePut("etc/no.ranselpost.registry.hrcsv-default.cfg", "positionRoles", "7951=LEADER,7954=EMPLOYEE"),
                 systemProperty("ranselpost.test.httpPort").value(http),
+                // KRR with Maskinporten tokens: the kommune's key (made by the test) in etc/, both configurations waiting
+                // for the features the test installs; no scheduled runs during the suite
+                org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile("etc/maskinporten-itest.pem",
+                        KrrScenario.keyFile()),
+                editConfigurationFilePut("etc/no.ranselpost.registry.maskinporten-itest.cfg", "tokenEndpoint", KrrScenario.tokenEndpoint()),
+                editConfigurationFilePut("etc/no.ranselpost.registry.maskinporten-itest.cfg", "audience",
+                        no.ranselpost.registry.maskinporten.internal.FakeMaskinporten.ISSUER),
+                editConfigurationFilePut("etc/no.ranselpost.registry.maskinporten-itest.cfg", "clientId", KrrScenario.CLIENT_ID),
+                editConfigurationFilePut("etc/no.ranselpost.registry.maskinporten-itest.cfg", "keyFile", "maskinporten-itest.pem"),
+                editConfigurationFilePut("etc/no.ranselpost.registry.maskinporten-itest.cfg", "keyId", KrrScenario.KEY_ID),
+                editConfigurationFilePut("etc/no.ranselpost.registry.krr-itest.cfg", "baseUrl", KrrScenario.krrUrl()),
+                editConfigurationFilePut("etc/no.ranselpost.registry.krr-itest.cfg", "scheduleMinutes", "0"),
+                editConfigurationFilePut("etc/no.ranselpost.registry.krr-itest.cfg", "maxRetryAfterMillis", "2000"),
+                systemProperty("ranselpost.test.krrUrl").value(KrrScenario.krrUrl()),
+                // the first test's services are injected before its @Before waits for the boot: give a slow machine time
+                systemProperty("pax.exam.service.timeout").value("180000"),
         };
     }
 
@@ -386,6 +401,174 @@ public class RanselpostContainerIT {
         } finally {
             enrolments.unregister();
         }
+    }
+
+    @Inject
+    private no.ranselpost.core.api.ChildService childService;
+
+    private static String krrControl(String name) throws IOException {
+        URL url = new URL(System.getProperty("ranselpost.test.krrUrl") + "/test/" + name);
+        HttpURLConnection c = (HttpURLConnection) url.openConnection();
+        try (InputStream in = c.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static long number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(\\d+)").matcher(json);
+        assertTrue(key + " in " + json, m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    private static List<String> idList(String json, String key) {
+        Matcher list = Pattern.compile("\"" + key + "\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(json);
+        assertTrue(key, list.find());
+        List<String> out = new ArrayList<>();
+        Matcher ids = Pattern.compile("\\d{11}").matcher(list.group(1));
+        while (ids.find()) {
+            out.add(ids.group());
+        }
+        return out;
+    }
+
+    private no.ranselpost.persistence.entity.ContactRegistrationEntity registration(String nationalId) {
+        return transactions.inTransaction(em -> em.createQuery("select c from ContactRegistrationEntity c where c.person.nationalId = ?1",
+                no.ranselpost.persistence.entity.ContactRegistrationEntity.class).setParameter(1, nationalId).getResultList().stream()
+                .findFirst().orElse(null));
+    }
+
+    private ImportRun awaitKrrRunAfter(long lastRunId) throws Exception {
+        waitFor(() -> {
+            List<ImportRun> h = imports.history(SYSADMIN, "krr", 1);
+            return !h.isEmpty() && h.get(0).id() > lastRunId && h.get(0).status() != ImportRun.Status.RUNNING;
+        }, 120_000);
+        return imports.history(SYSADMIN, "krr", 1).get(0);
+    }
+
+    @Test
+    public void theKrrAdapterLooksUpEveryGuardianInBatchesOfAtMost1000WithMaskinportenTokens() throws Exception {
+        String ids = krrControl("ids");
+        List<String> children = idList(ids, "children");
+        List<String> guardians = idList(ids, "guardians");
+        assertEquals(2 * children.size(), guardians.size());
+        // a run of KRR another test's import started is over before this one counts
+        waitFor(() -> !imports.sources().contains("krr") || imports.history(SYSADMIN, "krr", 1).isEmpty()
+                || imports.history(SYSADMIN, "krr", 1).get(0).status() != ImportRun.Status.RUNNING, 120_000);
+        long began = System.nanoTime();
+        features.installFeature("ranselpost-registry-maskinporten", EnumSet.noneOf(FeaturesService.Option.class));
+        features.installFeature("ranselpost-registry-krr", EnumSet.noneOf(FeaturesService.Option.class));
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(RegistrySource.SOURCE_ID, "itest-family");
+        ServiceRegistration<RegistrySource> family = null;
+        try {
+            waitFor(() -> imports.sources().contains("krr"), 60_000);
+            System.out.println("[paxexam] KRR: features installed in " + (System.nanoTime() - began) / 1_000_000 + " ms");
+            // 1010 guardians already known (stored in one go: an import of that many children would take minutes here)
+            long start = System.nanoTime();
+            transactions.run(em -> {
+                for (int f = 0; f < children.size(); f++) {
+                    PersonEntity child = newPerson(em, children.get(f), "Barn", null);
+                    for (int k = 0; k < 2; k++) {
+                        String g = guardians.get(2 * f + k);
+                        PersonEntity adult = newPerson(em, g, k == 0 ? "Mor" : "Far",
+                                g.equals(idOf(ids, "deleted")) ? "skal-bort@example.no" : null);
+                        no.ranselpost.persistence.entity.GuardianshipEntity link = new no.ranselpost.persistence.entity.GuardianshipEntity();
+                        link.setChild(child);
+                        link.setGuardian(adult);
+                        link.setRelation(k == 0 ? no.ranselpost.core.api.GuardianRelation.MOR : no.ranselpost.core.api.GuardianRelation.FAR);
+                        link.setResponsibility(no.ranselpost.core.api.ParentalResponsibility.FELLES);
+                        link.setCurrent(true);
+                        link.setSourceId("itest-family");
+                        em.persist(link);
+                    }
+                }
+            });
+            System.out.println("[paxexam] KRR: " + guardians.size() + " guardians stored in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            long lastRun = imports.history(SYSADMIN, "krr", 1).stream().mapToLong(ImportRun::id).findFirst().orElse(0);
+            krrControl("revoke"); // whatever token an earlier test left cached is refused now
+            String before = krrControl("counts");
+
+            // an import that adds guardians: KRR runs after it on its own
+            family = context.registerService(RegistrySource.class, new ItestFamily(idOf(ids, "familyChild"), idOf(ids, "familyMor"),
+                    idOf(ids, "familyFar")), props);
+            waitFor(() -> imports.sources().contains("itest-family"), 30_000);
+            start = System.nanoTime();
+            ImportRun imported = imports.run(SYSADMIN, "itest-family");
+            assertEquals(imported.toString(), ImportRun.Status.SUCCEEDED, imported.status());
+            ImportRun looked = awaitKrrRunAfter(lastRun);
+            System.out.println("[paxexam] KRR: the run after the import took " + (System.nanoTime() - start) / 1_000_000 + " ms: " + looked);
+            assertEquals(looked.toString(), ImportRun.Status.SUCCEEDED, looked.status());
+            assertTrue(looked.toString(), looked.created() + looked.updated() + looked.unchanged() >= guardians.size() + 2);
+            String after = krrControl("counts");
+            assertEquals("batches never exceed 1000, and the 1010 fill one: " + after, 1000, number(after, "maxBatch"));
+            assertTrue(after, number(after, "calls") - number(before, "calls") >= 2);
+            assertEquals("one token for every batch of the run: " + after, 1, number(after, "tokenRequests") - number(before, "tokenRequests"));
+            assertEquals("every grant verified, every request well-formed: " + after, 0, number(after, "errors"));
+            assertEquals("k" + idOf(ids, "familyMor").substring(5) + "@example.no", person(idOf(ids, "familyMor")).getEmail());
+
+            // stored as such
+            java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+            PersonEntity reserved = person(idOf(ids, "reserved"));
+            assertTrue(reserved.isContactReserved());
+            assertEquals("CANNOT_BE_NOTIFIED", registration(idOf(ids, "reserved")).getNotificationStatus());
+            assertEquals("gammel@example.no", person(idOf(ids, "stale")).getEmail());
+            assertTrue("neither updated nor verified for 18 months", registration(idOf(ids, "stale")).emailStale(now));
+            assertFalse(registration(idOf(ids, "changing")).emailStale(now));
+            assertEquals("DELETED", registration(idOf(ids, "deleted")).getRegisterStatus());
+            assertNull("whom KRR deleted loses the stored e-mail", person(idOf(ids, "deleted")).getEmail());
+            assertEquals("NOT_REGISTERED", registration(idOf(ids, "notRegistered")).getRegisterStatus());
+            assertEquals("NOT_FOUND", registration(idOf(ids, "absent")).getRegisterStatus());
+            assertNull(person(idOf(ids, "absent")).getEmail());
+            // and shown so, with its source, where a system administrator sees the guardians' contact data
+            no.ranselpost.core.api.ChildView view = childService.child(SYSADMIN, person(children.get(0)).getId(), null);
+            no.ranselpost.core.api.ChildView.GuardianView stale = view.guardians().stream()
+                    .filter(g -> g.personId() == person(idOf(ids, "stale")).getId()).findFirst().orElseThrow();
+            assertEquals("krr", stale.contactSource().source());
+            assertTrue(stale.contactSource().locked());
+            assertEquals(Boolean.TRUE, stale.contactSource().emailStale());
+            assertEquals(Boolean.TRUE, view.guardians().stream().filter(g -> g.personId() == reserved.getId()).findFirst().orElseThrow()
+                    .contactSource().reserved());
+
+            // a day later (for this guardian): the next run looks them up again, and their changed e-mail replaces the stored
+            // one; the token refused on the way (revoked) is fetched anew once
+            long changingId = person(idOf(ids, "changing")).getId();
+            transactions.run(em -> em.createQuery("update ContactRegistrationEntity c set c.checkedAt = ?1 where c.person.id = ?2")
+                    .setParameter(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(2))
+                    .setParameter(2, changingId).executeUpdate());
+            krrControl("change");
+            krrControl("revoke");
+            start = System.nanoTime();
+            ImportRun next = imports.run(SYSADMIN, "krr");
+            System.out.println("[paxexam] KRR: the next run took " + (System.nanoTime() - start) / 1_000_000 + " ms: " + next);
+            assertEquals(next.toString(), ImportRun.Status.SUCCEEDED, next.status());
+            assertEquals("endret@example.no", person(idOf(ids, "changing")).getEmail());
+            String last = krrControl("counts");
+            assertEquals("refreshed on the 401, then reused: " + last, 1, number(last, "tokenRequests") - number(after, "tokenRequests"));
+            assertEquals(last, 1, number(last, "unauthorized") - number(after, "unauthorized"));
+            assertEquals("only whoever is due is looked up: " + last, 1, number(last, "calls") - number(after, "calls"));
+            assertEquals(next.toString(), 1, next.updated() + next.unchanged());
+            assertEquals(last, 1000, number(last, "maxBatch"));
+        } finally {
+            if (family != null) {
+                family.unregister();
+            }
+            long stop = System.nanoTime();
+            features.uninstallFeature("ranselpost-registry-krr", EnumSet.noneOf(FeaturesService.Option.class));
+            features.uninstallFeature("ranselpost-registry-maskinporten", EnumSet.noneOf(FeaturesService.Option.class));
+            System.out.println("[paxexam] KRR: features uninstalled in " + (System.nanoTime() - stop) / 1_000_000 + " ms; the whole case "
+                    + (System.nanoTime() - began) / 1_000_000 + " ms");
+        }
+    }
+
+    private static PersonEntity newPerson(javax.persistence.EntityManager em, String nationalId, String given, String email) {
+        PersonEntity p = new PersonEntity();
+        p.setNationalId(nationalId);
+        p.setGivenName(given);
+        p.setFamilyName("Kontaktsen");
+        p.setBirthDate(no.ranselpost.core.api.NationalId.parse(nationalId, true).birthDate());
+        p.setEmail(email);
+        em.persist(p);
+        return p;
     }
 
     private ImportRun upload(String source, String sample) throws Exception {

@@ -55,7 +55,7 @@ public class FregClient {
 
     /** GET /v1/hendelser/siste/sekvensnummer. */
     public long latestSequence() throws IOException, InterruptedException {
-        JsonNode n = parse(call("latest sequence", () -> get("/v1/hendelser/siste/sekvensnummer")), "latest sequence");
+        JsonNode n = parse(call("latest sequence", token -> get("/v1/hendelser/siste/sekvensnummer", token)), "latest sequence");
         if (n.isObject() && n.has("sekvensnummer")) {
             n = n.get("sekvensnummer"); // the XML shape, should a gateway translate it
         }
@@ -67,7 +67,7 @@ public class FregClient {
 
     /** GET /v1/hendelser/feed?seq=N (inclusive): up to 1000 items, in order. */
     public List<FeedItem> feed(long fromInclusive) throws IOException, InterruptedException {
-        JsonNode n = parse(call("feed", () -> get("/v1/hendelser/feed?seq=" + fromInclusive)), "feed");
+        JsonNode n = parse(call("feed", token -> get("/v1/hendelser/feed?seq=" + fromInclusive, token)), "feed");
         if (!n.isArray()) {
             throw new FregException("feed: the page is not an array");
         }
@@ -101,7 +101,7 @@ public class FregClient {
         ArrayNode list = body.putArray("foedselsEllerDNummer");
         ids.forEach(list::add);
         byte[] bytes = json.writeValueAsBytes(body);
-        JsonNode n = parse(call("bulk look-up", () -> request("/v1/personer/bulkoppslag")
+        JsonNode n = parse(call("bulk look-up", token -> request("/v1/personer/bulkoppslag", token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build()), "bulk look-up");
         JsonNode oppslag = n.path("oppslag");
@@ -130,24 +130,26 @@ public class FregClient {
         }
     }
 
-    private HttpRequest.Builder request(String path) {
+    private HttpRequest.Builder request(String path, String token) {
         return HttpRequest.newBuilder(URI.create(config.baseUrl() + path)).timeout(config.requestTimeout())
-                .header("Authorization", "Bearer " + tokens.token()).header("Accept", "application/json");
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
     }
 
-    private HttpRequest get(String path) {
-        return request(path).GET().build();
+    private HttpRequest get(String path, String token) {
+        return request(path, token).GET().build();
     }
 
-    /** Sends with retries; returns the 200 body. */
-    private byte[] call(String what, java.util.function.Supplier<HttpRequest> request) throws IOException, InterruptedException {
+    /** Sends with retries (a 401 drops the token and tries once more with a fresh one); returns the 200 body. */
+    private byte[] call(String what, java.util.function.Function<String, HttpRequest> request) throws IOException, InterruptedException {
         int failures = 0;
         int limited = 0;
+        boolean refreshed = false;
         long backoff = Math.max(1, config.initialBackoffMillis());
         while (true) {
+            String token = tokens.token();
             HttpResponse<InputStream> response;
             try {
-                response = http.send(request.get(), HttpResponse.BodyHandlers.ofInputStream());
+                response = http.send(request.apply(token), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 failures++;
                 if (failures >= config.maxAttempts()) {
@@ -162,6 +164,12 @@ public class FregClient {
                 return read(response, what);
             }
             discard(response);
+            if (status == 401 && !refreshed) {
+                LOG.info("FREG {}: the token was refused (401); fetching a new one", what);
+                tokens.rejected(token);
+                refreshed = true;
+                continue;
+            }
             if (status == 429) {
                 limited++;
                 if (limited > MAX_RATE_LIMITED) {

@@ -17,9 +17,12 @@ public @interface FregSettings {
      * Property {@code .staticToken}: the leading dot keeps it private to the component, so the
      * token is not published as a service property of the RegistrySource.
      */
-    @AttributeDefinition(name = "Static token", type = AttributeType.PASSWORD,
-            description = "A fixed bearer token (tests and test environments; Maskinporten replaces it). Property name .staticToken")
+    @AttributeDefinition(name = "Static token", type = AttributeType.PASSWORD, required = false,
+            description = "A fixed bearer token (tests and test environments); empty: tokens from the AccessTokenSupplier (Maskinporten). Property name .staticToken")
     String _staticToken() default "";
+
+    @AttributeDefinition(name = "Scope", description = "The Maskinporten scope asked for")
+    String scope() default "folkeregister:deling/offentligmedhjemmel";
 
     @AttributeDefinition(name = "Followed units", description = "Organisation numbers whose enrolled children are followed; empty: every child enrolled today")
     String[] followUnits() default {};

@@ -63,9 +63,19 @@ public class FregSource implements RegistrySource {
     private final FollowedPeople people;
     private final FregMapper mapper = new FregMapper();
 
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile no.ranselpost.registry.api.AccessTokenSupplier tokenSupplier;
+
     @Activate
     public FregSource(@Reference Transactions tx, @Reference no.ranselpost.core.api.time.OsloClock clock, FregSettings settings) {
-        this(tx, FregConfig.of(settings), TokenSupplier.fixed(settings._staticToken()), clock);
+        this.config = FregConfig.of(settings);
+        String fixed = settings._staticToken();
+        String scope = settings.scope() == null || settings.scope().isBlank() ? "folkeregister:deling/offentligmedhjemmel" : settings.scope().strip();
+        this.client = new FregClient(config, fixed == null || fixed.isBlank() ? TokenSupplier.from(() -> tokenSupplier, scope)
+                : TokenSupplier.fixed(fixed));
+        this.people = new FollowedPeople(tx, config.followUnits(), clock);
     }
 
     public FregSource(Transactions tx, FregConfig config, TokenSupplier tokens, no.ranselpost.core.api.time.OsloClock clock) {

@@ -333,6 +333,37 @@ class FregSourceTest {
     // ------------------------------------------------------------------ (a) snapshot
 
     @Test
+    void aRefusedTokenIsDroppedAndTheCallMadeOnceMoreWithAFreshOne() throws Exception {
+        try (FakeFreg fake = new FakeFreg()) {
+            List<String> handed = new ArrayList<>();
+            List<String> rejected = new ArrayList<>();
+            TokenSupplier tokens = new TokenSupplier() {
+                @Override
+                public String token() {
+                    String t = rejected.isEmpty() ? "expired" : FakeFreg.TOKEN;
+                    handed.add(t);
+                    return t;
+                }
+
+                @Override
+                public void rejected(String token) {
+                    rejected.add(token);
+                }
+            };
+            FregClient client = new FregClient(new FregConfig(URI.create(fake.baseUrl()), List.of(), 10, 1000, 2, 1, Duration.ofSeconds(5),
+                    1 << 20), tokens);
+            assertEquals(fake.lastSequence(), client.latestSequence());
+            assertEquals(List.of("expired"), rejected);
+            assertEquals(List.of("expired", FakeFreg.TOKEN), handed);
+            // a supplier that keeps failing: the call fails after the one refresh, not in a loop
+            FregClient refused = new FregClient(new FregConfig(URI.create(fake.baseUrl()), List.of(), 10, 1000, 2, 1, Duration.ofSeconds(5),
+                    1 << 20), TokenSupplier.fixed("wrong"));
+            FregException e = org.junit.jupiter.api.Assertions.assertThrows(FregException.class, refused::latestSequence);
+            assertEquals("latest sequence: HTTP 401", e.getMessage());
+        }
+    }
+
+    @Test
     void snapshotImportsTheFollowedChildrenWithTheEngineRules() throws Exception {
         Fixture f = new Fixture(1000);
         ImportRun run = f.runFreg();

@@ -40,6 +40,7 @@ import no.ranselpost.registry.api.ContactRecord;
 import no.ranselpost.registry.api.EmploymentRecord;
 import no.ranselpost.registry.api.EnrolmentRecord;
 import no.ranselpost.registry.api.FileImportSource;
+import no.ranselpost.registry.api.FollowingSource;
 import no.ranselpost.registry.api.ImportActions;
 import no.ranselpost.registry.api.ImportRun;
 import no.ranselpost.registry.api.ImportService;
@@ -99,6 +100,13 @@ public class ImportEngine implements ImportService, ImportJobs {
     private volatile org.osgi.service.component.runtime.ServiceComponentRuntime scr;
 
     private java.util.concurrent.ScheduledExecutorService pickup;
+    /** Runs of {@link FollowingSource}s that another source's run or their schedule asked for, one at a time. */
+    private final java.util.concurrent.ExecutorService followUps = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ranselpost-import-follow-up");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> followUpsQueued = ConcurrentHashMap.newKeySet();
 
     @Activate
     @Modified
@@ -120,6 +128,47 @@ public class ImportEngine implements ImportService, ImportJobs {
     @org.osgi.service.component.annotations.Deactivate
     void deactivate() {
         stopPickup();
+        followUps.shutdownNow();
+    }
+
+    /**
+     * After a run of {@code finished}: every other {@link FollowingSource} that asks for it runs
+     * next, as Ranselpost's own job, on the follow-up thread (the run that finished answers at once).
+     */
+    private void followUp(String finished) {
+        for (RegistrySource source : List.copyOf(sources.values())) {
+            if (source instanceof FollowingSource following && !following.sourceId().equals(finished)) {
+                try {
+                    if (following.runAfter(finished)) {
+                        queueFollowUp(following.sourceId(), "import-after-" + finished);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Registry source {} could not tell whether to follow the run of {}: {}", following.sourceId(), finished,
+                            e.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    /** Queues one run of the source (a second request while one waits is the same run). */
+    private void queueFollowUp(String sourceId, String job) {
+        if (!followUpsQueued.add(sourceId)) {
+            return;
+        }
+        try {
+            followUps.execute(() -> {
+                followUpsQueued.remove(sourceId);
+                try {
+                    LOG.info("Running registry source {} ({})", sourceId, job);
+                    runAsJob(sourceId, no.ranselpost.audit.api.Actor.systemJob(job));
+                } catch (RuntimeException e) {
+                    // already running, or gone: its own schedule brings it again
+                    LOG.info("Follow-up run of {} not made: {}", sourceId, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            followUpsQueued.remove(sourceId);
+        }
     }
 
     private synchronized void stopPickup() {
@@ -136,6 +185,8 @@ public class ImportEngine implements ImportService, ImportJobs {
                 if (source instanceof FileImportSource files && files.hasNewFile()) {
                     LOG.info("A new file waits for registry source {}: running it", source.sourceId());
                     runAsJob(source.sourceId(), no.ranselpost.audit.api.Actor.systemJob("import-pickup"));
+                } else if (source instanceof FollowingSource following && following.runDue()) {
+                    queueFollowUp(following.sourceId(), "import-schedule");
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Pickup for {} failed this time: {}", source.sourceId(), e.getClass().getSimpleName());
@@ -176,6 +227,8 @@ public class ImportEngine implements ImportService, ImportJobs {
         new TreeSet<>(sources.keySet()).forEach(id -> out.add(new SourceInfo(id, SourceInfo.State.AVAILABLE,
                 sources.get(id) instanceof FileImportSource, sources.get(id).getClass().getName(), null)));
         out.addAll(SourceFailures.of(scr, RegistrySource.class.getName()));
+        // a token supplier (Maskinporten) that failed to start is what its sources will fail on: shown with them
+        out.addAll(SourceFailures.of(scr, no.ranselpost.registry.api.AccessTokenSupplier.class.getName()));
         return out;
     }
 
@@ -353,11 +406,14 @@ public class ImportEngine implements ImportService, ImportJobs {
         if (!lock.tryLock()) {
             throw new InvalidRequestException("A run of '" + source.sourceId() + "' is already going");
         }
+        ImportRun finished;
         try {
-            return execute(source, allowMassEnd, reading, actor, action);
+            finished = execute(source, allowMassEnd, reading, actor, action);
         } finally {
             lock.unlock();
         }
+        followUp(source.sourceId());
+        return finished;
     }
 
     private ImportRun execute(RegistrySource source, boolean allowMassEnd, Reading reading, no.ranselpost.audit.api.Actor actor,

@@ -20,6 +20,7 @@ import no.ranselpost.core.api.NationalId;
 import no.ranselpost.core.api.NationalIdPolicy;
 import no.ranselpost.core.api.OrgNumber;
 import no.ranselpost.core.api.ParentalResponsibility;
+import no.ranselpost.persistence.entity.ContactRegistrationEntity;
 import no.ranselpost.persistence.entity.EmploymentEntity;
 import no.ranselpost.persistence.entity.EnrolmentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
@@ -513,21 +514,54 @@ final class Reconciler {
 
     // ------------------------------------------------------------------ contact data
 
-    /** Contact data of a person the registries already describe (KRR is asked about known people only). */
+    /** E-mail as a register may hand it: no spaces or control characters, one @, bounded. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^\\s@\\p{Cntrl}]{1,200}@[^\\s@\\p{Cntrl}]{1,119}");
+    private static final java.util.regex.Pattern MOBILE = java.util.regex.Pattern.compile("\\+?[0-9]{3,20}");
+    private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?");
+
+    /**
+     * Contact data of a person the registries already describe (the contact register is asked
+     * about known people only). Applied whole or rejected whole: a value that does not look like
+     * an e-mail address, a mobile number or a language code rejects the record before anything
+     * is written. A person the register no longer knows (deleted, not registered, not named in
+     * its answer) loses the stored e-mail and mobile. While a registration of one source exists,
+     * no other source changes the person's contact data.
+     */
     Counts apply(EntityManager em, ContactRecord r) {
         String id = validId(r.nationalId(), "person");
+        if (r.email() != null && !EMAIL.matcher(r.email()).matches()) {
+            throw new RejectedRecordException("e-mail: not an e-mail address");
+        }
+        if (r.mobile() != null && !MOBILE.matcher(r.mobile().replace(" ", "")).matches()) {
+            throw new RejectedRecordException("mobile: not a phone number");
+        }
+        if (r.language() != null && !LANGUAGE.matcher(r.language()).matches()) {
+            throw new RejectedRecordException("language: not a language code");
+        }
         PersonEntity p = knownPerson(em, id);
         if (p == null) {
             throw new RejectedRecordException("person: not known here");
         }
+        ContactRegistrationEntity reg = em.createQuery("select c from ContactRegistrationEntity c where c.person = :p",
+                ContactRegistrationEntity.class).setParameter("p", p).getResultList().stream().findFirst().orElse(null);
+        if (reg != null && !reg.getSourceId().equals(sourceId)) {
+            throw new RejectedRecordException("contact data: owned by source " + reg.getSourceId() + ", which alone changes it");
+        }
         Counts c = new Counts();
-        boolean changed = false;
+        boolean created = reg == null;
+        if (created) {
+            reg = new ContactRegistrationEntity();
+            reg.setPerson(p);
+            reg.setSourceId(sourceId);
+        }
+        boolean changed = created;
+        String mobile = r.mobile() == null ? null : r.mobile().replace(" ", "");
         if (!Objects.equals(p.getEmail(), r.email())) {
             p.setEmail(r.email());
             changed = true;
         }
-        if (!Objects.equals(p.getMobile(), r.mobile())) {
-            p.setMobile(r.mobile());
+        if (!Objects.equals(p.getMobile(), mobile)) {
+            p.setMobile(mobile);
             changed = true;
         }
         if (!sameInstant(p.getEmailConfirmedAt(), r.emailConfirmedAt())) {
@@ -542,9 +576,33 @@ final class Reconciler {
             p.setContactReserved(r.reserved());
             changed = true;
         }
+        String notification = r.notifiable() == null ? null : r.notifiable() ? "CAN_BE_NOTIFIED" : "CANNOT_BE_NOTIFIED";
+        if (!Objects.equals(reg.getRegisterStatus(), r.status().name()) || !Objects.equals(reg.getNotificationStatus(), notification)
+                || !Objects.equals(reg.getLanguage(), r.language()) || !sameInstant(reg.getEmailUpdatedAt(), r.emailUpdatedAt())
+                || !sameInstant(reg.getEmailVerifiedAt(), r.emailVerifiedAt()) || !sameInstant(reg.getMobileUpdatedAt(), r.mobileUpdatedAt())
+                || !sameInstant(reg.getMobileVerifiedAt(), r.mobileVerifiedAt())) {
+            reg.setRegisterStatus(r.status().name());
+            reg.setNotificationStatus(notification);
+            reg.setLanguage(r.language());
+            reg.setEmailUpdatedAt(r.emailUpdatedAt());
+            reg.setEmailVerifiedAt(r.emailVerifiedAt());
+            reg.setMobileUpdatedAt(r.mobileUpdatedAt());
+            reg.setMobileVerifiedAt(r.mobileVerifiedAt());
+            changed = true;
+        }
+        // asked and answered: when it was checked is kept even when nothing changed (not audited: no data changed)
+        reg.setCheckedAt(now);
+        if (created) {
+            em.persist(reg);
+        }
         if (changed) {
-            changed(em, "person", p.getId(), "contact-updated");
-            c.updated++;
+            changed(em, "person", p.getId(), r.status() == no.ranselpost.registry.api.ContactRegisterStatus.ACTIVE ? "contact-updated"
+                    : "contact-removed");
+            if (created) {
+                c.created++;
+            } else {
+                c.updated++;
+            }
         } else {
             c.unchanged++;
         }

@@ -542,11 +542,117 @@ class ImportRulesTest {
         krr.contacts.add(new no.ranselpost.registry.api.ContactRecord("krr#2", adultId(LocalDate.of(1970, 1, 1), NationalId.Kind.FODSELSNUMMER),
                 "stranger@example.no", confirmed, null, null, true));
         ImportRun run = engine.run(sysadmin, "krr");
-        assertEquals(1, run.updated());
+        assertEquals(1, run.created(), "the first answer about her creates her registration");
         assertEquals(1, run.rejected());
         assertEquals("person: not known here", run.rejections().get(0).reason());
         assertEquals("mor@example.no", person(mor.nationalId()).getEmail());
-        assertEquals(0, engine.run(sysadmin, "krr").updated(), "the same contact data again changes nothing");
+        ImportRun again = engine.run(sysadmin, "krr");
+        assertEquals(0, again.created() + again.updated(), "the same contact data again changes nothing");
+        assertEquals(1, again.unchanged());
+    }
+
+    @Test
+    void theContactRegisterOwnsWhatItGaveAndWhomItNoLongerKnowsLosesIt() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1986, 10, 10), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord barn = child(childId(LocalDate.of(2020, 10, 10)), "Barn");
+        freg.feed.add(record(barn, List.of(holder(mor, ParentalResponsibility.MOR, GuardianRelation.MOR)), List.of(mor)));
+        run(freg);
+        InMemorySource krr = new InMemorySource("krr", false);
+        engine.bindSource(krr);
+        java.time.OffsetDateTime updated = java.time.OffsetDateTime.parse("2024-01-02T03:04:05Z");
+        java.time.OffsetDateTime verified = java.time.OffsetDateTime.parse("2026-03-04T05:06:07+01:00");
+        krr.contacts.add(new no.ranselpost.registry.api.ContactRecord("krr#1", mor.nationalId(),
+                no.ranselpost.registry.api.ContactRegisterStatus.ACTIVE, true, false, "nn", "mor@example.no", updated, verified,
+                "+47 400 00 000", updated, null));
+        assertEquals(ImportRun.Status.SUCCEEDED, run(krr).status());
+        PersonEntity p = person(mor.nationalId());
+        assertEquals("+4740000000", p.getMobile());
+        assertTrue(p.isContactReserved());
+        assertEquals(verified.toInstant(), p.getEmailConfirmedAt().toInstant(), "the later of updated and verified");
+        no.ranselpost.persistence.entity.ContactRegistrationEntity reg = registration(p.getId());
+        assertEquals("ACTIVE", reg.getRegisterStatus());
+        assertEquals("CANNOT_BE_NOTIFIED", reg.getNotificationStatus());
+        assertEquals("nn", reg.getLanguage());
+        assertEquals("krr", reg.getSourceId());
+
+        // another source may not change what the register owns; a malformed value rejects the record whole
+        InMemorySource other = new InMemorySource("other-contacts", false);
+        engine.bindSource(other);
+        other.contacts.add(new no.ranselpost.registry.api.ContactRecord("o#1", mor.nationalId(), "annen@example.no", verified, null, null,
+                false));
+        ImportRun refused = run(other);
+        assertEquals("contact data: owned by source krr, which alone changes it", refused.rejections().get(0).reason());
+        krr.contacts.set(0, new no.ranselpost.registry.api.ContactRecord("krr#1", mor.nationalId(), "ny@example.no", verified,
+                "not a number", verified, false));
+        ImportRun malformed = run(krr);
+        assertEquals("mobile: not a phone number", malformed.rejections().get(0).reason());
+        assertEquals("mor@example.no", person(mor.nationalId()).getEmail(), "nothing of a rejected record applies");
+        assertTrue(person(mor.nationalId()).isContactReserved());
+
+        // deleted from the register: the stored contact data goes
+        krr.contacts.set(0, no.ranselpost.registry.api.ContactRecord.unknown("krr#1", mor.nationalId(),
+                no.ranselpost.registry.api.ContactRegisterStatus.DELETED));
+        run(krr);
+        p = person(mor.nationalId());
+        assertNull(p.getEmail());
+        assertNull(p.getMobile());
+        assertNull(p.getEmailConfirmedAt());
+        assertFalse(p.isContactReserved());
+        reg = registration(p.getId());
+        assertEquals("DELETED", reg.getRegisterStatus());
+        assertNull(reg.getEmailVerifiedAt());
+    }
+
+    @Test
+    void aFollowingSourceRunsAfterAnotherSourcesRunWhenItAsks() throws Exception {
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        List<String> askedAfter = new java.util.concurrent.CopyOnWriteArrayList<>();
+        no.ranselpost.registry.api.FollowingSource follower = new no.ranselpost.registry.api.FollowingSource() {
+            @Override
+            public boolean runAfter(String finishedSourceId) {
+                askedAfter.add(finishedSourceId);
+                return true;
+            }
+
+            @Override
+            public boolean runDue() {
+                return false;
+            }
+
+            @Override
+            public String sourceId() {
+                return "follower";
+            }
+
+            @Override
+            public boolean fullSnapshot() {
+                return false;
+            }
+
+            @Override
+            public void pull(no.ranselpost.registry.api.ImportSink sink, StateView state) {
+                ran.countDown();
+            }
+        };
+        engine.bindSource(follower);
+        PersonRecord barn = child(childId(LocalDate.of(2020, 9, 9)), "Barn");
+        freg.feed.add(record(barn, List.of(), List.of()));
+        run(freg);
+        assertTrue(ran.await(10, java.util.concurrent.TimeUnit.SECONDS), "the follower ran after the freg run");
+        assertEquals(List.of("freg"), askedAfter, "asked after freg's run, never after its own");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (engine.history(sysadmin, "follower", 1).isEmpty() || engine.history(sysadmin, "follower", 1).get(0).status()
+                == ImportRun.Status.RUNNING) {
+            assertTrue(System.currentTimeMillis() < deadline);
+            Thread.sleep(20);
+        }
+        assertEquals(ImportRun.Status.SUCCEEDED, engine.history(sysadmin, "follower", 1).get(0).status());
+    }
+
+    private no.ranselpost.persistence.entity.ContactRegistrationEntity registration(long personId) {
+        return db.transactions().inTransaction(em -> em.createQuery(
+                "select c from ContactRegistrationEntity c where c.person.id = :p", no.ranselpost.persistence.entity.ContactRegistrationEntity.class)
+                .setParameter("p", personId).getSingleResult());
     }
 
     @Test
