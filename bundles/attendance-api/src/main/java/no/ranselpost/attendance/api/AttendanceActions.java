@@ -12,6 +12,8 @@ public final class AttendanceActions {
     /** A child's day: staff see all of it, guardians their own child's times only. */
     public static final String CHILD_READ = "attendance.child.read";
     public static final String PICKUP_NOTE_WRITE = "attendance.pickup-note.write";
+    /** A correction of a day's times (a forgotten check-out, a wrong time), with a reason code. */
+    public static final String CORRECT = "attendance.child.correct";
 
     private AttendanceActions() {
     }

@@ -18,6 +18,12 @@ public interface AttendanceService {
 
     ChildDay sleepEnd(AuthenticatedPrincipal principal, long childId);
 
+    /**
+     * Corrects a day's check-in or check-out time (today or an earlier day), audited with the reason
+     * code: {@code forgot-check-in}, {@code forgot-check-out} or {@code wrong-time}.
+     */
+    ChildDay correct(AuthenticatedPrincipal principal, long childId, Correction correction);
+
     /** A guardian's note on who fetches the child today. */
     ChildDay pickupNote(AuthenticatedPrincipal principal, long childId, String text);
 

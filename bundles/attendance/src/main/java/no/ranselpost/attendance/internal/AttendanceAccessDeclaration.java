@@ -44,6 +44,8 @@ public class AttendanceAccessDeclaration implements AccessDeclaration {
                 Action.of(AttendanceActions.CHILD_READ, "A child's day (guardians: their own child's times only)",
                         of(UNIT_ADMIN, UNIT), of(LEADER, GROUP), of(EMPLOYEE, GROUP), of(SUBSTITUTE, GROUP), of(SHARED_ACCOUNT, GROUP),
                         of(GUARDIAN, OWN_CHILD)),
+                Action.of(AttendanceActions.CORRECT, "Correct a day's check-in or check-out time, with a reason (audited)",
+                        of(UNIT_ADMIN, UNIT), of(LEADER, GROUP)),
                 Action.of(AttendanceActions.PICKUP_NOTE_WRITE, "A guardian notes who fetches their child today", of(GUARDIAN, OWN_CHILD)));
     }
 }

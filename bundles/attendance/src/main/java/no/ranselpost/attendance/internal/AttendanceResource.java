@@ -98,6 +98,16 @@ public class AttendanceResource {
     }
 
     @POST
+    @Path("children/{childId}/corrections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresAction(AttendanceActions.CORRECT)
+    @Operation(operationId = "correctChildDay", summary = "Correct a day's check-in or check-out time, with a reason code (audited)")
+    public ChildDay correct(@Context SecurityContext security, @PathParam("childId") long childId,
+                            no.ranselpost.attendance.api.Correction correction) {
+        return attendance.correct(principal(security), childId, correction);
+    }
+
+    @POST
     @Path("children/{childId}/pickup-notes")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresAction(AttendanceActions.PICKUP_NOTE_WRITE)

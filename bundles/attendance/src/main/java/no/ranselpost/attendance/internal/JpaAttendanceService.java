@@ -195,6 +195,53 @@ public class JpaAttendanceService implements AttendanceService {
         });
     }
 
+    static final Set<String> CORRECTION_REASONS = Set.of("forgot-check-in", "forgot-check-out", "wrong-time");
+
+    @Override
+    public ChildDay correct(AuthenticatedPrincipal principal, long childId, no.ranselpost.attendance.api.Correction c) {
+        requireChild(principal, AttendanceActions.CORRECT, childId);
+        if (c == null || c.reason() == null || !CORRECTION_REASONS.contains(c.reason())) {
+            throw new InvalidRequestException("'reason' must be one of " + CORRECTION_REASONS.stream().sorted().toList());
+        }
+        if (c.checkedInAt() == null && c.checkedOutAt() == null) {
+            throw new InvalidRequestException("A correction names 'checkedInAt', 'checkedOutAt' or both");
+        }
+        LocalDate today = clock.today();
+        LocalDate day = c.day() == null ? today : c.day();
+        if (day.isAfter(today) || day.isBefore(today.minusDays(31))) {
+            throw new InvalidRequestException("'day' is today or up to 31 days back");
+        }
+        OffsetDateTime now = clock.nowUtc();
+        for (OffsetDateTime t : new OffsetDateTime[] {c.checkedInAt(), c.checkedOutAt()}) {
+            if (t != null && (!t.atZoneSameInstant(OSLO).toLocalDate().equals(day) || t.isAfter(now))) {
+                throw new InvalidRequestException("A corrected time lies on the day itself, and not in the future");
+            }
+        }
+        return tx.inTransaction(em -> {
+            AttendanceDayEntity d = day(em, childId, day, true);
+            OffsetDateTime in = c.checkedInAt() != null ? c.checkedInAt() : d.getCheckedInAt();
+            OffsetDateTime out = c.checkedOutAt() != null ? c.checkedOutAt() : d.getCheckedOutAt();
+            if (in == null && out != null) {
+                throw new InvalidRequestException("A check-out needs a check-in first: correct both");
+            }
+            if (in != null && out != null && out.isBefore(in)) {
+                throw new InvalidRequestException("The check-out is before the check-in");
+            }
+            d.setCheckedInAt(in);
+            if (c.checkedInAt() != null) {
+                d.setCheckedInBy(principal.accountId());
+            }
+            d.setCheckedOutAt(out);
+            if (c.checkedOutAt() != null) {
+                d.setCheckedOutBy(principal.accountId());
+                d.setOutWithStaff(false);
+            }
+            em.flush();
+            audit.change(em, Actor.of(principal), AttendanceActions.CORRECT, "attendance-day", d.getId(), List.of(childId), null, c.reason());
+            return view(em, principal, d, childId, day);
+        });
+    }
+
     @Override
     public ChildDay pickupNote(AuthenticatedPrincipal principal, long childId, String text) {
         requireChild(principal, AttendanceActions.PICKUP_NOTE_WRITE, childId);

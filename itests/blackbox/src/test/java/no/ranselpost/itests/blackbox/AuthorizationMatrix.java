@@ -322,6 +322,12 @@ final class AuthorizationMatrix {
                 body = "{\"otherAdultName\": \"Bestemor\"}";
                 yield "/attendance/children/" + (missing ? MISSING : child) + "/check-out";
             }
+            case "correctChildDay" -> {
+                // after the check-out rows: the neighbour's check-out a minute earlier than registered (still after the check-in)
+                method = "POST";
+                body = "{\"checkedOutAt\": \"" + java.time.OffsetDateTime.now(OSLO).minusSeconds(1) + "\", \"reason\": \"wrong-time\"}";
+                yield "/attendance/children/" + (missing ? MISSING : child) + "/corrections";
+            }
             case "addPickupNote" -> {
                 method = "POST";
                 body = "{\"text\": \"Bestemor henter\"}";
