@@ -56,7 +56,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         // credentials never over plain HTTP from outside: refused before they are looked at
         boolean carriesCredentials = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
-                || RestPaths.absolute(request.getUriInfo().getPath()).equals(RestPaths.BASE + "/auth/login");
+                || RestPaths.absolute(request.getUriInfo().getPath()).equals(RestPaths.BASE + "/auth/login")
+                || RestPaths.absolute(request.getUriInfo().getPath()).startsWith(RestPaths.BASE + "/auth/activation");
         TransportPolicy tls = transport.get();
         if (carriesCredentials && tls.required() && !tls.allows(request.getSecurityContext().isSecure(), clientAddress(),
                 request.getHeaderString("X-Forwarded-Proto"))) {

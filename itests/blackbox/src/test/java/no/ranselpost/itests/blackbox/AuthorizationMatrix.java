@@ -223,6 +223,59 @@ final class AuthorizationMatrix {
                         + "\", \"sourceId\": \"hr\"}";
                 yield "/integration-accounts";
             }
+            // staff accounts: each row acts on a fresh account of its own (own, other, admin), made by SYSTEM_ADMIN
+            case "createStaffAccount" -> {
+                method = "POST";
+                body = newStaffAccount(row, f);
+                yield "/staff-accounts";
+            }
+            case "listStaffAccountsOfUnit" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/staff-accounts";
+            case "getStaffAccount" -> "/staff-accounts/" + staffTarget(row, f);
+            case "addStaffGrant" -> {
+                method = "POST";
+                body = "{\"role\": \"LEADER\", \"unitId\": " + (other ? f.otherUnit() : f.staffUnit()) + "}";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/grants";
+            }
+            case "changeStaffGrant" -> {
+                method = "PUT";
+                long account = staffTarget(row, f);
+                body = "{\"groupId\": " + (other ? f.otherGroup() : f.staffGroup()) + ", \"validFrom\": \"2026-01-01\", \"validTo\": \"2036-01-01\"}";
+                yield "/staff-accounts/" + account + "/grants/" + firstGrant(account);
+            }
+            case "removeStaffGrant" -> {
+                method = "DELETE";
+                long account = staffTarget(row, f);
+                yield "/staff-accounts/" + account + "/grants/" + firstGrant(account);
+            }
+            case "disableStaffAccount" -> {
+                method = "POST";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/disable";
+            }
+            case "enableStaffAccount" -> {
+                method = "POST";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/enable";
+            }
+            case "resetStaffAccount" -> {
+                method = "POST";
+                body = "{\"what\": \"PASSWORD\"}";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/reset";
+            }
+            case "changePassword" -> {
+                // an empty body: 400 once access allowed it, so no demo password changes
+                method = "POST";
+                body = "{}";
+                yield "/auth/password";
+            }
+            case "activateAccount" -> {
+                method = "POST";
+                body = "{\"activationCode\": \"no-such-code-0\", \"password\": \"a-long-enough-password\"}";
+                yield "/auth/activation";
+            }
+            case "startTotpEnrolment" -> {
+                method = "POST";
+                body = "{\"activationCode\": \"no-such-code-0\"}";
+                yield "/auth/activation/totp";
+            }
             case "listImportSources" -> "/imports";
             case "runImport" -> {
                 method = "POST";
@@ -326,6 +379,37 @@ final class AuthorizationMatrix {
             }
         }));
         return missing;
+    }
+
+    /** A new staff account's body: an EMPLOYEE of the staff group (own), of another unit's group (other), a UNIT_ADMIN (admin). */
+    private String newStaffAccount(Row row, Fixture f) {
+        String username = "\"username\": \"matrix-staff-" + created.incrementAndGet() + "\"";
+        return switch (row.object()) {
+            case "other" -> "{" + username + ", \"roles\": [{\"role\": \"EMPLOYEE\", \"unitId\": " + f.otherUnit() + ", \"groupId\": "
+                    + f.otherGroup() + "}]}";
+            case "admin" -> "{" + username + ", \"roles\": [{\"role\": \"UNIT_ADMIN\", \"unitId\": " + f.staffUnit() + "}]}";
+            default -> "{" + username + ", \"roles\": [{\"role\": \"EMPLOYEE\", \"unitId\": " + f.staffUnit() + ", \"groupId\": "
+                    + f.staffGroup() + "}]}";
+        };
+    }
+
+    /** The account a staff row acts on: made fresh by SYSTEM_ADMIN (or an id no account has). */
+    private long staffTarget(Row row, Fixture f) throws IOException, InterruptedException {
+        if (row.object().equals("missing")) {
+            return MISSING;
+        }
+        HttpResponse<String> r = api.send("POST", "/staff-accounts", api.authorization("SYSTEM_ADMIN"), newStaffAccount(row, f));
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("SYSTEM_ADMIN could not make a staff account for " + row + ": " + r.statusCode() + " " + r.body());
+        }
+        return Api.JSON.readTree(r.body()).get("accountId").asLong();
+    }
+
+    private long firstGrant(long account) throws IOException, InterruptedException {
+        if (account == MISSING) {
+            return 1;
+        }
+        return api.getJson("/staff-accounts/" + account, "SYSTEM_ADMIN").get("grants").get(0).get("grantId").asLong();
     }
 
     private long lastRunId() throws IOException, InterruptedException {
