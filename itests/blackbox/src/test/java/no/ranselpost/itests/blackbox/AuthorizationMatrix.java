@@ -276,6 +276,23 @@ final class AuthorizationMatrix {
                 body = "{\"activationCode\": \"no-such-code-0\"}";
                 yield "/auth/activation/totp";
             }
+            // guardians' access requests
+            case "createAccessRequest" -> {
+                method = "POST";
+                body = "{\"childId\": " + (missing ? MISSING : f.ownChild()) + ", \"unitId\": " + f.staffUnit() + "}";
+                yield "/me/access-requests";
+            }
+            case "listOwnAccessRequests" -> "/me/access-requests";
+            case "listAccessRequestsOfUnit" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/access-requests";
+            case "activateFromAccessRequest" -> {
+                method = "POST";
+                yield "/access-requests/" + (missing ? MISSING : pendingRequest(f)) + "/activate";
+            }
+            case "declineAccessRequest" -> {
+                method = "POST";
+                body = "{\"reason\": \"asked-custodians\"}";
+                yield "/access-requests/" + (missing ? MISSING : pendingRequest(f)) + "/decline";
+            }
             case "listImportSources" -> "/imports";
             case "runImport" -> {
                 method = "POST";
@@ -403,6 +420,23 @@ final class AuthorizationMatrix {
             throw new IllegalStateException("SYSTEM_ADMIN could not make a staff account for " + row + ": " + r.statusCode() + " " + r.body());
         }
         return Api.JSON.readTree(r.body()).get("accountId").asLong();
+    }
+
+    /**
+     * A fresh pending request of the demo guardian for the own child at the staff unit: the unit
+     * admin deactivates the guardian there, the guardian asks, the unit admin activates again by
+     * hand (so the guardian's later rows keep their access); the request stays pending.
+     */
+    private long pendingRequest(Fixture f) throws IOException, InterruptedException {
+        String admin = api.authorization("UNIT_ADMIN");
+        String at = "/guardians/" + f.guardianPerson();
+        require(api.send("POST", at + "/deactivate?unitId=" + f.staffUnit(), admin, null).statusCode() == 200, "the guardian deactivated");
+        HttpResponse<String> r = api.send("POST", "/me/access-requests", api.authorization("GUARDIAN"),
+                "{\"childId\": " + f.ownChild() + ", \"unitId\": " + f.staffUnit() + "}");
+        require(r.statusCode() == 201, "the guardian's request made: " + r.statusCode() + " " + r.body());
+        require(api.send("POST", at + "/activate?unitId=" + f.staffUnit(), admin, "{\"guardianAsked\": true}").statusCode() == 200,
+                "the guardian active again");
+        return Api.JSON.readTree(r.body()).get(0).get("id").asLong();
     }
 
     private long firstGrant(long account) throws IOException, InterruptedException {
