@@ -293,6 +293,29 @@ final class AuthorizationMatrix {
                 body = "{\"reason\": \"asked-custodians\"}";
                 yield "/access-requests/" + (missing ? MISSING : pendingRequest(f)) + "/decline";
             }
+            // groups and enrolments by hand
+            case "createGroup" -> {
+                method = "POST";
+                body = "{\"code\": \"MATRIX-" + created.incrementAndGet() + "\", \"name\": \"Matrise\", \"type\": \"DEPARTMENT\"}";
+                yield "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/groups";
+            }
+            case "renameGroup" -> {
+                method = "PUT";
+                body = "{\"name\": \"Matrise omdøpt\"}";
+                yield "/groups/" + (missing ? MISSING : freshGroup(own ? f.staffUnit() : f.otherUnit())) + "/name";
+            }
+            case "createEnrolment" -> {
+                method = "POST";
+                java.time.LocalDate start = java.time.LocalDate.of(2099, 1, 1).plusMonths(created.incrementAndGet());
+                body = "{\"childId\": " + (other ? f.ownChild() : f.otherChild()) + ", \"startDate\": \"" + start + "\", \"endDate\": \""
+                        + start.plusDays(10) + "\"}";
+                yield "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/enrolments";
+            }
+            case "moveChildToGroup" -> {
+                method = "POST";
+                body = "{\"groupId\": " + (other ? f.otherGroup() : f.staffGroup()) + "}";
+                yield "/children/" + (missing ? MISSING : other ? f.otherChild() : f.ownChild()) + "/group";
+            }
             case "listImportSources" -> "/imports";
             case "runImport" -> {
                 method = "POST";
@@ -437,6 +460,13 @@ final class AuthorizationMatrix {
         require(api.send("POST", at + "/activate?unitId=" + f.staffUnit(), admin, "{\"guardianAsked\": true}").statusCode() == 200,
                 "the guardian active again");
         return Api.JSON.readTree(r.body()).get(0).get("id").asLong();
+    }
+
+    private long freshGroup(long unit) throws IOException, InterruptedException {
+        HttpResponse<String> r = api.send("POST", "/units/" + unit + "/groups", api.authorization("SYSTEM_ADMIN"),
+                "{\"code\": \"MATRIX-" + created.incrementAndGet() + "\", \"name\": \"Matrise\", \"type\": \"DEPARTMENT\"}");
+        require(r.statusCode() == 201, "a fresh group: " + r.statusCode() + " " + r.body());
+        return Api.JSON.readTree(r.body()).get("id").asLong();
     }
 
     private long firstGrant(long account) throws IOException, InterruptedException {

@@ -483,6 +483,26 @@ final class Reconciler {
         EnrolmentEntity e = em.createQuery("select e from EnrolmentEntity e where e.sourceId = :s and e.sourceKey = :k", EnrolmentEntity.class)
                 .setParameter("s", sourceId).setParameter("k", key).getResultList().stream().findFirst().orElse(null);
         if (e == null) {
+            // an enrolment entered by hand (or without a source) that this record covers: the source takes it over, no duplicate
+            EnrolmentEntity byHand = em.createQuery("select e from EnrolmentEntity e where e.child = :c and e.unit = :u "
+                            + "and (e.sourceId is null or e.sourceId = :manual) and (e.endDate is null or e.endDate >= :start) "
+                            + "order by e.startDate desc, e.id desc", EnrolmentEntity.class)
+                    .setParameter("c", child).setParameter("u", unit).setParameter("manual", "manual")
+                    .setParameter("start", r.startDate()).setMaxResults(1).getResultList().stream().findFirst().orElse(null);
+            if (byHand != null) {
+                byHand.setGroup(group);
+                byHand.setStartDate(r.startDate());
+                byHand.setEndDate(r.endDate());
+                byHand.setEndReason(null);
+                byHand.setSourceId(sourceId);
+                byHand.setSourceKey(key);
+                em.flush();
+                changed(em, "enrolment", byHand.getId(), "taken-over");
+                c.updated++;
+                return c;
+            }
+        }
+        if (e == null) {
             e = new EnrolmentEntity();
             e.setChild(child);
             e.setUnit(unit);
