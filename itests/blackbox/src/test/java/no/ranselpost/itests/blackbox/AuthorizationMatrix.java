@@ -316,6 +316,22 @@ final class AuthorizationMatrix {
                 body = "{\"groupId\": " + (other ? f.otherGroup() : f.staffGroup()) + "}";
                 yield "/children/" + (missing ? MISSING : other ? f.otherChild() : f.ownChild()) + "/group";
             }
+            // overrides of imported data
+            case "overridePersonField" -> {
+                method = "POST";
+                body = "{\"field\": \"given-name\", \"value\": \"\", \"reason\": \"name-change\"}";
+                yield "/persons/" + (missing ? MISSING : child) + "/overrides";
+            }
+            case "listPersonOverrides" -> "/persons/" + (missing ? MISSING : child) + "/overrides";
+            case "liftPersonOverride" -> {
+                method = "DELETE";
+                yield "/persons/" + (missing ? MISSING : child) + "/overrides/given-name";
+            }
+            case "editPersonName" -> {
+                method = "PUT";
+                body = "{}";
+                yield "/persons/" + (missing ? MISSING : child) + "/name";
+            }
             case "listImportSources" -> "/imports";
             case "runImport" -> {
                 method = "POST";

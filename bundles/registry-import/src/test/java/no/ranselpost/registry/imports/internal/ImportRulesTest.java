@@ -769,4 +769,57 @@ class ImportRulesTest {
         assertThrows(no.ranselpost.core.api.ConflictException.class, () -> groups.moveChild(admin, child, avd1));
         assertEquals(0, run(admission).updated(), "a second run changes nothing");
     }
+
+    @Test
+    void aSystemAdministratorsOverrideOfANameOrAProtectionSurvivesReimportsUntilLifted() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1985, 3, 1), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord barn = child(childId(LocalDate.of(2014, 5, 20)), "Konkurransedyktig");
+        freg.feed.add(record(barn, List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR)), List.of(mor)));
+        run(freg);
+        long child = person(barn.nationalId()).getId();
+        access.addDeclaration(new no.ranselpost.core.internal.OverrideDeclaration());
+        no.ranselpost.core.internal.JpaPersonOverrides overrides = new no.ranselpost.core.internal.JpaPersonOverrides(db.transactions(), access,
+                new JpaAuditTrail(db.transactions()), CLOCK);
+        AuthenticatedPrincipal unitAdmin = new AuthenticatedPrincipal(2, AccountKind.STAFF, "styrer", "Styrer", null,
+                List.of(RoleGrant.kommuneWide(Role.UNIT_ADMIN)), 2, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
+
+        // seed 003: a pupil who changes name; only the system administrator overrides, with a reason
+        assertThrows(AccessDeniedException.class, () -> overrides.override(unitAdmin, child, "given-name", "Kari", "name-change"));
+        assertThrows(InvalidRequestException.class, () -> overrides.override(sysadmin, child, "given-name", "Kari", null));
+        overrides.override(sysadmin, child, "given-name", "Kari", "name-change");
+        assertEquals("Kari", person(barn.nationalId()).getGivenName());
+        // a plain edit of what the register owns is a conflict naming it
+        no.ranselpost.core.api.ConflictException locked = assertThrows(no.ranselpost.core.api.ConflictException.class,
+                () -> overrides.editName(sysadmin, child, "Kari", null));
+        assertEquals("freg", locked.source());
+
+        // the register says the old name again, and a new family name: the override stays, the rest applies
+        freg.feed.add(record(new PersonRecord(barn.nationalId(), List.of(), "Konkurransedyktig", "Baug", barn.birthDate(),
+                AddressProtection.NONE, barn.address(), barn.status()), List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR)),
+                List.of(mor)));
+        run(freg);
+        assertEquals("Kari", person(barn.nationalId()).getGivenName());
+        assertEquals("Baug", person(barn.nationalId()).getFamilyName());
+        assertEquals(List.of("given-name"), overrides.overrides(sysadmin, child).stream().map(o -> o.field()).toList(),
+                "the record shows that an override applies");
+
+        // protection not yet settled in the register: raised by hand, never lowered, kept while the register still says ugradert
+        assertThrows(InvalidRequestException.class, () -> overrides.override(sysadmin, child, "address-protection", "NONE", "pending-case"));
+        overrides.override(sysadmin, child, "address-protection", "STRICTLY_CONFIDENTIAL", "pending-case");
+        assertNull(person(barn.nationalId()).getStreetAddress(), "strengt fortrolig stores no address");
+        freg.feed.add(record(new PersonRecord(barn.nationalId(), List.of(), "Konkurransedyktig", "Baug", barn.birthDate(),
+                AddressProtection.NONE, barn.address(), barn.status()), List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR)),
+                List.of(mor)));
+        run(freg);
+        assertEquals(AddressProtection.STRICTLY_CONFIDENTIAL, person(barn.nationalId()).getAddressProtection());
+        assertNull(person(barn.nationalId()).getStreetAddress());
+
+        // lifted: the register's name applies again at once
+        overrides.lift(sysadmin, child, "given-name");
+        assertEquals("Konkurransedyktig", person(barn.nationalId()).getGivenName());
+        assertThrows(no.ranselpost.core.api.NoSuchObjectException.class, () -> overrides.lift(sysadmin, child, "given-name"));
+        long audited = db.transactions().inTransaction(em -> em.createQuery("select count(r) from AuditRecordEntity r where r.action in "
+                + "('core.person.override', 'core.person.override-lift') and r.outcome = 'CHANGED'", Long.class).getSingleResult());
+        assertEquals(3L, audited);
+    }
 }
