@@ -7,9 +7,7 @@ import java.util.List;
 import javax.ws.rs.BadRequestException;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
-import javax.ws.rs.ForbiddenException;
 import javax.ws.rs.GET;
-import javax.ws.rs.NotAuthorizedException;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
@@ -27,8 +25,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.core.api.Role;
-import no.ranselpost.core.api.identity.AccountActivation;
-import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.StaffActions;
 import no.ranselpost.core.api.identity.StaffAdministration;
 import no.ranselpost.core.api.identity.StaffAdministration.ActivationCode;
@@ -36,12 +32,11 @@ import no.ranselpost.core.api.identity.StaffAdministration.GrantRequest;
 import no.ranselpost.core.api.identity.StaffAdministration.NewStaffAccount;
 import no.ranselpost.core.api.identity.StaffAdministration.ResetKind;
 import no.ranselpost.core.api.identity.StaffAdministration.StaffAccount;
-import no.ranselpost.rest.internal.AuthenticationFilter;
 import no.ranselpost.rest.internal.RequestPrincipal;
 
 /**
- * Staff accounts over their life (seed 000), and what an account's owner does with an
- * activation code. Thin: the identity bundle's services ask the access bundle. No answer ever
+ * Staff accounts over their life (seed 000); what an account's owner does with an activation
+ * code is under /auth (AuthResource). Thin: the identity bundle's services ask the access bundle. No answer ever
  * carries a password or a TOTP secret but the owner's own enrolment.
  */
 @Component(service = StaffAccountResource.class, property = "osgi.jaxrs.resource=true")
@@ -74,31 +69,8 @@ public class StaffAccountResource {
     public record ResetRequest(ResetKind what) {
     }
 
-    public record ActivationCodeRequest(String activationCode) {
-        @Override
-        public String toString() {
-            return "ActivationCodeRequest[***]";
-        }
-    }
-
-    public record ActivateRequest(String activationCode, String password, String totp) {
-        @Override
-        public String toString() {
-            return "ActivateRequest[***]";
-        }
-    }
-
-    public record PasswordChange(String currentPassword, String newPassword) {
-        @Override
-        public String toString() {
-            return "PasswordChange[***]";
-        }
-    }
-
     @Reference
     private StaffAdministration staff;
-    @Reference
-    private AccountActivation activation;
 
     private static StaffAdministration.NewStaffAccount toRequest(NewAccount body) {
         if (body == null || body.username() == null || body.roles() == null || body.roles().isEmpty()) {
@@ -202,61 +174,5 @@ public class StaffAccountResource {
         }
         ActivationCode code = staff.reset(RequestPrincipal.of(security).principal(), accountId, body.what());
         return Response.status(Response.Status.CREATED).entity(Activation.of(code)).build();
-    }
-
-    @POST
-    @Path("auth/activation/totp")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "startTotpEnrolment",
-            summary = "With the activation code: the TOTP secret for the owner's authenticator app (roles with a second factor)")
-    public AccountActivation.TotpEnrolment startTotpEnrolment(ActivationCodeRequest body) {
-        if (body == null || body.activationCode() == null || body.activationCode().isBlank()) {
-            throw new BadRequestException("'activationCode' is required");
-        }
-        try {
-            return activation.startTotpEnrolment(body.activationCode(), AuthenticationFilter.clientAddress());
-        } catch (AuthenticationException e) {
-            throw new NotAuthorizedException(e.getMessage(), "Bearer realm=\"ranselpost\"");
-        }
-    }
-
-    @POST
-    @Path("auth/activation")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "activateAccount",
-            summary = "With the activation code: the owner sets the password (at least 12 characters) and, where the role needs it, "
-                    + "proves the enrolled TOTP device with a code; the code is used up")
-    public Response activate(ActivateRequest body) {
-        if (body == null || body.activationCode() == null || body.activationCode().isBlank() || body.password() == null) {
-            throw new BadRequestException("'activationCode' and 'password' are required");
-        }
-        if (body.activationCode().length() > 100 || body.password().length() > 1000) {
-            throw new BadRequestException("'activationCode' or 'password' is too long");
-        }
-        try {
-            activation.activate(body.activationCode(), body.password().toCharArray(), body.totp(), AuthenticationFilter.clientAddress());
-        } catch (AuthenticationException e) {
-            throw new NotAuthorizedException(e.getMessage(), "Bearer realm=\"ranselpost\"");
-        }
-        return Response.noContent().build();
-    }
-
-    @POST
-    @Path("auth/password")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresAction(StaffActions.PASSWORD_CHANGE)
-    @Operation(operationId = "changePassword",
-            summary = "The signed-in owner changes the account's password, giving the current one; the account's other sessions end")
-    public Response changePassword(@Context SecurityContext security, PasswordChange body) {
-        if (body == null || body.currentPassword() == null || body.newPassword() == null) {
-            throw new BadRequestException("'currentPassword' and 'newPassword' are required");
-        }
-        try {
-            activation.changePassword(RequestPrincipal.of(security).principal(), body.currentPassword().toCharArray(),
-                    body.newPassword().toCharArray());
-        } catch (AuthenticationException e) {
-            throw new ForbiddenException(e.getMessage());
-        }
-        return Response.noContent().build();
     }
 }
