@@ -51,7 +51,7 @@ class OpenApiDocumentTest {
                 "createIntegrationAccount", "listImportSources", "runImport", "listImportRuns", "getImportState", "confirmImportRun", "resetImportState", "uploadImportFile", "listAccessActions", "listAnonymousEndpoints",
                 // issue 16: staff accounts and credentials, guardians' access requests, groups by hand, overrides
                 "createStaffAccount", "listStaffAccountsOfUnit", "getStaffAccount", "addStaffGrant", "changeStaffGrant", "removeStaffGrant",
-                "disableStaffAccount", "enableStaffAccount", "resetStaffAccount", "startTotpEnrolment", "activateAccount", "changePassword",
+                "disableStaffAccount", "enableStaffAccount", "resetStaffAccount", "addSharedPasswordHolder", "removeSharedPasswordHolder", "startTotpEnrolment", "activateAccount", "changePassword",
                 "createAccessRequest", "listOwnAccessRequests", "listAccessRequestsOfUnit", "activateFromAccessRequest", "declineAccessRequest",
                 "createGroup", "renameGroup", "createEnrolment", "moveChildToGroup",
                 "overridePersonField", "listPersonOverrides", "liftPersonOverride", "editPersonName"), ids);

@@ -260,6 +260,15 @@ final class AuthorizationMatrix {
                 body = "{\"what\": \"PASSWORD\"}";
                 yield "/staff-accounts/" + staffTarget(row, f) + "/reset";
             }
+            case "addSharedPasswordHolder" -> {
+                method = "POST";
+                body = "{\"personId\": " + f.guardianPerson() + "}";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/password-holders";
+            }
+            case "removeSharedPasswordHolder" -> {
+                method = "DELETE";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/password-holders/" + f.guardianPerson();
+            }
             case "changePassword" -> {
                 // an empty body: 400 once access allowed it, so no demo password changes
                 method = "POST";

@@ -25,6 +25,8 @@ public final class StaffActions {
     public static final String ACCOUNT_STATE_CHANGE = "staff.account.state-change";
     /** A new activation code: a password reset, a lost TOTP device (the coarse check). */
     public static final String ACCOUNT_RESET = "staff.account.reset";
+    /** Record or forget who knows a shared department account's password (the coarse check; the account's roles decide). */
+    public static final String PASSWORD_HOLDER_CHANGE = "staff.password-holder.change";
     /** The signed-in account changes its own password. */
     public static final String PASSWORD_CHANGE = "staff.password.change";
 

@@ -48,14 +48,18 @@ public interface StaffAdministration {
     /**
      * A staff account as administrators see it: never a password, its hash or a TOTP secret.
      *
-     * @param state ACTIVE, PENDING_ACTIVATION (no password set by its owner yet), DISABLED
+     * @param state           ACTIVE, PENDING_ACTIVATION (no password set by its owner yet), ACTIVATION_EXPIRED, DISABLED
+     * @param rotationDue     a shared department account that signs in no more until its password is rotated:
+     *                        {@code shared-password-expired} (30 days) or {@code shared-password-holder-left}; else null
+     * @param passwordHolders a shared department account: the persons recorded as knowing its current password
      */
     record StaffAccount(long accountId, String username, String displayName, Long personId, String state, boolean totpEnrolled,
                         OffsetDateTime createdAt, OffsetDateTime lastSignInAt, OffsetDateTime passwordChangedAt,
-                        List<Grant> grants, List<HrRole> hrRoles) {
+                        List<Grant> grants, List<HrRole> hrRoles, String rotationDue, List<Long> passwordHolders) {
         public StaffAccount {
             grants = List.copyOf(grants);
             hrRoles = List.copyOf(hrRoles);
+            passwordHolders = List.copyOf(passwordHolders);
         }
     }
 
@@ -78,6 +82,16 @@ public interface StaffAdministration {
     StaffAccount disable(AuthenticatedPrincipal principal, long accountId);
 
     StaffAccount enable(AuthenticatedPrincipal principal, long accountId);
+
+    /**
+     * Records that a person knows a shared department account's current password (the unit admin
+     * decides who, substitutes too: seed 000). When HR ends an employment of such a person, the
+     * account signs in no more until its password is rotated ({@link #reset} and an activation,
+     * which forgets the holders of the old password).
+     */
+    StaffAccount recordPasswordHolder(AuthenticatedPrincipal principal, long accountId, long personId);
+
+    StaffAccount forgetPasswordHolder(AuthenticatedPrincipal principal, long accountId, long personId);
 
     /**
      * A new activation code for the account (a forgotten password, a lost TOTP device): the old

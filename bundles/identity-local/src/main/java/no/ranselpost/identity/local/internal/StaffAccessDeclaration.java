@@ -75,6 +75,8 @@ public class StaffAccessDeclaration implements AccessDeclaration {
                         administrators()),
                 Action.of(StaffActions.ACCOUNT_RESET, "A new activation code for a forgotten password or a lost TOTP device "
                         + "(its roles decide who may)", administrators()),
+                Action.of(StaffActions.PASSWORD_HOLDER_CHANGE, "Record or forget who knows a shared department account's password "
+                        + "(its roles decide who may)", administrators()),
                 Action.of(StaffActions.UNIT_STAFF_MANAGE, "LEADER, EMPLOYEE, SUBSTITUTE and SHARED_ACCOUNT at a unit: accounts, "
                         + "groups, substitutes' dates", of(SYSTEM_ADMIN, KOMMUNE), of(UNIT_ADMIN, UNIT)),
                 Action.of(StaffActions.UNIT_ADMIN_MANAGE, "UNIT_ADMIN (styrer, rektor): granted by hand, by the owner",

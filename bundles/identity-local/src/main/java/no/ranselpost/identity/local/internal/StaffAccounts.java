@@ -46,6 +46,7 @@ import no.ranselpost.persistence.entity.EmploymentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
 import no.ranselpost.persistence.entity.RoleGrantEntity;
+import no.ranselpost.persistence.entity.SharedPasswordHolderEntity;
 import no.ranselpost.persistence.entity.StaffAccountEntity;
 import no.ranselpost.persistence.entity.UnitEntity;
 
@@ -350,6 +351,54 @@ public class StaffAccounts implements StaffAdministration, AccountActivation {
         });
     }
 
+    @Override
+    public StaffAccount recordPasswordHolder(AuthenticatedPrincipal principal, long accountId, long personId) {
+        OffsetDateTime now = clock.nowUtc();
+        return tx.inTransaction(em -> {
+            StaffAccountEntity a = requireManaged(em, principal, accountId);
+            if (!SharedPasswordRule.isShared(a)) {
+                throw new InvalidRequestException("Only a shared department account has holders of its password");
+            }
+            PersonEntity person = em.find(PersonEntity.class, personId);
+            if (person == null) {
+                throw new InvalidRequestException("No person " + personId);
+            }
+            boolean known = !em.createQuery("select h.id from SharedPasswordHolderEntity h where h.account.id = :a and h.person.id = :p",
+                    Long.class).setParameter("a", accountId).setParameter("p", personId).getResultList().isEmpty();
+            if (!known) {
+                SharedPasswordHolderEntity h = new SharedPasswordHolderEntity();
+                h.setAccount(a);
+                h.setPerson(person);
+                h.setRecordedAt(now);
+                h.setRecordedBy(principal.accountId());
+                em.persist(h);
+                em.flush();
+                audit.change(em, Actor.of(principal), StaffActions.PASSWORD_HOLDER_CHANGE, "shared-password-holder", h.getId(),
+                        List.of(accountId, personId), auditUnit(a), "recorded");
+            }
+            return views(em, List.of(a)).get(0);
+        });
+    }
+
+    @Override
+    public StaffAccount forgetPasswordHolder(AuthenticatedPrincipal principal, long accountId, long personId) {
+        return tx.inTransaction(em -> {
+            StaffAccountEntity a = requireManaged(em, principal, accountId);
+            List<SharedPasswordHolderEntity> found = em.createQuery("select h from SharedPasswordHolderEntity h where h.account.id = :a "
+                    + "and h.person.id = :p", SharedPasswordHolderEntity.class).setParameter("a", accountId).setParameter("p", personId)
+                    .getResultList();
+            if (found.isEmpty()) {
+                throw new NoSuchObjectException("That person is not recorded as knowing the password");
+            }
+            long id = found.get(0).getId();
+            em.remove(found.get(0));
+            em.flush();
+            audit.change(em, Actor.of(principal), StaffActions.PASSWORD_HOLDER_CHANGE, "shared-password-holder", id,
+                    List.of(accountId, personId), auditUnit(a), "forgotten");
+            return views(em, List.of(a)).get(0);
+        });
+    }
+
     // ---- activation and the owner's password
 
     @Override
@@ -421,6 +470,10 @@ public class StaffAccounts implements StaffAdministration, AccountActivation {
             a.setLockedUntil(null);
             c.setUsedAt(now);
             c.setPendingTotpSecret(null);
+            if (SharedPasswordRule.isShared(a)) {
+                // a rotated shared password: those who knew the old one are forgotten; the unit admin records who gets the new one
+                em.createQuery("delete from SharedPasswordHolderEntity h where h.account.id = :a").setParameter("a", a.getId()).executeUpdate();
+            }
             endSessions(em, a.getId(), null, now);
             em.flush();
             audit.change(em, Actor.account(a.getId(), "SELF"), "staff.account.activate", KIND, a.getId(), null,
@@ -726,8 +779,11 @@ public class StaffAccounts implements StaffAdministration, AccountActivation {
                 }
             }
             String state = a.isDisabled() ? "DISABLED" : codeState.getOrDefault(a.getId(), "ACTIVE");
+            List<Long> holders = SharedPasswordRule.isShared(a) ? em.createQuery("select h.person.id from SharedPasswordHolderEntity h "
+                    + "where h.account.id = :a order by h.person.id", Long.class).setParameter("a", a.getId()).getResultList() : List.of();
             out.add(new StaffAccount(a.getId(), a.getUsername(), a.getDisplayName(), a.getPerson() == null ? null : a.getPerson().getId(),
-                    state, a.getTotpSecret() != null, a.getCreatedAt(), lastSignIn.get(a.getId()), a.getPasswordChangedAt(), grants, hr));
+                    state, a.getTotpSecret() != null, a.getCreatedAt(), lastSignIn.get(a.getId()), a.getPasswordChangedAt(), grants, hr,
+                    SharedPasswordRule.rotationDue(em, a, clock), holders));
         }
         return out;
     }

@@ -360,4 +360,54 @@ class StaffAccountsTest {
                 .setParameter("c", hrCode.activationCode()).getSingleResult());
         assertEquals(0L, codesInClear);
     }
+
+    @Test
+    void aSharedDepartmentAccountIsRotatedEveryThirtyDaysAndWhenSomeoneWhoKnewItLeaves() {
+        AuthenticatedPrincipal owner = owner();
+        Activated styrer = activateWithTotp(staff.create(owner, new NewStaffAccount("styrer", null, null,
+                List.of(new GrantRequest(Role.UNIT_ADMIN, unit, null, null, null)))), "styrer");
+        AuthenticatedPrincipal admin = styrer.principal();
+        // one per department (seed 000: "opprette fellesbruker på alle avdelinger"), of no person, holding that role only
+        ActivationCode shared = staff.create(admin, new NewStaffAccount("avdeling-rod", "Fellesbruker Rød", null,
+                List.of(new GrantRequest(Role.SHARED_ACCOUNT, unit, department1, null, null))));
+        assertThrows(InvalidRequestException.class, () -> staff.create(admin, new NewStaffAccount("avdeling-rod2", null, null,
+                List.of(new GrantRequest(Role.SHARED_ACCOUNT, unit, department1, null, null)))));
+        assertThrows(InvalidRequestException.class, () -> staff.create(admin, new NewStaffAccount("avdeling-blaa", null, null,
+                List.of(new GrantRequest(Role.SHARED_ACCOUNT, unit, null, null, null)))), "a department is named");
+        // the unit admin sets the department's password with the code, and records who knows it (a substitute too, if they decide so)
+        LoginResult first = activateAndSignIn(shared, "avdeling-rod", "rod-avdeling-juli-26");
+        assertEquals(List.of(department1), first.principal().grants().stream().map(RoleGrant::groupId).toList());
+        long assistant = person("03038012345");
+        employ(assistant, unit, Role.EMPLOYEE, LocalDate.of(2025, 1, 1), null, null, null);
+        assertEquals(List.of(assistant), staff.recordPasswordHolder(admin, shared.accountId(), assistant).passwordHolders());
+
+        // 31 days later it signs in no more until rotated; the unit's list says why
+        later(Duration.ofDays(31));
+        assertThrows(AuthenticationException.class, () -> sessions.login("avdeling-rod", "rod-avdeling-juli-26".toCharArray(), null));
+        AuthenticatedPrincipal admin2 = sessions.login("styrer", styrer.password().toCharArray(), totpNow(styrer.totpSecret())).principal();
+        assertEquals("shared-password-expired", staff.get(admin2, shared.accountId()).rotationDue());
+        LoginResult rotated = activateAndSignIn(staff.reset(admin2, shared.accountId(), ResetKind.PASSWORD), "avdeling-rod",
+                "rod-avdeling-august-26");
+        assertTrue(rotated.principal().hasRole(Role.SHARED_ACCOUNT));
+        assertTrue(staff.get(admin2, shared.accountId()).passwordHolders().isEmpty(), "the holders of the old password are forgotten");
+
+        // the assistant knows the new one too, then leaves (HR ends the employment): rotated at once, not in 30 days
+        staff.recordPasswordHolder(admin2, shared.accountId(), assistant);
+        later(Duration.ofDays(2));
+        db.transactions().run(em -> em.createQuery("update EmploymentEntity e set e.endDate = :d where e.person.id = :p")
+                .setParameter("d", LocalDate.ofInstant(now.get(), OsloClock.ZONE).minusDays(1)).setParameter("p", assistant).executeUpdate());
+        assertThrows(AuthenticationException.class, () -> sessions.login("avdeling-rod", "rod-avdeling-august-26".toCharArray(), null));
+        assertEquals("shared-password-holder-left", staff.get(admin2, shared.accountId()).rotationDue());
+        activateAndSignIn(staff.reset(admin2, shared.accountId(), ResetKind.PASSWORD), "avdeling-rod", "rod-avdeling-sept-26");
+        assertEquals(null, staff.get(admin2, shared.accountId()).rotationDue());
+        // the refusals are in the audit trail as denials with the reason
+        long refused = db.transactions().inTransaction(em -> em.createQuery("select count(r) from AuditRecordEntity r where r.outcome = 'DENIED' "
+                + "and r.reason like 'shared-password-%'", Long.class).getSingleResult());
+        assertEquals(2L, refused);
+        assertThrows(AccessDeniedException.class, () -> staff.recordPasswordHolder(owner, shared.accountId(), assistant));
+        long employee = staff.create(admin2, new NewStaffAccount("assistent", null, null,
+                List.of(new GrantRequest(Role.EMPLOYEE, unit, department1, null, null)))).accountId();
+        assertThrows(InvalidRequestException.class, () -> staff.recordPasswordHolder(admin2, employee, assistant),
+                "only a shared account has holders");
+    }
 }

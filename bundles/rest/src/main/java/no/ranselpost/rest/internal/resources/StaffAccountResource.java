@@ -175,4 +175,30 @@ public class StaffAccountResource {
         ActivationCode code = staff.reset(RequestPrincipal.of(security).principal(), accountId, body.what());
         return Response.status(Response.Status.CREATED).entity(Activation.of(code)).build();
     }
+
+    public record Holder(Long personId) {
+    }
+
+    @POST
+    @Path("staff-accounts/{accountId}/password-holders")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresAction(StaffActions.PASSWORD_HOLDER_CHANGE)
+    @Operation(operationId = "addSharedPasswordHolder",
+            summary = "Record that a person knows a shared department account's password (when HR ends their employment, the account "
+                    + "signs in no more until its password is rotated)")
+    public StaffAccount addHolder(@Context SecurityContext security, @PathParam("accountId") long accountId, Holder body) {
+        if (body == null || body.personId() == null) {
+            throw new BadRequestException("'personId' is required");
+        }
+        return staff.recordPasswordHolder(RequestPrincipal.of(security).principal(), accountId, body.personId());
+    }
+
+    @DELETE
+    @Path("staff-accounts/{accountId}/password-holders/{personId}")
+    @RequiresAction(StaffActions.PASSWORD_HOLDER_CHANGE)
+    @Operation(operationId = "removeSharedPasswordHolder", summary = "Forget that a person knows a shared department account's password")
+    public StaffAccount removeHolder(@Context SecurityContext security, @PathParam("accountId") long accountId,
+                                     @PathParam("personId") long personId) {
+        return staff.forgetPasswordHolder(RequestPrincipal.of(security).principal(), accountId, personId);
+    }
 }
