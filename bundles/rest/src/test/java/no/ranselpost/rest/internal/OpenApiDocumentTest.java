@@ -30,7 +30,8 @@ class OpenApiDocumentTest {
 
     static final List<Class<?>> ALL = List.of(HealthResource.class, AuthResource.class, UnitResource.class, ChildResource.class,
             GuardianResource.class, AuditResource.class, AccountResource.class, ImportResource.class, AccessPolicyResource.class, OpenApiResource.class,
-            StaffAccountResource.class, AccessRequestResource.class, GroupAdministrationResource.class, PersonOverrideResource.class);
+            StaffAccountResource.class, AccessRequestResource.class, GroupAdministrationResource.class, PersonOverrideResource.class,
+            no.ranselpost.rest.internal.resources.AccessReviewResource.class);
 
     @Test
     void everyOperationHasAnIdAnErrorResponseAndTheRightSecurity() {
@@ -51,7 +52,8 @@ class OpenApiDocumentTest {
                 "createIntegrationAccount", "listImportSources", "runImport", "listImportRuns", "getImportState", "confirmImportRun", "resetImportState", "uploadImportFile", "listAccessActions", "listAnonymousEndpoints",
                 // issue 16: staff accounts and credentials, guardians' access requests, groups by hand, overrides
                 "createStaffAccount", "listStaffAccountsOfUnit", "getStaffAccount", "addStaffGrant", "changeStaffGrant", "removeStaffGrant",
-                "disableStaffAccount", "enableStaffAccount", "resetStaffAccount", "addSharedPasswordHolder", "removeSharedPasswordHolder", "startTotpEnrolment", "activateAccount", "changePassword",
+                "disableStaffAccount", "enableStaffAccount", "resetStaffAccount", "addSharedPasswordHolder", "removeSharedPasswordHolder",
+                "getAccessReview", "getAccessReviewCsv", "signOffAccessReview", "listAccessReviewStatus", "startTotpEnrolment", "activateAccount", "changePassword",
                 "createAccessRequest", "listOwnAccessRequests", "listAccessRequestsOfUnit", "activateFromAccessRequest", "declineAccessRequest",
                 "createGroup", "renameGroup", "createEnrolment", "moveChildToGroup",
                 "overridePersonField", "listPersonOverrides", "liftPersonOverride", "editPersonName"), ids);

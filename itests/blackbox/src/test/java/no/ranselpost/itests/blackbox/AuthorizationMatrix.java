@@ -341,6 +341,14 @@ final class AuthorizationMatrix {
                 body = "{}";
                 yield "/persons/" + (missing ? MISSING : child) + "/name";
             }
+            // the monthly access review
+            case "getAccessReview" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/access-review";
+            case "getAccessReviewCsv" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/access-review.csv";
+            case "signOffAccessReview" -> {
+                method = "POST";
+                yield "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/access-review/sign-off";
+            }
+            case "listAccessReviewStatus" -> "/access-reviews";
             case "listImportSources" -> "/imports";
             case "runImport" -> {
                 method = "POST";

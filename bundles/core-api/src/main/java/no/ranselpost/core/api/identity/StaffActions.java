@@ -27,6 +27,12 @@ public final class StaffActions {
     public static final String ACCOUNT_RESET = "staff.account.reset";
     /** Record or forget who knows a shared department account's password (the coarse check; the account's roles decide). */
     public static final String PASSWORD_HOLDER_CHANGE = "staff.password-holder.change";
+    /** The monthly access review of a unit (read, as REST or CSV). */
+    public static final String REVIEW_READ = "staff.access-review.read";
+    /** Sign a unit's monthly access review off: its unit admin. */
+    public static final String REVIEW_SIGN_OFF = "staff.access-review.sign-off";
+    /** Which units signed off this month: the owner, a system administrator, a unit admin for their units. */
+    public static final String REVIEW_STATUS = "staff.access-review.status";
     /** The signed-in account changes its own password. */
     public static final String PASSWORD_CHANGE = "staff.password.change";
 

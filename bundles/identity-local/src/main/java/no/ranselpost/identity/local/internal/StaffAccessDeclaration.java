@@ -82,6 +82,9 @@ public class StaffAccessDeclaration implements AccessDeclaration {
                 Action.of(StaffActions.UNIT_ADMIN_MANAGE, "UNIT_ADMIN (styrer, rektor): granted by hand, by the owner",
                         of(OWNER, KOMMUNE), of(SYSTEM_ADMIN, KOMMUNE)),
                 Action.of(StaffActions.KOMMUNE_ADMIN_MANAGE, "OWNER and SYSTEM_ADMIN: granted by hand", of(SYSTEM_ADMIN, KOMMUNE)),
+                Action.of(StaffActions.REVIEW_READ, "A unit's monthly access review (REST, CSV)", of(SYSTEM_ADMIN, KOMMUNE), of(UNIT_ADMIN, UNIT)),
+                Action.of(StaffActions.REVIEW_SIGN_OFF, "Sign a unit's monthly access review off", of(SYSTEM_ADMIN, KOMMUNE), of(UNIT_ADMIN, UNIT)),
+                Action.of(StaffActions.REVIEW_STATUS, "Which units signed this month's access review off", administrators()),
                 Action.of(StaffActions.PASSWORD_CHANGE, "The signed-in account's owner changes its password", self));
     }
 

@@ -58,6 +58,7 @@ class StaffAccountsTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-08-03T07:00:00Z"));
     private LocalAccounts sessions;
     private StaffAccounts staff;
+    private RuleBasedAccessPolicy accessPolicy;
     private long unit;
     private long otherUnit;
     private long department1;
@@ -72,6 +73,7 @@ class StaffAccountsTest {
         RuleBasedAccessPolicy policy = new RuleBasedAccessPolicy(db.transactions(), audit, oslo)
                 .declare(new IdentityAccessDeclaration(), new StaffAccessDeclaration(db.transactions(), oslo),
                         new CoreAccessDeclaration(db.transactions(), oslo));
+        accessPolicy = policy;
         sessions = new LocalAccounts(db.transactions(), audit, policy, new JpaEffectiveGrants(oslo), oslo);
         PasswordHasher cheap = new PasswordHasher(8192, 1, 1);
         sessions.configure(cheap, Duration.ofMinutes(30));
@@ -409,5 +411,75 @@ class StaffAccountsTest {
                 List.of(new GrantRequest(Role.EMPLOYEE, unit, department1, null, null)))).accountId();
         assertThrows(InvalidRequestException.class, () -> staff.recordPasswordHolder(admin2, employee, assistant),
                 "only a shared account has holders");
+    }
+
+    @Test
+    void theMonthlyAccessReviewListsEachFlagIsSignedOffAndTheOwnerSeesWhoHasNot() {
+        AuthenticatedPrincipal owner = owner();
+        Activated styrer = activateWithTotp(staff.create(owner, new NewStaffAccount("styrer", null, null,
+                List.of(new GrantRequest(Role.UNIT_ADMIN, unit, null, null, null)))), "styrer");
+        // an assistant HR has on leave, a substitute whose dates are past, a shared account, a guardian whose responsibility ended
+        long onLeave = person("04048012345");
+        LocalDate start = LocalDate.of(2026, 8, 3);
+        employ(onLeave, unit, Role.EMPLOYEE, LocalDate.of(2024, 1, 1), null, start.plusDays(20), start.plusDays(200));
+        activateAndSignIn(staff.create(styrer.principal(), new NewStaffAccount("permisjon", null, onLeave,
+                List.of(new GrantRequest(Role.EMPLOYEE, unit, department1, null, null)))), "permisjon", "lang-tur-til-fjells-1");
+        activateAndSignIn(staff.create(styrer.principal(), new NewStaffAccount("vikar", null, null,
+                List.of(new GrantRequest(Role.SUBSTITUTE, unit, department1, start, start.plusDays(10))))), "vikar", "kort-opphold-her-2");
+        activateAndSignIn(staff.create(styrer.principal(), new NewStaffAccount("avdeling-rod", null, null,
+                List.of(new GrantRequest(Role.SHARED_ACCOUNT, unit, department1, null, null)))), "avdeling-rod", "rod-avdeling-juli-26");
+        long formerGuardian = person("05058012345");
+        db.transactions().run(em -> {
+            no.ranselpost.persistence.entity.GuardianUnitAccessEntity ua = new no.ranselpost.persistence.entity.GuardianUnitAccessEntity();
+            ua.setPerson(em.find(PersonEntity.class, formerGuardian));
+            ua.setUnit(em.find(UnitEntity.class, unit));
+            ua.setState(no.ranselpost.core.api.AccountState.ACTIVE);
+            em.persist(ua);
+            no.ranselpost.persistence.entity.AccessRequestEntity r = new no.ranselpost.persistence.entity.AccessRequestEntity();
+            r.setGuardian(em.find(PersonEntity.class, formerGuardian));
+            r.setChild(em.find(PersonEntity.class, onLeave));
+            r.setUnit(em.find(UnitEntity.class, unit));
+            r.setRequestedBy(99);
+            r.setRequestedAt(no.ranselpost.core.api.time.OsloClock.fixed(now.get()).nowUtc());
+            r.setState("PENDING");
+            em.persist(r);
+        });
+        AccessReviewService reviews = new AccessReviewService(db.transactions(), new JpaAuditTrail(db.transactions()),
+                accessPolicy, TestAccounts.clock(now::get), staff);
+
+        // a month on (September the 11th, past the default day 10): each flag of seed 000 is listed
+        now.set(Instant.parse("2026-09-11T07:00:00Z"));
+        AuthenticatedPrincipal admin = sessions.login("styrer", styrer.password().toCharArray(), totpNow(styrer.totpSecret())).principal();
+        no.ranselpost.core.api.identity.AccessReviews.Review review = reviews.review(admin, unit);
+        java.util.Map<String, List<String>> flags = new java.util.HashMap<>();
+        review.entries().forEach(e -> flags.put(e.username() == null ? "guardian:" + e.personId() : e.username(), e.flags()));
+        assertEquals(List.of("left-or-on-leave-but-active"), flags.get("permisjon"));
+        assertEquals(List.of("substitute-past-end-date"), flags.get("vikar"));
+        assertEquals(List.of("shared-password-must-rotate"), flags.get("avdeling-rod"));
+        assertEquals(List.of("guardian-without-current-responsibility"), flags.get("guardian:" + formerGuardian));
+        assertEquals(List.of(), flags.get("styrer"));
+        assertEquals(1, review.pendingAccessRequests());
+        assertTrue(review.overdue(), "not signed off by the 10th");
+        String csv = AccessReviewService.csv(review);
+        assertTrue(csv.startsWith("kind;account_id;person_id;username;roles;state;last_sign_in;flags\n"));
+        assertTrue(csv.contains("pending-access-requests=1"));
+        assertFalse(csv.contains("fjells") || csv.contains(styrer.totpSecret()) || csv.contains("argon2"), "no secret in the CSV");
+        // the owner sees the unit has not signed off, and the other unit neither; then the unit admin signs off
+        List<no.ranselpost.core.api.identity.AccessReviews.UnitStatus> before = reviews.status(owner);
+        assertEquals(2, before.size());
+        assertTrue(before.stream().allMatch(u -> !u.signedOff() && u.overdue()));
+        assertThrows(AccessDeniedException.class, () -> reviews.signOff(owner, unit), "the unit admin signs off, not the owner");
+        assertTrue(reviews.signOff(admin, unit).signedOff());
+        assertThrows(InvalidRequestException.class, () -> reviews.signOff(admin, unit), "once a month");
+        assertEquals(List.of(unit), reviews.status(owner).stream().filter(u -> u.signedOff()).map(u -> u.unitId()).toList());
+        assertEquals(List.of(unit), reviews.status(admin).stream().map(u -> u.unitId()).toList(), "a unit admin sees their own units");
+        // a month later still: a new review, not signed off yet, and after 90 days without sign-in the vikar is unused as well
+        now.set(Instant.parse("2026-11-05T07:00:00Z"));
+        AuthenticatedPrincipal admin3 = sessions.login("styrer", styrer.password().toCharArray(), totpNow(styrer.totpSecret())).principal();
+        no.ranselpost.core.api.identity.AccessReviews.Review november = reviews.review(admin3, unit);
+        assertFalse(november.signedOff());
+        assertFalse(november.overdue(), "the 5th is before the day");
+        assertTrue(november.entries().stream().filter(e -> "vikar".equals(e.username())).findFirst().orElseThrow().flags()
+                .contains("unused-for-90-days"));
     }
 }
