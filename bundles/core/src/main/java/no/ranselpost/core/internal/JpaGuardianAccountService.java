@@ -107,7 +107,18 @@ public class JpaGuardianAccountService implements GuardianAccountService {
     }
 
     private GuardianAccount setState(AuthenticatedPrincipal principal, long personId, Set<Long> units, AccountState state, String action) {
-        return tx.inTransaction(em -> {
+        return tx.inTransaction(em -> setState(em, principal, personId, units, state, action, null));
+    }
+
+    /**
+     * Sets the guardian's state at the units in the caller's transaction (an activation from a
+     * guardian's access request commits with the request's decision).
+     *
+     * @param requestId the access request the activation answers (listed in the audit record), or null
+     */
+    GuardianAccount setState(EntityManager em, AuthenticatedPrincipal principal, long personId, Set<Long> units, AccountState state,
+                             String action, Long requestId) {
+        {
             PersonEntity person = em.find(PersonEntity.class, personId);
             if (person == null) {
                 throw new NoSuchObjectException("No such guardian");
@@ -139,6 +150,9 @@ public class JpaGuardianAccountService implements GuardianAccountService {
                 List<Long> concerning = new ArrayList<>();
                 concerning.add(personId);
                 concerning.addAll(childrenAt(em, personId, unitId));
+                if (requestId != null) {
+                    concerning.add(requestId);
+                }
                 audit.change(em, Actor.of(principal), action, "guardian-unit-access", ua.getId(), concerning, unitId,
                         state == AccountState.ACTIVE ? "guardian-asked" : null);
             }
@@ -156,7 +170,7 @@ public class JpaGuardianAccountService implements GuardianAccountService {
                 account.setGuardianAsked(true);
             }
             return new GuardianAccount(account.getId(), personId, account.getState(), now, all);
-        });
+        }
     }
 
     private static GuardianUnitAccessEntity unitAccess(EntityManager em, long personId, long unitId) {

@@ -46,6 +46,8 @@ public class PersonEntity {
     @Column(name = "MOBILE_CONFIRMED_AT") private java.time.OffsetDateTime mobileConfirmedAt;
     /** The population register's status (RESIDENT, EMIGRATED, DECEASED, CEASED, OTHER). */
     @Column(name = "REGISTRY_STATUS", length = 20) private String registryStatus;
+    /** The registry source that last described the person (its fields are then locked but for overrides); null: none yet. */
+    @Column(name = "REGISTRY_SOURCE", length = 50) private String registrySource;
 
     public long getId() { return id; }
     public String getNationalId() { return nationalId; }
@@ -100,4 +102,6 @@ public class PersonEntity {
     public void setMobileConfirmedAt(java.time.OffsetDateTime mobileConfirmedAt) { this.mobileConfirmedAt = mobileConfirmedAt; }
     public String getRegistryStatus() { return registryStatus; }
     public void setRegistryStatus(String registryStatus) { this.registryStatus = registryStatus; }
+    public String getRegistrySource() { return registrySource; }
+    public void setRegistrySource(String registrySource) { this.registrySource = registrySource; }
 }

@@ -40,6 +40,8 @@ public class StaffAccountEntity {
     @Column(name = "TOTP_LAST_STEP") private long totpLastStep;
     @Column(name = "FAILED_ATTEMPTS", nullable = false) private int failedAttempts;
     @Column(name = "LOCKED_UNTIL") private OffsetDateTime lockedUntil;
+    /** When the owner last set the password (an activation or a change); null: never (a generated one, or none yet). */
+    @Column(name = "PASSWORD_CHANGED_AT") private OffsetDateTime passwordChangedAt;
     @OneToMany(mappedBy = "account", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     private List<RoleGrantEntity> grants = new ArrayList<>();
 
@@ -73,6 +75,9 @@ public class StaffAccountEntity {
     public void setFailedAttempts(int failedAttempts) { this.failedAttempts = failedAttempts; }
     public OffsetDateTime getLockedUntil() { return lockedUntil; }
     public void setLockedUntil(OffsetDateTime lockedUntil) { this.lockedUntil = lockedUntil; }
+
+    public OffsetDateTime getPasswordChangedAt() { return passwordChangedAt; }
+    public void setPasswordChangedAt(OffsetDateTime passwordChangedAt) { this.passwordChangedAt = passwordChangedAt; }
 
     public void addGrant(RoleGrantEntity grant) {
         grant.setAccount(this);

@@ -68,7 +68,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         // credentials never over plain HTTP from outside: refused before they are looked at
         String sessionCookie = request.getHeaderString(HttpHeaders.AUTHORIZATION) == null ? sessionCookie(request) : null;
         boolean carriesCredentials = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null || sessionCookie != null
-                || RestPaths.absolute(request.getUriInfo().getPath()).equals(RestPaths.BASE + "/auth/login");
+                || RestPaths.absolute(request.getUriInfo().getPath()).equals(RestPaths.BASE + "/auth/login")
+                || RestPaths.absolute(request.getUriInfo().getPath()).startsWith(RestPaths.BASE + "/auth/activation");
         TransportPolicy tls = transport.get();
         if (carriesCredentials && tls.required() && !tls.allows(request.getSecurityContext().isSecure(), clientAddress(),
                 request.getHeaderString("X-Forwarded-Proto"))) {

@@ -93,6 +93,10 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         if (t instanceof InvalidRequestException ire) {
             return Problem.of(Response.Status.BAD_REQUEST, ire.getMessage(), instance).toResponse();
         }
+        if (t instanceof no.ranselpost.core.api.ConflictException conflict) {
+            // the message names the source that owns what the request tried to change
+            return Problem.of(Response.Status.CONFLICT, conflict.getMessage(), instance).toResponse();
+        }
         if (t instanceof NoSuchObjectException nso) {
             return Problem.of(Response.Status.NOT_FOUND, nso.getMessage(), instance).toResponse();
         }
@@ -119,7 +123,8 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static boolean known(Throwable t) {
         return t instanceof WebApplicationException || t instanceof JsonProcessingException || t instanceof AccessDeniedException
-                || t instanceof InvalidRequestException || t instanceof NoSuchObjectException;
+                || t instanceof InvalidRequestException || t instanceof NoSuchObjectException
+                || t instanceof no.ranselpost.core.api.ConflictException;
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -25,6 +25,8 @@ final class Declared {
     static List<AnonymousEndpoint> anonymous() {
         List<AnonymousEndpoint> all = new ArrayList<>(new RestAccessDeclaration().anonymousEndpoints());
         all.add(AnonymousEndpoint.of("POST", "/api/v1/auth/login", "sign-in"));
+        all.add(AnonymousEndpoint.of("POST", "/api/v1/auth/activation", "activation"));
+        all.add(AnonymousEndpoint.of("POST", "/api/v1/auth/activation/totp", "TOTP enrolment"));
         return all;
     }
 
@@ -36,7 +38,9 @@ final class Declared {
     /** Every action id the platform's api bundles name. */
     static Set<String> actions() {
         Set<String> ids = new HashSet<>();
-        for (Class<?> c : List.of(CoreActions.class, IdentityActions.class, AuditActions.class, ImportActions.class, AccessActions.class)) {
+        for (Class<?> c : List.of(CoreActions.class, IdentityActions.class, AuditActions.class, ImportActions.class, AccessActions.class,
+                no.ranselpost.core.api.identity.StaffActions.class, no.ranselpost.core.api.AccessRequestActions.class,
+                no.ranselpost.core.api.GroupActions.class, no.ranselpost.core.api.OverrideActions.class)) {
             for (Field f : c.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class && !f.getName().endsWith("_VIEW")) {
                     try {

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import no.ranselpost.rest.internal.resources.AccessPolicyResource;
+import no.ranselpost.rest.internal.resources.AccessRequestResource;
+import no.ranselpost.rest.internal.resources.GroupAdministrationResource;
+import no.ranselpost.rest.internal.resources.PersonOverrideResource;
+import no.ranselpost.rest.internal.resources.StaffAccountResource;
 import no.ranselpost.rest.internal.resources.AccountResource;
 import no.ranselpost.rest.internal.resources.AuditResource;
 import no.ranselpost.rest.internal.resources.AuthResource;
@@ -25,7 +29,9 @@ import no.ranselpost.rest.internal.resources.UnitResource;
 class OpenApiDocumentTest {
 
     static final List<Class<?>> ALL = List.of(HealthResource.class, AuthResource.class, UnitResource.class, ChildResource.class,
-            GuardianResource.class, AuditResource.class, AccountResource.class, ImportResource.class, AccessPolicyResource.class, OpenApiResource.class);
+            GuardianResource.class, AuditResource.class, AccountResource.class, ImportResource.class, AccessPolicyResource.class, OpenApiResource.class,
+            StaffAccountResource.class, AccessRequestResource.class, GroupAdministrationResource.class, PersonOverrideResource.class,
+            no.ranselpost.rest.internal.resources.AccessReviewResource.class);
 
     @Test
     void everyOperationHasAnIdAnErrorResponseAndTheRightSecurity() {
@@ -43,7 +49,14 @@ class OpenApiDocumentTest {
         assertEquals(Set.of("getHealth", "login", "logout", "getCurrentAccount", "listUnits", "getUnit", "listGroupsOfUnit",
                 "getOpenApiDocument", "listChildrenOfGroup", "getChild", "listOwnChildren", "activateGuardianAccount",
                 "deactivateGuardianAccount", "blockGuardian", "unblockGuardian", "verifyAuditTrail", "sealAuditTrail", "queryAuditTrail",
-                "createIntegrationAccount", "listImportSources", "runImport", "listImportRuns", "getImportState", "confirmImportRun", "resetImportState", "uploadImportFile", "listAccessActions", "listAnonymousEndpoints"), ids);
+                "createIntegrationAccount", "listImportSources", "runImport", "listImportRuns", "getImportState", "confirmImportRun", "resetImportState", "uploadImportFile", "listAccessActions", "listAnonymousEndpoints",
+                // issue 16: staff accounts and credentials, guardians' access requests, groups by hand, overrides
+                "createStaffAccount", "listStaffAccountsOfUnit", "getStaffAccount", "addStaffGrant", "changeStaffGrant", "removeStaffGrant",
+                "disableStaffAccount", "enableStaffAccount", "resetStaffAccount", "addSharedPasswordHolder", "removeSharedPasswordHolder",
+                "getAccessReview", "getAccessReviewCsv", "signOffAccessReview", "listAccessReviewStatus", "startTotpEnrolment", "activateAccount", "changePassword",
+                "createAccessRequest", "listOwnAccessRequests", "listAccessRequestsOfUnit", "activateFromAccessRequest", "declineAccessRequest",
+                "createGroup", "renameGroup", "createEnrolment", "moveChildToGroup",
+                "overridePersonField", "listPersonOverrides", "liftPersonOverride", "editPersonName"), ids);
         Operation login = api.getPaths().get("/auth/login").getPost();
         assertNotNull(login.getRequestBody());
         assertTrue(OpenApiDocument.toJson(api).contains("\"openapi\" : \"3.0"));

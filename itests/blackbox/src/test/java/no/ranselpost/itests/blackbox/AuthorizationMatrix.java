@@ -226,6 +226,132 @@ final class AuthorizationMatrix {
                         + "\", \"sourceId\": \"hr\"}";
                 yield "/integration-accounts";
             }
+            // staff accounts: each row acts on a fresh account of its own (own, other, admin), made by SYSTEM_ADMIN
+            case "createStaffAccount" -> {
+                method = "POST";
+                body = newStaffAccount(row, f);
+                yield "/staff-accounts";
+            }
+            case "listStaffAccountsOfUnit" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/staff-accounts";
+            case "getStaffAccount" -> "/staff-accounts/" + staffTarget(row, f);
+            case "addStaffGrant" -> {
+                method = "POST";
+                body = "{\"role\": \"LEADER\", \"unitId\": " + (other ? f.otherUnit() : f.staffUnit()) + "}";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/grants";
+            }
+            case "changeStaffGrant" -> {
+                method = "PUT";
+                long account = staffTarget(row, f);
+                body = "{\"groupId\": " + (other ? f.otherGroup() : f.staffGroup()) + ", \"validFrom\": \"2026-01-01\", \"validTo\": \"2036-01-01\"}";
+                yield "/staff-accounts/" + account + "/grants/" + firstGrant(account);
+            }
+            case "removeStaffGrant" -> {
+                method = "DELETE";
+                long account = staffTarget(row, f);
+                yield "/staff-accounts/" + account + "/grants/" + firstGrant(account);
+            }
+            case "disableStaffAccount" -> {
+                method = "POST";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/disable";
+            }
+            case "enableStaffAccount" -> {
+                method = "POST";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/enable";
+            }
+            case "resetStaffAccount" -> {
+                method = "POST";
+                body = "{\"what\": \"PASSWORD\"}";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/reset";
+            }
+            case "addSharedPasswordHolder" -> {
+                method = "POST";
+                body = "{\"personId\": " + f.guardianPerson() + "}";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/password-holders";
+            }
+            case "removeSharedPasswordHolder" -> {
+                method = "DELETE";
+                yield "/staff-accounts/" + staffTarget(row, f) + "/password-holders/" + f.guardianPerson();
+            }
+            case "changePassword" -> {
+                // an empty body: 400 once access allowed it, so no demo password changes
+                method = "POST";
+                body = "{}";
+                yield "/auth/password";
+            }
+            case "activateAccount" -> {
+                method = "POST";
+                body = "{\"activationCode\": \"no-such-code-0\", \"password\": \"a-long-enough-password\"}";
+                yield "/auth/activation";
+            }
+            case "startTotpEnrolment" -> {
+                method = "POST";
+                body = "{\"activationCode\": \"no-such-code-0\"}";
+                yield "/auth/activation/totp";
+            }
+            // guardians' access requests
+            case "createAccessRequest" -> {
+                method = "POST";
+                body = "{\"childId\": " + (missing ? MISSING : f.ownChild()) + ", \"unitId\": " + f.staffUnit() + "}";
+                yield "/me/access-requests";
+            }
+            case "listOwnAccessRequests" -> "/me/access-requests";
+            case "listAccessRequestsOfUnit" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/access-requests";
+            case "activateFromAccessRequest" -> {
+                method = "POST";
+                yield "/access-requests/" + (missing ? MISSING : pendingRequest(f)) + "/activate";
+            }
+            case "declineAccessRequest" -> {
+                method = "POST";
+                body = "{\"reason\": \"asked-custodians\"}";
+                yield "/access-requests/" + (missing ? MISSING : pendingRequest(f)) + "/decline";
+            }
+            // groups and enrolments by hand
+            case "createGroup" -> {
+                method = "POST";
+                body = "{\"code\": \"MATRIX-" + created.incrementAndGet() + "\", \"name\": \"Matrise\", \"type\": \"DEPARTMENT\"}";
+                yield "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/groups";
+            }
+            case "renameGroup" -> {
+                method = "PUT";
+                body = "{\"name\": \"Matrise omdøpt\"}";
+                yield "/groups/" + (missing ? MISSING : freshGroup(own ? f.staffUnit() : f.otherUnit())) + "/name";
+            }
+            case "createEnrolment" -> {
+                method = "POST";
+                java.time.LocalDate start = java.time.LocalDate.of(2099, 1, 1).plusMonths(created.incrementAndGet());
+                body = "{\"childId\": " + (other ? f.ownChild() : f.otherChild()) + ", \"startDate\": \"" + start + "\", \"endDate\": \""
+                        + start.plusDays(10) + "\"}";
+                yield "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/enrolments";
+            }
+            case "moveChildToGroup" -> {
+                method = "POST";
+                body = "{\"groupId\": " + (other ? f.otherGroup() : f.staffGroup()) + "}";
+                yield "/children/" + (missing ? MISSING : other ? f.otherChild() : f.ownChild()) + "/group";
+            }
+            // overrides of imported data
+            case "overridePersonField" -> {
+                method = "POST";
+                body = "{\"field\": \"given-name\", \"value\": \"\", \"reason\": \"name-change\"}";
+                yield "/persons/" + (missing ? MISSING : child) + "/overrides";
+            }
+            case "listPersonOverrides" -> "/persons/" + (missing ? MISSING : child) + "/overrides";
+            case "liftPersonOverride" -> {
+                method = "DELETE";
+                yield "/persons/" + (missing ? MISSING : child) + "/overrides/given-name";
+            }
+            case "editPersonName" -> {
+                method = "PUT";
+                body = "{}";
+                yield "/persons/" + (missing ? MISSING : child) + "/name";
+            }
+            // the monthly access review
+            case "getAccessReview" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/access-review";
+            case "getAccessReviewCsv" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/access-review.csv";
+            case "signOffAccessReview" -> {
+                method = "POST";
+                yield "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit()) + "/access-review/sign-off";
+            }
+            case "listAccessReviewStatus" -> "/access-reviews";
             case "listImportSources" -> "/imports";
             case "runImport" -> {
                 method = "POST";
@@ -444,6 +570,61 @@ final class AuthorizationMatrix {
             throw new IllegalStateException("The matrix's absence report answered " + r.statusCode() + ": " + r.body());
         }
         return Api.JSON.readTree(r.body()).get("id").asLong();
+    }
+
+    /** A new staff account's body: an EMPLOYEE of the staff group (own), of another unit's group (other), a UNIT_ADMIN (admin). */
+    private String newStaffAccount(Row row, Fixture f) {
+        String username = "\"username\": \"matrix-staff-" + created.incrementAndGet() + "\"";
+        return switch (row.object()) {
+            case "other" -> "{" + username + ", \"roles\": [{\"role\": \"EMPLOYEE\", \"unitId\": " + f.otherUnit() + ", \"groupId\": "
+                    + f.otherGroup() + "}]}";
+            case "admin" -> "{" + username + ", \"roles\": [{\"role\": \"UNIT_ADMIN\", \"unitId\": " + f.staffUnit() + "}]}";
+            default -> "{" + username + ", \"roles\": [{\"role\": \"EMPLOYEE\", \"unitId\": " + f.staffUnit() + ", \"groupId\": "
+                    + f.staffGroup() + "}]}";
+        };
+    }
+
+    /** The account a staff row acts on: made fresh by SYSTEM_ADMIN (or an id no account has). */
+    private long staffTarget(Row row, Fixture f) throws IOException, InterruptedException {
+        if (row.object().equals("missing")) {
+            return MISSING;
+        }
+        HttpResponse<String> r = api.send("POST", "/staff-accounts", api.authorization("SYSTEM_ADMIN"), newStaffAccount(row, f));
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("SYSTEM_ADMIN could not make a staff account for " + row + ": " + r.statusCode() + " " + r.body());
+        }
+        return Api.JSON.readTree(r.body()).get("accountId").asLong();
+    }
+
+    /**
+     * A fresh pending request of the demo guardian for the own child at the staff unit: the unit
+     * admin deactivates the guardian there, the guardian asks, the unit admin activates again by
+     * hand (so the guardian's later rows keep their access); the request stays pending.
+     */
+    private long pendingRequest(Fixture f) throws IOException, InterruptedException {
+        String admin = api.authorization("UNIT_ADMIN");
+        String at = "/guardians/" + f.guardianPerson();
+        require(api.send("POST", at + "/deactivate?unitId=" + f.staffUnit(), admin, null).statusCode() == 200, "the guardian deactivated");
+        HttpResponse<String> r = api.send("POST", "/me/access-requests", api.authorization("GUARDIAN"),
+                "{\"childId\": " + f.ownChild() + ", \"unitId\": " + f.staffUnit() + "}");
+        require(r.statusCode() == 201, "the guardian's request made: " + r.statusCode() + " " + r.body());
+        require(api.send("POST", at + "/activate?unitId=" + f.staffUnit(), admin, "{\"guardianAsked\": true}").statusCode() == 200,
+                "the guardian active again");
+        return Api.JSON.readTree(r.body()).get(0).get("id").asLong();
+    }
+
+    private long freshGroup(long unit) throws IOException, InterruptedException {
+        HttpResponse<String> r = api.send("POST", "/units/" + unit + "/groups", api.authorization("SYSTEM_ADMIN"),
+                "{\"code\": \"MATRIX-" + created.incrementAndGet() + "\", \"name\": \"Matrise\", \"type\": \"DEPARTMENT\"}");
+        require(r.statusCode() == 201, "a fresh group: " + r.statusCode() + " " + r.body());
+        return Api.JSON.readTree(r.body()).get("id").asLong();
+    }
+
+    private long firstGrant(long account) throws IOException, InterruptedException {
+        if (account == MISSING) {
+            return 1;
+        }
+        return api.getJson("/staff-accounts/" + account, "SYSTEM_ADMIN").get("grants").get(0).get("grantId").asLong();
     }
 
     private long lastRunId() throws IOException, InterruptedException {

@@ -45,8 +45,9 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 class BlackBoxIT {
 
     /** What answers without a token (ACCESS.md); everything else must be 401. */
-    private static final Set<String> ANONYMOUS = Set.of("GET /openapi.json", "GET /health", "POST /auth/login",
-            "GET /auth/idporten/login", "GET /auth/idporten/callback", "POST /auth/idporten/token", "GET /auth/idporten/frontchannel-logout");
+    private static final Set<String> ANONYMOUS = Set.of("GET /openapi.json", "GET /health", "POST /auth/login", "POST /auth/activation",
+            "POST /auth/activation/totp", "GET /auth/idporten/login", "GET /auth/idporten/callback", "POST /auth/idporten/token",
+            "GET /auth/idporten/frontchannel-logout");
 
     private static RanselpostProcess ranselpost;
     private static FakeIdPorten idporten;
@@ -512,6 +513,81 @@ class BlackBoxIT {
         assertEquals(200, api.send("POST", "/guardians/" + f.guardianPerson() + "/activate", unitAdmin, "{\"guardianAsked\": true}")
                 .statusCode());
         assertEquals(200, api.send("GET", child, guardian, null).statusCode());
+    }
+
+    /** TOTP codes of the previous and the current time step: an activation takes one, the sign-in after it the next. */
+    private static String[] consecutiveTotpCodes(String secret) {
+        long step = no.ranselpost.identity.local.internal.Totp.step(System.currentTimeMillis() / 1000);
+        return new String[] {no.ranselpost.identity.local.internal.Totp.code(secret, step - 1),
+            no.ranselpost.identity.local.internal.Totp.code(secret, step)};
+    }
+
+    @Test
+    @Order(9)
+    void seedZerosStaffRoutinesOverHttpWithOneTimeActivationCodes() throws Exception {
+        AuthorizationMatrix.Fixture f = fixture();
+        // the owner adds a unit admin (styrer): the answer carries the activation code once, no password
+        HttpResponse<String> created = api.send("POST", "/staff-accounts", api.authorization("OWNER"),
+                "{\"username\": \"bb-styrer\", \"displayName\": \"Styrer\", \"roles\": [{\"role\": \"UNIT_ADMIN\", \"unitId\": "
+                        + f.staffUnit() + "}]}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode code = Api.JSON.readTree(created.body());
+        assertNotNull(code.get("activationCode"));
+        assertTrue(code.get("password") == null && code.get("totpSecret") == null);
+        String activation = code.get("activationCode").asText();
+
+        // the styrer enrols TOTP and sets the password with it; the code is then used up
+        HttpResponse<String> enrol = api.send("POST", "/auth/activation/totp", null, "{\"activationCode\": \"" + activation + "\"}");
+        assertEquals(200, enrol.statusCode(), enrol.body());
+        String secret = Api.JSON.readTree(enrol.body()).get("secret").asText();
+        String password = "kantarell-skog-2026";
+        String[] totp = consecutiveTotpCodes(secret);
+        HttpResponse<String> activated = api.send("POST", "/auth/activation", null, "{\"activationCode\": \"" + activation
+                + "\", \"password\": \"" + password + "\", \"totp\": \"" + totp[0] + "\"}");
+        assertEquals(204, activated.statusCode(), activated.body());
+        HttpResponse<String> again = api.send("POST", "/auth/activation", null, "{\"activationCode\": \"" + activation
+                + "\", \"password\": \"another-password-77\", \"totp\": \"" + totp[1] + "\"}");
+        assertEquals(401, again.statusCode(), "a used code is refused");
+        assertProblem(again, 401);
+        HttpResponse<String> login = api.send("POST", "/auth/login", null, "{\"username\": \"bb-styrer\", \"password\": \"" + password
+                + "\", \"totp\": \"" + totp[1] + "\"}");
+        assertEquals(200, login.statusCode(), login.body());
+        String styrer = "Bearer " + Api.JSON.readTree(login.body()).get("token").asText();
+
+        // the styrer adds a pedagogue as LEADER of the staff group, who activates without TOTP and signs in
+        HttpResponse<String> leader = api.send("POST", "/staff-accounts", styrer, "{\"username\": \"bb-pedagog\", \"roles\": "
+                + "[{\"role\": \"LEADER\", \"unitId\": " + f.staffUnit() + ", \"groupId\": " + f.staffGroup() + "}]}");
+        assertEquals(201, leader.statusCode(), leader.body());
+        long leaderId = Api.JSON.readTree(leader.body()).get("accountId").asLong();
+        String leaderCode = Api.JSON.readTree(leader.body()).get("activationCode").asText();
+        assertEquals(204, api.send("POST", "/auth/activation", null, "{\"activationCode\": \"" + leaderCode
+                + "\", \"password\": \"blaabaer-syltetoey-7\"}").statusCode());
+        HttpResponse<String> leaderLogin = api.send("POST", "/auth/login", null,
+                "{\"username\": \"bb-pedagog\", \"password\": \"blaabaer-syltetoey-7\"}");
+        assertEquals(200, leaderLogin.statusCode());
+        String pedagog = "Bearer " + Api.JSON.readTree(leaderLogin.body()).get("token").asText();
+        assertEquals(200, api.send("GET", "/groups/" + f.staffGroup() + "/children", pedagog, null).statusCode());
+
+        // the unit's list: roles, state, last sign-in; no password, TOTP secret or activation code of anyone
+        HttpResponse<String> list = api.send("GET", "/units/" + f.staffUnit() + "/staff-accounts", styrer, null);
+        assertEquals(200, list.statusCode());
+        for (String secretValue : List.of(password, secret, activation, leaderCode, "blaabaer-syltetoey-7", "argon2")) {
+            assertFalse(list.body().contains(secretValue), "the list carries no secret");
+        }
+        assertTrue(list.body().contains("\"bb-pedagog\""));
+        // a unit admin gives no unit admin role
+        assertEquals(403, api.send("POST", "/staff-accounts", styrer, "{\"username\": \"bb-styrer2\", \"roles\": [{\"role\": "
+                + "\"UNIT_ADMIN\", \"unitId\": " + f.staffUnit() + "}]}").statusCode());
+
+        // on leave: disabled, and the pedagogue's token is refused on the very next request
+        assertEquals(200, api.send("POST", "/staff-accounts/" + leaderId + "/disable", styrer, null).statusCode());
+        assertEquals(401, api.send("GET", "/auth/me", pedagog, null).statusCode());
+        assertEquals(200, api.send("POST", "/staff-accounts/" + leaderId + "/enable", styrer, null).statusCode());
+        // a forgotten password: a new code; the old password no longer signs in
+        HttpResponse<String> reset = api.send("POST", "/staff-accounts/" + leaderId + "/reset", styrer, "{\"what\": \"PASSWORD\"}");
+        assertEquals(201, reset.statusCode(), reset.body());
+        assertEquals(401, api.send("POST", "/auth/login", null,
+                "{\"username\": \"bb-pedagog\", \"password\": \"blaabaer-syltetoey-7\"}").statusCode());
     }
 
     @Test

@@ -36,4 +36,8 @@ public @interface IdentitySettings {
      */
     @AttributeDefinition(name = "Attempts per client address and minute", min = "1")
     int maxAttemptsPerAddressPerMinute() default 30;
+
+    /** The day of the month by which each unit signs its monthly access review off; later, the unit is flagged overdue. */
+    @AttributeDefinition(name = "Access review due by day of month", min = "1", max = "28")
+    int accessReviewDayOfMonth() default 10;
 }

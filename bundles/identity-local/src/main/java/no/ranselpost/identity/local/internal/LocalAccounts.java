@@ -184,6 +184,13 @@ public class LocalAccounts implements SessionService, StaffAccountService {
                     a.setTotpLastStep(step.getAsLong());
                 }
             }
+            if (reason == null && !basic) {
+                // a shared department account past its rotation (30 days, or a holder of the password left) waits for the unit admin
+                String due = SharedPasswordRule.rotationDue(em, a, clock);
+                if (due != null) {
+                    return due;
+                }
+            }
             if (reason != null) {
                 a.setFailedAttempts(a.getFailedAttempts() + 1);
                 if (a.getFailedAttempts() >= maxFailedAttempts) {

@@ -23,6 +23,7 @@ import no.ranselpost.core.api.ParentalResponsibility;
 import no.ranselpost.persistence.entity.ContactRegistrationEntity;
 import no.ranselpost.persistence.entity.EmploymentEntity;
 import no.ranselpost.persistence.entity.EnrolmentEntity;
+import no.ranselpost.persistence.entity.FieldOverrideEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
 import no.ranselpost.persistence.entity.FormerNationalIdEntity;
 import no.ranselpost.persistence.entity.GuardianAccountEntity;
@@ -361,14 +362,43 @@ final class Reconciler {
             p.setNationalId(id);
             created = true;
         }
-        changed |= set(p.getGivenName(), r.givenName(), p::setGivenName, created);
-        changed |= set(p.getFamilyName(), r.familyName(), p::setFamilyName, created);
+        // a system administrator's override survives the import: the source's value is remembered for its lift
+        String givenName = r.givenName();
+        String familyName = r.familyName();
+        AddressProtection protection = r.protection();
+        if (!created) {
+            for (FieldOverrideEntity o : em.createQuery("select o from FieldOverrideEntity o where o.person = :p and o.liftedAt is null",
+                    FieldOverrideEntity.class).setParameter("p", p).getResultList()) {
+                String incoming = switch (o.getField()) {
+                    case "given-name" -> r.givenName();
+                    case "family-name" -> r.familyName();
+                    default -> r.protection().name();
+                };
+                if (!Objects.equals(o.getSourceValue(), incoming)) {
+                    o.setSourceValue(incoming);
+                }
+                switch (o.getField()) {
+                    case "given-name" -> givenName = o.getValue();
+                    case "family-name" -> familyName = o.getValue();
+                    default -> {
+                        // raised, never lowered: the register's own protection wins when it is the higher one
+                        AddressProtection raised = AddressProtection.valueOf(o.getValue());
+                        protection = raised.ordinal() > protection.ordinal() ? raised : protection;
+                    }
+                }
+            }
+        }
+        if (!Objects.equals(p.getRegistrySource(), sourceId)) {
+            p.setRegistrySource(sourceId);
+        }
+        changed |= set(p.getGivenName(), givenName, p::setGivenName, created);
+        changed |= set(p.getFamilyName(), familyName, p::setFamilyName, created);
         changed |= set(p.getBirthDate(), r.birthDate(), p::setBirthDate, created);
-        if (p.getAddressProtection() != r.protection()) {
-            p.setAddressProtection(r.protection());
+        if (p.getAddressProtection() != protection) {
+            p.setAddressProtection(protection);
             changed = true;
         }
-        AddressRecord a = r.protection().addressMayBeStored() ? r.address() : null;
+        AddressRecord a = protection.addressMayBeStored() ? r.address() : null;
         String street = a == null ? null : a.street();
         String postalCode = a == null ? null : a.postalCode();
         String postalPlace = a == null ? null : a.postalPlace();
@@ -483,6 +513,26 @@ final class Reconciler {
         seen.add(key);
         EnrolmentEntity e = em.createQuery("select e from EnrolmentEntity e where e.sourceId = :s and e.sourceKey = :k", EnrolmentEntity.class)
                 .setParameter("s", sourceId).setParameter("k", key).getResultList().stream().findFirst().orElse(null);
+        if (e == null) {
+            // an enrolment entered by hand (or without a source) that this record covers: the source takes it over, no duplicate
+            EnrolmentEntity byHand = em.createQuery("select e from EnrolmentEntity e where e.child = :c and e.unit = :u "
+                            + "and (e.sourceId is null or e.sourceId = :manual) and (e.endDate is null or e.endDate >= :start) "
+                            + "order by e.startDate desc, e.id desc", EnrolmentEntity.class)
+                    .setParameter("c", child).setParameter("u", unit).setParameter("manual", "manual")
+                    .setParameter("start", r.startDate()).setMaxResults(1).getResultList().stream().findFirst().orElse(null);
+            if (byHand != null) {
+                byHand.setGroup(group);
+                byHand.setStartDate(r.startDate());
+                byHand.setEndDate(r.endDate());
+                byHand.setEndReason(null);
+                byHand.setSourceId(sourceId);
+                byHand.setSourceKey(key);
+                em.flush();
+                changed(em, "enrolment", byHand.getId(), "taken-over");
+                c.updated++;
+                return c;
+            }
+        }
         if (e == null) {
             e = new EnrolmentEntity();
             e.setChild(child);

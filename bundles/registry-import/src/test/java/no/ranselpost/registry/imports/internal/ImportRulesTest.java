@@ -817,4 +817,115 @@ class ImportRulesTest {
         engine.unbindSource(freg);
         assertEquals(java.util.Set.of("enrolment"), engine.sources(), "an adapter that goes is gone at once");
     }
+
+    @Test
+    void groupsAndEnrolmentsByHandAreTheUnitAdminsUntilAnImportCoversThemAndTakesThemOverWithoutADuplicate() {
+        String imported = childId(LocalDate.of(2021, 5, 1));
+        enrolInKindergarten(imported);
+        long unit = db.transactions().inTransaction(em -> em.createQuery("select e.unit.id from EnrolmentEntity e", Long.class)
+                .getResultList().get(0));
+        access.addDeclaration(new no.ranselpost.core.internal.GroupAdministrationDeclaration());
+        no.ranselpost.core.internal.JpaGroupAdministration groups = new no.ranselpost.core.internal.JpaGroupAdministration(
+                db.transactions(), access, new JpaAuditTrail(db.transactions()), CLOCK);
+        AuthenticatedPrincipal admin = new AuthenticatedPrincipal(2, AccountKind.STAFF, "styrer", "Styrer", null,
+                List.of(RoleGrant.unit(Role.UNIT_ADMIN, unit)), 2, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
+        AuthenticatedPrincipal leader = new AuthenticatedPrincipal(3, AccountKind.STAFF, "leder", "Leder", null,
+                List.of(RoleGrant.unit(Role.LEADER, unit)), 3, AuthenticatedPrincipal.Assurance.PASSWORD);
+
+        // a new department by hand, renamed; a child the kommune knows enrolled there by hand, marked as such
+        no.ranselpost.core.api.Group avd2 = groups.createGroup(admin, unit, "AVD2", "Avdeling Blå", no.ranselpost.core.api.GroupType.DEPARTMENT);
+        assertEquals("Avdeling Grønn", groups.renameGroup(admin, avd2.id(), "Avdeling Grønn").name());
+        assertThrows(AccessDeniedException.class, () -> groups.renameGroup(leader, avd2.id(), "Avdeling Lilla"));
+        String byHandId = childId(LocalDate.of(2021, 6, 1));
+        long child = db.transactions().inTransaction(em -> {
+            PersonEntity p = new PersonEntity();
+            p.setNationalId(byHandId);
+            em.persist(p);
+            em.flush();
+            return p.getId();
+        });
+        no.ranselpost.core.api.Enrolment manual = groups.enrol(admin, unit, child, avd2.id(), TODAY.minusDays(3), null);
+        assertEquals("manual", db.transactions().inTransaction(em -> em.find(no.ranselpost.persistence.entity.EnrolmentEntity.class,
+                manual.id()).getSourceId()));
+        // what the source owns stays the source's: the imported child's group, the imported group's name (409 naming it)
+        long imported1 = person(imported).getId();
+        no.ranselpost.core.api.ConflictException moveImported = assertThrows(no.ranselpost.core.api.ConflictException.class,
+                () -> groups.moveChild(admin, imported1, avd2.id()));
+        assertEquals("enrolment", moveImported.source());
+        long avd1 = db.transactions().inTransaction(em -> em.createQuery("select g.id from GroupEntity g where g.code = 'AVD1'", Long.class)
+                .getSingleResult());
+        assertThrows(no.ranselpost.core.api.ConflictException.class, () -> groups.renameGroup(admin, avd1, "Noe annet"));
+        // the hand-enrolled child moves between the unit's groups
+        assertEquals(avd1, groups.moveChild(admin, child, avd1).groupId());
+        assertEquals(avd2.id(), groups.moveChild(admin, child, avd2.id()).groupId());
+
+        // the admission export now lists the child in AVD2: the source takes the enrolment over, no second one, the same group
+        admission.snapshot.add(enrolment(byHandId, Scenario.KG, UnitType.KINDERGARTEN, "AVD2", TODAY.minusDays(3), null));
+        ImportRun run = run(admission);
+        List<no.ranselpost.persistence.entity.EnrolmentEntity> enrolments = db.transactions().inTransaction(em -> em.createQuery(
+                "select e from EnrolmentEntity e join fetch e.group where e.child.id = :c and (e.endDate is null or e.endDate >= :today)",
+                no.ranselpost.persistence.entity.EnrolmentEntity.class).setParameter("c", child).setParameter("today", TODAY).getResultList());
+        assertEquals(1, enrolments.size(), "taken over, not duplicated: " + run);
+        assertEquals("enrolment", enrolments.get(0).getSourceId());
+        assertEquals(avd2.id(), enrolments.get(0).getGroup().getId(), "the group made by hand is the one the export names");
+        long groupCount = db.transactions().inTransaction(em -> em.createQuery("select count(g) from GroupEntity g", Long.class)
+                .getSingleResult());
+        assertEquals(2L, groupCount);
+        // from now on the source owns it
+        assertThrows(no.ranselpost.core.api.ConflictException.class, () -> groups.moveChild(admin, child, avd1));
+        assertEquals(0, run(admission).updated(), "a second run changes nothing");
+    }
+
+    @Test
+    void aSystemAdministratorsOverrideOfANameOrAProtectionSurvivesReimportsUntilLifted() {
+        PersonRecord mor = adult(adultId(LocalDate.of(1985, 3, 1), NationalId.Kind.FODSELSNUMMER), "Mor");
+        PersonRecord barn = child(childId(LocalDate.of(2014, 5, 20)), "Konkurransedyktig");
+        freg.feed.add(record(barn, List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR)), List.of(mor)));
+        run(freg);
+        long child = person(barn.nationalId()).getId();
+        access.addDeclaration(new no.ranselpost.core.internal.OverrideDeclaration());
+        no.ranselpost.core.internal.JpaPersonOverrides overrides = new no.ranselpost.core.internal.JpaPersonOverrides(db.transactions(), access,
+                new JpaAuditTrail(db.transactions()), CLOCK);
+        AuthenticatedPrincipal unitAdmin = new AuthenticatedPrincipal(2, AccountKind.STAFF, "styrer", "Styrer", null,
+                List.of(RoleGrant.kommuneWide(Role.UNIT_ADMIN)), 2, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
+
+        // seed 003: a pupil who changes name; only the system administrator overrides, with a reason
+        assertThrows(AccessDeniedException.class, () -> overrides.override(unitAdmin, child, "given-name", "Kari", "name-change"));
+        assertThrows(InvalidRequestException.class, () -> overrides.override(sysadmin, child, "given-name", "Kari", null));
+        overrides.override(sysadmin, child, "given-name", "Kari", "name-change");
+        assertEquals("Kari", person(barn.nationalId()).getGivenName());
+        // a plain edit of what the register owns is a conflict naming it
+        no.ranselpost.core.api.ConflictException locked = assertThrows(no.ranselpost.core.api.ConflictException.class,
+                () -> overrides.editName(sysadmin, child, "Kari", null));
+        assertEquals("freg", locked.source());
+
+        // the register says the old name again, and a new family name: the override stays, the rest applies
+        freg.feed.add(record(new PersonRecord(barn.nationalId(), List.of(), "Konkurransedyktig", "Baug", barn.birthDate(),
+                AddressProtection.NONE, barn.address(), barn.status()), List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR)),
+                List.of(mor)));
+        run(freg);
+        assertEquals("Kari", person(barn.nationalId()).getGivenName());
+        assertEquals("Baug", person(barn.nationalId()).getFamilyName());
+        assertEquals(List.of("given-name"), overrides.overrides(sysadmin, child).stream().map(o -> o.field()).toList(),
+                "the record shows that an override applies");
+
+        // protection not yet settled in the register: raised by hand, never lowered, kept while the register still says ugradert
+        assertThrows(InvalidRequestException.class, () -> overrides.override(sysadmin, child, "address-protection", "NONE", "pending-case"));
+        overrides.override(sysadmin, child, "address-protection", "STRICTLY_CONFIDENTIAL", "pending-case");
+        assertNull(person(barn.nationalId()).getStreetAddress(), "strengt fortrolig stores no address");
+        freg.feed.add(record(new PersonRecord(barn.nationalId(), List.of(), "Konkurransedyktig", "Baug", barn.birthDate(),
+                AddressProtection.NONE, barn.address(), barn.status()), List.of(holder(mor, ParentalResponsibility.FELLES, GuardianRelation.MOR)),
+                List.of(mor)));
+        run(freg);
+        assertEquals(AddressProtection.STRICTLY_CONFIDENTIAL, person(barn.nationalId()).getAddressProtection());
+        assertNull(person(barn.nationalId()).getStreetAddress());
+
+        // lifted: the register's name applies again at once
+        overrides.lift(sysadmin, child, "given-name");
+        assertEquals("Konkurransedyktig", person(barn.nationalId()).getGivenName());
+        assertThrows(no.ranselpost.core.api.NoSuchObjectException.class, () -> overrides.lift(sysadmin, child, "given-name"));
+        long audited = db.transactions().inTransaction(em -> em.createQuery("select count(r) from AuditRecordEntity r where r.action in "
+                + "('core.person.override', 'core.person.override-lift') and r.outcome = 'CHANGED'", Long.class).getSingleResult());
+        assertEquals(3L, audited);
+    }
 }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import javax.ws.rs.BadRequestException;
+import javax.ws.rs.ForbiddenException;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.NotAuthorizedException;
@@ -24,7 +25,9 @@ import no.ranselpost.core.api.identity.IdentityActions;
 import no.ranselpost.access.api.RequiresAction;
 import no.ranselpost.core.api.ChildService;
 import no.ranselpost.core.api.identity.AccountKind;
+import no.ranselpost.core.api.identity.AccountActivation;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.identity.StaffActions;
 import no.ranselpost.core.api.identity.AuthenticationException;
 import no.ranselpost.core.api.identity.LoginResult;
 import no.ranselpost.core.api.identity.RoleGrant;
@@ -32,7 +35,7 @@ import no.ranselpost.core.api.identity.SessionService;
 import no.ranselpost.rest.internal.AuthenticationFilter;
 import no.ranselpost.rest.internal.RequestPrincipal;
 
-/** Staff sign-in and sign-out. Thin: the identity service decides. */
+/** Staff sign-in and sign-out, an account's activation and its owner's password change. Thin: the identity services decide. */
 @Component(service = AuthResource.class, property = "osgi.jaxrs.resource=true")
 @Path("/auth")
 @Tag(name = "auth")
@@ -137,5 +140,87 @@ public class AuthResource {
             return Me.of(p, Notice.noChildren(acceptLanguage));
         }
         return Me.of(p);
+    }
+
+    public record ActivationCodeRequest(String activationCode) {
+        @Override
+        public String toString() {
+            return "ActivationCodeRequest[***]";
+        }
+    }
+
+    /** {@code totp}: for roles with a second factor, a code of the device enrolled with the activation code. */
+    public record ActivateRequest(String activationCode, String password, String totp) {
+        @Override
+        public String toString() {
+            return "ActivateRequest[***]";
+        }
+    }
+
+    public record PasswordChange(String currentPassword, String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[***]";
+        }
+    }
+
+    @Reference
+    private AccountActivation activation;
+
+    @POST
+    @Path("/activation/totp")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "startTotpEnrolment",
+            summary = "With the activation code: the TOTP secret for the owner's authenticator app (roles with a second factor)")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AccountActivation.TotpEnrolment startTotpEnrolment(ActivationCodeRequest body) {
+        if (body == null || body.activationCode() == null || body.activationCode().isBlank()) {
+            throw new BadRequestException("'activationCode' is required");
+        }
+        try {
+            return activation.startTotpEnrolment(body.activationCode(), AuthenticationFilter.clientAddress());
+        } catch (AuthenticationException e) {
+            throw new NotAuthorizedException(e.getMessage(), "Bearer realm=\"ranselpost\"");
+        }
+    }
+
+    @POST
+    @Path("/activation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "activateAccount",
+            summary = "With the activation code: the owner sets the password (at least 12 characters) and, where the role needs it, "
+                    + "proves the enrolled TOTP device with a code; the code is used up")
+    public Response activate(ActivateRequest body) {
+        if (body == null || body.activationCode() == null || body.activationCode().isBlank() || body.password() == null) {
+            throw new BadRequestException("'activationCode' and 'password' are required");
+        }
+        if (body.activationCode().length() > 100 || body.password().length() > 1000) {
+            throw new BadRequestException("'activationCode' or 'password' is too long");
+        }
+        try {
+            activation.activate(body.activationCode(), body.password().toCharArray(), body.totp(), AuthenticationFilter.clientAddress());
+        } catch (AuthenticationException e) {
+            throw new NotAuthorizedException(e.getMessage(), "Bearer realm=\"ranselpost\"");
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresAction(StaffActions.PASSWORD_CHANGE)
+    @Operation(operationId = "changePassword",
+            summary = "The signed-in owner changes the account's password, giving the current one; the account's other sessions end")
+    public Response changePassword(@Context SecurityContext security, PasswordChange body) {
+        if (body == null || body.currentPassword() == null || body.newPassword() == null) {
+            throw new BadRequestException("'currentPassword' and 'newPassword' are required");
+        }
+        try {
+            activation.changePassword(RequestPrincipal.of(security).principal(), body.currentPassword().toCharArray(),
+                    body.newPassword().toCharArray());
+        } catch (AuthenticationException e) {
+            throw new ForbiddenException(e.getMessage());
+        }
+        return Response.noContent().build();
     }
 }
