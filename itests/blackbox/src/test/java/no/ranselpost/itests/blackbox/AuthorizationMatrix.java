@@ -449,9 +449,9 @@ final class AuthorizationMatrix {
                 yield "/attendance/children/" + (missing ? MISSING : child) + "/check-out";
             }
             case "correctChildDay" -> {
-                // after the check-out rows: the neighbour's check-out a minute earlier than registered (still after the check-in)
+                // after the check-out rows: the neighbour's check-out set to the moment the request is made (after the check-in)
                 method = "POST";
-                body = "{\"checkedOutAt\": \"" + java.time.OffsetDateTime.now(OSLO).minusSeconds(1) + "\", \"reason\": \"wrong-time\"}";
+                body = "{\"checkedOutAt\": \"" + java.time.OffsetDateTime.now(OSLO) + "\", \"reason\": \"wrong-time\"}";
                 yield "/attendance/children/" + (missing ? MISSING : child) + "/corrections";
             }
             case "addPickupNote" -> {
