@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +96,7 @@ public class JpaAbsenceService implements AbsenceService {
         requireChild(principal, AbsenceActions.REPORT, request.childId());
         Valid v = validate(request);
         OffsetDateTime now = clock.nowUtc();
-        return tx.inTransaction(em -> {
+        return view(principal, tx.inTransaction(em -> {
             requireKindFits(em, request.childId(), v);
             AbsenceReportEntity e = new AbsenceReportEntity();
             e.setChild(em.find(PersonEntity.class, request.childId()));
@@ -109,8 +110,8 @@ public class JpaAbsenceService implements AbsenceService {
             audit.change(em, Actor.of(principal), AbsenceActions.REPORT, "absence", e.getId(), List.of(request.childId()),
                     unitOf(em, request.childId()), e.getKind().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             LOG.info("Absence {} reported for child {} by account {}", e.getId(), request.childId(), principal.accountId());
-            return view(em, principal, e);
-        });
+            return raw(em, principal, e);
+        }));
     }
 
     @Override
@@ -127,15 +128,15 @@ public class JpaAbsenceService implements AbsenceService {
                 request.kind(), request.text());
         Valid v = validate(forChild);
         OffsetDateTime now = clock.nowUtc();
-        return tx.inTransaction(em -> {
+        return view(principal, tx.inTransaction(em -> {
             AbsenceReportEntity e = em.find(AbsenceReportEntity.class, reportId);
             requireChangeable(em, principal, e);
             requireKindFits(em, childId, v);
             apply(e, v);
             e.setChangedAt(now);
             audit.change(em, Actor.of(principal), AbsenceActions.CHANGE, "absence", e.getId(), List.of(childId), unitOf(em, childId), "changed");
-            return view(em, principal, e);
-        });
+            return raw(em, principal, e);
+        }));
     }
 
     @Override
@@ -143,14 +144,14 @@ public class JpaAbsenceService implements AbsenceService {
         long childId = childOfReport(principal, reportId);
         requireChild(principal, AbsenceActions.CHANGE, childId);
         OffsetDateTime now = clock.nowUtc();
-        return tx.inTransaction(em -> {
+        return view(principal, tx.inTransaction(em -> {
             AbsenceReportEntity e = em.find(AbsenceReportEntity.class, reportId);
             requireChangeable(em, principal, e);
             e.setState(WITHDRAWN);
             e.setChangedAt(now);
             audit.change(em, Actor.of(principal), AbsenceActions.CHANGE, "absence", e.getId(), List.of(childId), unitOf(em, childId), "withdrawn");
-            return view(em, principal, e);
-        });
+            return raw(em, principal, e);
+        }));
     }
 
     @Override
@@ -163,15 +164,18 @@ public class JpaAbsenceService implements AbsenceService {
         if (t.isBefore(f) || f.plusDays(400).isBefore(t)) {
             throw new InvalidRequestException("'from' must be before 'to', at most 400 days apart");
         }
-        List<AbsenceReport> out = tx.inTransaction(em -> {
+        List<Raw> raws = tx.inTransaction(em -> {
             javax.persistence.TypedQuery<AbsenceReportEntity> q = em.createQuery("select a from AbsenceReportEntity a where a.child.id = :c"
                     + " and a.fromDate <= :t and a.toDate >= :f" + (sharedOnly ? " and a.state = :active" : "") + " order by a.fromDate, a.id",
                     AbsenceReportEntity.class).setParameter("c", childId).setParameter("f", f).setParameter("t", t);
             if (sharedOnly) {
                 q.setParameter("active", ACTIVE);
             }
-            return q.getResultList().stream().map(e -> view(em, principal, e)).toList();
+            return q.getResultList().stream().map(e -> raw(em, principal, e)).toList();
         });
+        // the fields the reader sees, decided outside the transaction (the access policy reads in its own)
+        boolean text = seesText(principal, childId);
+        List<AbsenceReport> out = raws.stream().map(r -> r.view(text)).toList();
         recordStaffRead(principal, AbsenceActions.CHILD_READ, List.of(childId), null);
         return out;
     }
@@ -203,7 +207,10 @@ public class JpaAbsenceService implements AbsenceService {
     }
 
     private DayOverview overview(AuthenticatedPrincipal principal, LocalDate d, Long unitId, Long groupId, String scope, long scopeId) {
-        DayOverview o = tx.inTransaction(em -> {
+        long[] enrolledCount = new long[1];
+        record Row(long childId, String givenName, String familyName, Long groupId, Raw raw) {
+        }
+        List<Row> found = tx.inTransaction(em -> {
             long enrolled = em.createQuery("select count(distinct e.child.id) from EnrolmentEntity e where " + scope + " and " + CURRENT, Long.class)
                     .setParameter("scope", scopeId).setParameter("d", d).getSingleResult();
             // filtered in the database: the scope's children enrolled that day, their active reports touching it
@@ -211,15 +218,21 @@ public class JpaAbsenceService implements AbsenceService {
                             + scope + " and " + CURRENT + " and a.state = :active and a.fromDate <= :d and a.toDate >= :d order by a.child.familyName,"
                             + " a.child.givenName, a.id", Object[].class)
                     .setParameter("scope", scopeId).setParameter("d", d).setParameter("active", ACTIVE).getResultList();
-            Map<Long, DayOverview.Entry> entries = new LinkedHashMap<>();
+            Map<Long, Row> entries = new LinkedHashMap<>();
             for (Object[] r : rows) {
                 AbsenceReportEntity a = (AbsenceReportEntity) r[0];
                 EnrolmentEntity e = (EnrolmentEntity) r[1];
-                entries.putIfAbsent(a.getId(), new DayOverview.Entry(a.getChild().getId(), a.getChild().getGivenName(), a.getChild().getFamilyName(),
-                        e.getGroup() == null ? null : e.getGroup().getId(), view(em, principal, a)));
+                entries.putIfAbsent(a.getId(), new Row(a.getChild().getId(), a.getChild().getGivenName(), a.getChild().getFamilyName(),
+                        e.getGroup() == null ? null : e.getGroup().getId(), raw(em, principal, a)));
             }
-            return new DayOverview(d, unitId, groupId, (int) enrolled, List.copyOf(entries.values()));
+            enrolledCount[0] = enrolled;
+            return List.copyOf(entries.values());
         });
+        // which texts the reader sees: decided per child outside the transaction
+        Map<Long, Boolean> text = new HashMap<>();
+        List<DayOverview.Entry> entries = found.stream().map(r -> new DayOverview.Entry(r.childId(), r.givenName(), r.familyName(), r.groupId(),
+                r.raw().view(text.computeIfAbsent(r.childId(), c -> seesText(principal, c))))).toList();
+        DayOverview o = new DayOverview(d, unitId, groupId, (int) enrolledCount[0], entries);
         recordStaffRead(principal, groupId != null ? AbsenceActions.GROUP_DAY_READ : AbsenceActions.UNIT_DAY_READ,
                 o.absent().stream().map(DayOverview.Entry::childId).distinct().toList(), unitId);
         return o;
@@ -233,7 +246,7 @@ public class JpaAbsenceService implements AbsenceService {
             throw new InvalidRequestException("'reason' must be one of " + REMOVAL_REASONS.stream().sorted().toList());
         }
         OffsetDateTime now = clock.nowUtc();
-        return tx.inTransaction(em -> {
+        return view(principal, tx.inTransaction(em -> {
             AbsenceReportEntity e = em.find(AbsenceReportEntity.class, reportId);
             if (e.getFreeText() == null) {
                 throw new InvalidRequestException("This report has no free text to remove");
@@ -244,8 +257,8 @@ public class JpaAbsenceService implements AbsenceService {
             e.setChangedAt(now);
             audit.change(em, Actor.of(principal), AbsenceActions.TEXT_REMOVE, "absence", e.getId(), List.of(childId), unitOf(em, childId),
                     reasonCode);
-            return view(em, principal, e);
-        });
+            return raw(em, principal, e);
+        }));
     }
 
     @Override
@@ -464,12 +477,32 @@ public class JpaAbsenceService implements AbsenceService {
         return opens.stream().min(Comparator.naturalOrder()).orElse(LocalTime.MIDNIGHT);
     }
 
-    private AbsenceReport view(EntityManager em, AuthenticatedPrincipal principal, AbsenceReportEntity e) {
-        Set<String> fields = access.fields(principal, AbsenceActions.REPORT_VIEW, Target.child(e.getChild().getId()), null);
+    /**
+     * A report as read in its transaction, before the access policy decides which fields the reader
+     * sees: that decision reads in a transaction of its own, so it is never asked inside another one
+     * (two connections per request would starve the pool under load).
+     */
+    private record Raw(long id, long childId, LocalDate fromDate, LocalDate toDate, LocalTime fromTime, LocalTime toTime, AbsenceKind kind,
+                       String text, boolean textRemoved, String reportedBy, String state, OffsetDateTime createdAt, boolean changeable) {
+        AbsenceReport view(boolean seesText) {
+            return new AbsenceReport(id, childId, fromDate, toDate, fromTime, toTime, kind, seesText ? text : null, textRemoved, reportedBy,
+                    state, createdAt, changeable);
+        }
+    }
+
+    private Raw raw(EntityManager em, AuthenticatedPrincipal principal, AbsenceReportEntity e) {
         boolean changeable = ACTIVE.equals(e.getState()) && (principal.kind() != AccountKind.GUARDIAN || changeableByGuardian(em, e));
-        return new AbsenceReport(e.getId(), e.getChild().getId(), e.getFromDate(), e.getToDate(), e.getFromTime(), e.getToTime(),
-                AbsenceKind.valueOf(e.getKind()), fields.contains(AbsenceActions.FIELD_TEXT) ? e.getFreeText() : null, e.isTextRemoved(),
-                e.getReporterKind(), e.getState(), e.getCreatedAt(), changeable);
+        return new Raw(e.getId(), e.getChild().getId(), e.getFromDate(), e.getToDate(), e.getFromTime(), e.getToTime(),
+                AbsenceKind.valueOf(e.getKind()), e.getFreeText(), e.isTextRemoved(), e.getReporterKind(), e.getState(), e.getCreatedAt(),
+                changeable);
+    }
+
+    private AbsenceReport view(AuthenticatedPrincipal principal, Raw raw) {
+        return raw.view(seesText(principal, raw.childId()));
+    }
+
+    private boolean seesText(AuthenticatedPrincipal principal, long childId) {
+        return access.fields(principal, AbsenceActions.REPORT_VIEW, Target.child(childId), null).contains(AbsenceActions.FIELD_TEXT);
     }
 
     private static void apply(AbsenceReportEntity e, Valid v) {
