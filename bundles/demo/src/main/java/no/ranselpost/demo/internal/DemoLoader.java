@@ -328,8 +328,13 @@ public class DemoLoader {
         if (ids[1] != null) {
             text.append("NO_CHILDREN ").append(ids[1]).append('\n');
         }
-        Path file = dataDir.resolve(IDPORTEN_FILE);
+        writeOwnerOnly(dataDir, dataDir.resolve(IDPORTEN_FILE), text);
+    }
+
+    /** Writes a file only its owner reads (mode 600 where the file system has modes), replacing any earlier one. */
+    private static void writeOwnerOnly(Path dataDir, Path file, CharSequence text) {
         try {
+            Files.createDirectories(dataDir);
             Files.deleteIfExists(file);
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -372,18 +377,7 @@ public class DemoLoader {
                     created.totpSecret() == null ? "" : created.totpSecret()).stripTrailing()).append('\n');
         }
         Path file = dataDir.resolve(ACCOUNTS_FILE);
-        try {
-            Files.createDirectories(dataDir);
-            Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write " + file, e);
-        }
+        writeOwnerOnly(dataDir, file, text);
         writeIdPortenPersons(guardianPersonId, dataDir);
         // printed once, to the console that started Ranselpost; never to the log
         System.out.println();
