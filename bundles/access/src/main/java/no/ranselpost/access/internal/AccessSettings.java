@@ -1,6 +1,7 @@
 package no.ranselpost.access.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
@@ -17,6 +18,10 @@ public @interface AccessSettings {
 
     @AttributeDefinition(name = "Consent from all custodians", description = "A consent holds only when every custodian said yes")
     boolean consentFromAllCustodians() default true;
+
+    @AttributeDefinition(name = "Group inbox readers", description = "Who reads a group's inbox: GROUP_STAFF (the group's staff) or UNIT_STAFF (all staff of the unit)",
+            options = {@Option(label = "The group's staff", value = "GROUP_STAFF"), @Option(label = "All staff of the unit", value = "UNIT_STAFF")})
+    String groupInboxReaders() default "GROUP_STAFF";
 
     @AttributeDefinition(name = "Other adults by consent", description = "Adults registered by the custodians' consent (step-parents, grandparents)")
     boolean otherAdults() default false;

@@ -81,10 +81,15 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
         next.put("unitWideRead", false);
         next.put("consentFromAllCustodians", true);
         next.put("otherAdults", false);
+        next.put("groupInboxReaders=GROUP_STAFF", true);
         properties.forEach((k, v) -> {
             String s = String.valueOf(v).strip();
             if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
                 next.put(k, Boolean.parseBoolean(s));
+            } else if (!k.contains(".") && s.matches("[A-Z][A-Z0-9_]{0,49}")) {
+                // a setting with a value (groupInboxReaders = UNIT_STAFF): a rule names it as settingOn("name=VALUE")
+                next.keySet().removeIf(name -> name.startsWith(k + "="));
+                next.put(k + "=" + s, true);
             }
         });
         settings.clear();
@@ -93,6 +98,10 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
 
     /** For tests: a setting on or off. */
     public void setSetting(String name, boolean on) {
+        int eq = name.indexOf('=');
+        if (eq > 0 && on) {
+            settings.keySet().removeIf(n -> n.startsWith(name.substring(0, eq + 1)));
+        }
         settings.put(name, on);
     }
 

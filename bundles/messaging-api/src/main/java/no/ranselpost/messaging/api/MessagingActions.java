@@ -7,7 +7,11 @@ public final class MessagingActions {
     public static final String THREAD = "messaging.thread";
     /** A thread as the relation that makes one a participant: the child it is about and its unit. */
     public static final String THREAD_RELATION = "messaging.thread-relation";
+    /** A send: its unit, its group when it went to one, its sender. */
+    public static final String SEND = "messaging.send";
 
+    /** Send a message or ask its preflight: the gate before the service decides what the message may reach with the write actions. */
+    public static final String SEND_MESSAGE = "messaging.message.send";
     /** Staff write to the families of chosen children (one family, several families). */
     public static final String WRITE_FAMILY = "messaging.write.family";
     /** Staff write to every family of a group. */

@@ -19,6 +19,12 @@ public interface MessagingService {
     /** The thread model of this deployment. */
     ThreadModel model();
 
+    /** The largest attachment taken, in bytes. */
+    long maxAttachmentBytes();
+
+    /** How many minutes after sending a sender may withdraw a message. */
+    int withdrawMinutes();
+
     /** What a message would reach; the send of a message to more than one family quotes its token. */
     Preflight preflight(AuthenticatedPrincipal principal, NewMessage message);
 
