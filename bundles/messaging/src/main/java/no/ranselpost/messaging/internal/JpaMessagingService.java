@@ -169,7 +169,8 @@ public class JpaMessagingService implements MessagingService {
     /** What a send reaches. */
     record Plan(String scopeKind, Long scopeId, long unitId, List<ThreadPlan> threads, Set<Long> children, boolean wide) {
         int families() {
-            return (int) threads.stream().filter(t -> t.childId() != null).count();
+            // a family is a child's: a protected guardian's thread of their own is the same family
+            return (int) threads.stream().map(ThreadPlan::childId).filter(c -> c != null).distinct().count();
         }
 
         int guardians() {
@@ -662,8 +663,8 @@ public class JpaMessagingService implements MessagingService {
         }
         List<Long> threadIds = threads.stream().map(MessageThreadEntity::getId).distinct().toList();
         audit.change(em, Actor.of(p), action, "messaging.send", sendId, plan.children(), plan.unitId(),
-                plan.scopeKind().toLowerCase(Locale.ROOT) + (m.sensitive() ? ",sensitive" : "") + (m.urgent() ? ",urgent" : "")
-                        + (m.announcement() ? ",announcement" : ""));
+                plan.scopeKind().toLowerCase(Locale.ROOT) + (m.sensitive() ? "+sensitive" : "") + (m.urgent() ? "+urgent" : "")
+                        + (m.announcement() ? "+announcement" : ""));
         return new Sent(sendId, threadIds, plan.families(), plan.guardians(), plan.staff());
     }
 
