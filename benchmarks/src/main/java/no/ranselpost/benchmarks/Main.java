@@ -21,7 +21,7 @@ public final class Main {
 
     /** The benchmarks of a run, in order. */
     public static List<Benchmark> benchmarks() {
-        return List.of(new StaffGroupReadBenchmark(), new DailyLifeMixedBenchmark());
+        return List.of(new StaffGroupReadBenchmark(), new DailyLifeMixedBenchmark(), new MessagingBroadcastBenchmark());
     }
 
     public static void main(String[] args) throws Exception {

@@ -267,9 +267,81 @@ public class DemoLoader {
             audit.change(em, job, "DEMO_LOAD", c.type(), c.id().getAsLong(), null, null);
         }
         long guardian = k.demoGuardian < 0 ? -1 : adults.get(k.demoGuardian).getId();
+        if (guardian >= 0) {
+            formerFamilyThread(em, guardian, units.get("kg1").getId(), job, now);
+        }
         state.put(em, SOURCE_ID, LOADED_KEY, now.toString());
         state.put(em, SOURCE_ID, GUARDIAN_KEY, Long.toString(guardian));
         return new long[] {units.get("kg1").getId(), guardian};
+    }
+
+    static final String FORMER_THREAD_KEY = "formerThreadId";
+
+    /**
+     * A custody change in the demo's history: the demo guardian once had responsibility for
+     * another child of the staff unit's first group (ended a month ago) and took part in a thread
+     * about that child then. The thread stays in the database; the guardian no longer reads it
+     * (the matrix's "former" object).
+     */
+    private void formerFamilyThread(EntityManager em, long guardianPersonId, long unitId, Actor job, OffsetDateTime now) {
+        GroupEntity group = em.createQuery("select g from GroupEntity g where g.unit.id = :unit order by g.code", GroupEntity.class)
+                .setParameter("unit", unitId).setMaxResults(1).getSingleResult();
+        List<PersonEntity> candidates = em.createQuery("select e.child from EnrolmentEntity e where e.group.id = :g"
+                        + " and e.child.addressProtection = no.ranselpost.core.api.AddressProtection.NONE and not exists"
+                        + " (select gs.id from GuardianshipEntity gs where gs.child = e.child and gs.guardian.id = :p) order by e.child.id desc",
+                PersonEntity.class).setParameter("g", group.getId()).setParameter("p", guardianPersonId).setMaxResults(1).getResultList();
+        if (candidates.isEmpty()) {
+            return;
+        }
+        PersonEntity child = candidates.get(0);
+        GuardianshipEntity ended = new GuardianshipEntity();
+        ended.setChild(child);
+        ended.setGuardian(em.find(PersonEntity.class, guardianPersonId));
+        ended.setRelation(no.ranselpost.core.api.GuardianRelation.FAR);
+        ended.setResponsibility(no.ranselpost.core.api.ParentalResponsibility.FELLES);
+        ended.setCurrent(false);
+        ended.setValidFrom(child.getBirthDate());
+        ended.setValidTo(now.toLocalDate().minusMonths(1));
+        ended.setEndReason("custody-change");
+        em.persist(ended);
+        no.ranselpost.persistence.entity.MessageThreadEntity t = new no.ranselpost.persistence.entity.MessageThreadEntity();
+        t.setKind("MESSAGE");
+        t.setUnitId(unitId);
+        t.setGroupId(group.getId());
+        t.setChildId(child.getId());
+        t.setSubject("Foreldresamtale");
+        t.setReplyAllowed(true);
+        t.setCreatedAt(now.minusMonths(2));
+        t.setLastMessageAt(now.minusMonths(2));
+        em.persist(t);
+        em.flush();
+        no.ranselpost.persistence.entity.MessageSendEntity send = new no.ranselpost.persistence.entity.MessageSendEntity();
+        send.setSenderKind("STAFF");
+        send.setScopeKind("FAMILIES");
+        send.setUnitId(unitId);
+        send.setFamilies(1);
+        send.setGuardians(1);
+        send.setCreatedAt(now.minusMonths(2));
+        em.persist(send);
+        em.flush();
+        no.ranselpost.persistence.entity.ThreadParticipantEntity participant = new no.ranselpost.persistence.entity.ThreadParticipantEntity();
+        participant.setThreadId(t.getId());
+        participant.setPersonId(guardianPersonId);
+        participant.setKind("GUARDIAN");
+        em.persist(participant);
+        no.ranselpost.persistence.entity.MessageEntity m = new no.ranselpost.persistence.entity.MessageEntity();
+        m.setThreadId(t.getId());
+        m.setSendId(send.getId());
+        m.setSenderKind("STAFF");
+        m.setBody("Velkommen til foreldresamtale (demo).");
+        m.setState("ACTIVE");
+        m.setCreatedAt(now.minusMonths(2));
+        em.persist(m);
+        em.flush();
+        t.setLastMessageId(m.getId());
+        audit.change(em, job, "DEMO_LOAD", "guardianship", ended.getId(), null, "custody-change");
+        audit.change(em, job, "DEMO_LOAD", "messaging.thread", t.getId(), unitId, null);
+        state.put(em, SOURCE_ID, FORMER_THREAD_KEY, Long.toString(t.getId()));
     }
 
     /** An object the demo created, for its audit record once ids are assigned. */
@@ -356,6 +428,8 @@ public class DemoLoader {
         StringBuilder text = new StringBuilder();
         text.append("# Ranselpost demo accounts (synthetic kommune; generated passwords, shown only here)\n");
         text.append("# Unit: ").append(unitName).append(" (id ").append(unitId).append(")\n");
+        state.get(SOURCE_ID, FORMER_THREAD_KEY).ifPresent(t -> text.append("# Former thread: the demo guardian's thread about a child"
+                + " whose custody moved (id ").append(t).append(")\n"));
         text.append("# Sign in: POST /api/v1/auth/login {\"username\": ..., \"password\": ..., \"totp\": ...}; INTEGRATION uses HTTP Basic\n");
         text.append("# OWNER, SYSTEM_ADMIN and UNIT_ADMIN also send \"totp\": the code an authenticator app makes from the secret\n");
         text.append(String.format("%-16s %-22s %-22s %s%n", "# role", "username", "password", "totp-secret"));

@@ -15,10 +15,15 @@ import java.util.List;
  * @param preflight        the token of the preflight a message to more than one family must quote
  * @param confirmNamedChild the sender confirms a group- or unit-wide text that names a child of the recipients
  */
-public record NewMessage(Recipients recipients, String subject, String text, boolean announcement, boolean sensitive, boolean urgent,
-                         List<Long> attachmentIds, String preflight, boolean confirmNamedChild) {
+public record NewMessage(Recipients recipients, String subject, String text, Boolean announcement, Boolean sensitive, Boolean urgent,
+                         List<Long> attachmentIds, String preflight, Boolean confirmNamedChild) {
 
+    /** The flags left out of a request are false. */
     public NewMessage {
         attachmentIds = attachmentIds == null ? List.of() : List.copyOf(attachmentIds);
+        announcement = Boolean.TRUE.equals(announcement);
+        sensitive = Boolean.TRUE.equals(sensitive);
+        urgent = Boolean.TRUE.equals(urgent);
+        confirmNamedChild = Boolean.TRUE.equals(confirmNamedChild);
     }
 }

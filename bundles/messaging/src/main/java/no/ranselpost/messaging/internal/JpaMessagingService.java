@@ -103,13 +103,6 @@ public class JpaMessagingService implements MessagingService {
     private static final int MAX_ATTACHMENTS = 10;
     private static final int MAX_PAGE = 100;
     private static final String CURRENT = "e.startDate <= :today and (e.endDate is null or e.endDate >= :today)";
-    /** The guardians who can receive about a child at a unit: responsibility, access activated there, not blocked (ACCESS.md). */
-    private static final String ELIGIBLE = "select gs.child.id, gs.guardian.id, gs.guardian.addressProtection from GuardianshipEntity gs,"
-            + " GuardianUnitAccessEntity ua where gs.current = true and gs.responsibility <> :unknown and gs.guardian.deceased = false"
-            + " and ua.person = gs.guardian and ua.unit.id = :unit and ua.state = :active"
-            + " and not exists (select b.id from GuardianBlockEntity b where b.guardian = gs.guardian and b.child = gs.child and b.liftedAt is null)"
-            + " and gs.child.id in ";
-
     private final Transactions tx;
     private final AccessPolicy access;
     private final AuditTrail audit;
@@ -360,39 +353,60 @@ public class JpaMessagingService implements MessagingService {
         return new Plan(scopeKind, scopeId, unit, threads, new LinkedHashSet<>(groupOf.keySet()), wide);
     }
 
-    /** The guardians who can receive about each child at the unit today. */
+    /**
+     * The guardians who can receive about each child at the unit today: current responsibility
+     * (not ukjent), access activated at the unit, not blocked for the child, alive. Each step is one
+     * indexed query over the recipients (in chunks), joined here: Derby plans the one-query form of
+     * this as nested loops over the whole kommune.
+     */
     private Map<Long, List<Guardian>> eligible(EntityManager em, long unit, Set<Long> children, String scopeKind, Long scopeId) {
         Map<Long, List<Guardian>> out = new HashMap<>();
         if (children.isEmpty()) {
             return out;
         }
-        List<Object[]> rows = new ArrayList<>();
-        if ("GROUP".equals(scopeKind) || "UNIT".equals(scopeKind)) {
-            // one query for the whole group or unit, not one per child
-            String sub = "(select e.child.id from EnrolmentEntity e where e." + ("GROUP".equals(scopeKind) ? "group" : "unit") + ".id = :scope and "
-                    + CURRENT + ")";
-            rows.addAll(eligibleQuery(em, ELIGIBLE + sub, unit).setParameter("scope", scopeId).setParameter("today", clock.today()).getResultList());
-        } else {
-            List<Long> all = new ArrayList<>(children);
-            for (int i = 0; i < all.size(); i += 500) {
-                rows.addAll(eligibleQuery(em, ELIGIBLE + ":children", unit).setParameter("children", all.subList(i, Math.min(all.size(), i + 500)))
-                        .getResultList());
+        List<Long> childIds = new ArrayList<>(children);
+        List<Object[]> links = new ArrayList<>();
+        List<Object[]> blocks = new ArrayList<>();
+        for (List<Long> chunk : chunks(childIds)) {
+            links.addAll(em.createQuery("select gs.child.id, gs.guardian.id from GuardianshipEntity gs where gs.child.id in :c and gs.current = true"
+                    + " and gs.responsibility <> :unknown", Object[].class).setParameter("c", chunk).setParameter("unknown", ParentalResponsibility.UKJENT)
+                    .getResultList());
+            blocks.addAll(em.createQuery("select b.child.id, b.guardian.id from GuardianBlockEntity b where b.child.id in :c and b.liftedAt is null",
+                    Object[].class).setParameter("c", chunk).getResultList());
+        }
+        Set<String> blocked = new HashSet<>();
+        blocks.forEach(b -> blocked.add(b[0] + ":" + b[1]));
+        List<Long> adults = links.stream().map(l -> (Long) l[1]).distinct().toList();
+        Set<Long> active = new HashSet<>();
+        Map<Long, Boolean> protectedAddress = new HashMap<>();
+        for (List<Long> chunk : chunks(adults)) {
+            active.addAll(em.createQuery("select ua.person.id from GuardianUnitAccessEntity ua where ua.unit.id = :u and ua.state = :active"
+                    + " and ua.person.id in :p", Long.class).setParameter("u", unit).setParameter("active", AccountState.ACTIVE).setParameter("p", chunk)
+                    .getResultList());
+            for (Object[] row : em.createQuery("select p.id, p.addressProtection, p.deceased from PersonEntity p where p.id in :p", Object[].class)
+                    .setParameter("p", chunk).getResultList()) {
+                if (!Boolean.TRUE.equals(row[2])) {
+                    protectedAddress.put((Long) row[0], row[1] != AddressProtection.NONE);
+                }
             }
         }
         Set<String> seen = new HashSet<>();
-        for (Object[] row : rows) {
-            long child = (Long) row[0];
-            long person = (Long) row[1];
-            if (children.contains(child) && seen.add(child + ":" + person)) {
-                out.computeIfAbsent(child, c -> new ArrayList<>()).add(new Guardian(person, row[2] != AddressProtection.NONE));
+        for (Object[] l : links) {
+            long child = (Long) l[0];
+            long person = (Long) l[1];
+            if (active.contains(person) && protectedAddress.containsKey(person) && !blocked.contains(child + ":" + person) && seen.add(child + ":" + person)) {
+                out.computeIfAbsent(child, c -> new ArrayList<>()).add(new Guardian(person, protectedAddress.get(person)));
             }
         }
         return out;
     }
 
-    private static TypedQuery<Object[]> eligibleQuery(EntityManager em, String jpql, long unit) {
-        return em.createQuery(jpql, Object[].class).setParameter("unknown", ParentalResponsibility.UKJENT).setParameter("unit", unit)
-                .setParameter("active", AccountState.ACTIVE);
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 500) {
+            out.add(all.subList(i, Math.min(all.size(), i + 500)));
+        }
+        return out;
     }
 
     /** Staff to staff of one unit: one thread among them. */
@@ -585,87 +599,166 @@ public class JpaMessagingService implements MessagingService {
         long sendId = send.getId();
         attachments.forEach(a -> a.setSendId(sendId));
         Map<String, MessageThreadEntity> conversations = existingConversations(em, plan);
-        List<MessageThreadEntity> threads = new ArrayList<>();
+        Map<Long, Set<Long>> present = presentGuardians(em, conversations);
+        // one id per new thread, per message and per participant, allocated from the persistence unit's sequence in one step
         List<ThreadPlan> plans = plan.threads();
+        Map<String, Long> threadOf = new LinkedHashMap<>();
+        List<Long> threadIds = new ArrayList<>();
+        List<Object[]> newThreads = new ArrayList<>();
+        List<Object[]> touched = new ArrayList<>();
+        List<Object[]> participants = new ArrayList<>();
+        List<Object[]> messages = new ArrayList<>();
+        Ids ids = new Ids(em, plans.size() * 2 + plans.stream().mapToInt(t -> t.guardians().size() + t.staff().size() + 1).sum());
         for (ThreadPlan tp : plans) {
-            MessageThreadEntity t = tp.kind() == ThreadKind.CONVERSATION ? conversations.get(conversationKey(tp.childId(), tp.unitId(), tp.privateFor())) : null;
-            if (t == null) {
-                t = new MessageThreadEntity();
-                t.setKind(tp.kind().name());
-                t.setUnitId(tp.unitId());
-                t.setGroupId(tp.groupId());
-                t.setChildId(tp.childId());
-                t.setPrivateFor(tp.privateFor());
-                t.setSendId(tp.kind() == ThreadKind.CONVERSATION ? null : sendId);
-                t.setSubject(tp.kind() == ThreadKind.CONVERSATION ? null : blankToNull(m.subject()));
-                t.setSensitive(m.sensitive());
-                t.setReplyAllowed(tp.kind() != ThreadKind.ANNOUNCEMENT);
-                t.setCreatedBy(p.accountId());
-                t.setCreatedAt(now);
-                t.setLastMessageAt(now);
-                t.setLastSenderAccount(p.accountId());
-                em.persist(t);
-                if (tp.kind() == ThreadKind.CONVERSATION) {
-                    conversations.put(conversationKey(tp.childId(), tp.unitId(), tp.privateFor()), t);
+            boolean conversation = tp.kind() == ThreadKind.CONVERSATION;
+            String key = conversationKey(tp.childId(), tp.unitId(), tp.privateFor());
+            MessageThreadEntity existing = conversation ? conversations.get(key) : null;
+            Long reused = conversation ? threadOf.get(key) : null;
+            long threadId;
+            long messageId = ids.next();
+            boolean fresh = existing == null && reused == null;
+            if (existing != null) {
+                threadId = existing.getId();
+                touched.add(new Object[] {messageId, threadId});
+            } else if (reused != null) {
+                threadId = reused;
+            } else {
+                threadId = ids.next();
+                newThreads.add(new Object[] {threadId, tp, messageId});
+                if (conversation) {
+                    threadOf.put(key, threadId);
                 }
             }
-            threads.add(t);
-        }
-        em.flush();
-        Map<Long, Set<Long>> present = presentGuardians(em, threads, conversations);
-        List<MessageEntity> messages = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            ThreadPlan tp = plans.get(i);
-            MessageThreadEntity t = threads.get(i);
-            Set<Long> already = present.computeIfAbsent(t.getId(), k -> new HashSet<>());
+            threadIds.add(threadId);
+            Set<Long> already = present.computeIfAbsent(threadId, k -> new HashSet<>());
             for (long g : tp.guardians()) {
                 if (already.add(g)) {
-                    ThreadParticipantEntity pe = new ThreadParticipantEntity();
-                    pe.setThreadId(t.getId());
-                    pe.setPersonId(g);
-                    pe.setKind("GUARDIAN");
-                    em.persist(pe);
+                    participants.add(new Object[] {ids.next(), threadId, null, g, "GUARDIAN"});
                 }
             }
             List<Long> staffSide = new ArrayList<>(tp.staff());
-            if (staff(p) && tp.kind() != ThreadKind.CONVERSATION && t.getCreatedAt() == now) {
+            if (staff(p) && !conversation && fresh) {
                 staffSide.add(0, p.accountId());
             }
-            for (long s : staffSide) {
-                if (already.add(-s)) {
-                    ThreadParticipantEntity pe = new ThreadParticipantEntity();
-                    pe.setThreadId(t.getId());
-                    pe.setAccountId(s);
-                    pe.setKind("STAFF");
-                    em.persist(pe);
+            for (long a : staffSide) {
+                if (already.add(-a)) {
+                    participants.add(new Object[] {ids.next(), threadId, a, null, "STAFF"});
                 }
             }
-            MessageEntity msg = new MessageEntity();
-            msg.setThreadId(t.getId());
-            msg.setSendId(sendId);
-            msg.setSenderAccount(p.accountId());
-            msg.setSenderKind(send.getSenderKind());
-            msg.setSenderPerson(guardian(p) ? p.personId() : null);
-            msg.setBody(m.text());
-            msg.setState(ACTIVE);
-            msg.setUrgent(m.urgent());
-            msg.setSensitive(m.sensitive());
-            msg.setCreatedAt(now);
-            em.persist(msg);
-            messages.add(msg);
+            messages.add(new Object[] {messageId, threadId});
         }
-        em.flush();
-        for (int i = 0; i < threads.size(); i++) {
-            MessageThreadEntity t = threads.get(i);
-            t.setLastMessageId(messages.get(i).getId());
-            t.setLastMessageAt(now);
-            t.setLastSenderAccount(p.accountId());
+        String senderKind = send.getSenderKind();
+        Long senderPerson = guardian(p) ? p.personId() : null;
+        boolean postgres = "PostgreSQL".equals(tx.databaseProductName());
+        try {
+            java.sql.Connection c = em.unwrap(java.sql.Connection.class);
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO RP_MSG_THREAD (ID, THREAD_KIND, UNIT_ID, GROUP_ID, CHILD_ID,"
+                    + " PRIVATE_FOR, SEND_ID, SUBJECT, SENSITIVE, REPLY_ALLOWED, CREATED_BY, CREATED_AT, LAST_MESSAGE_ID, LAST_MESSAGE_AT,"
+                    + " LAST_SENDER_ACCOUNT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Object[] row : newThreads) {
+                    ThreadPlan tp = (ThreadPlan) row[1];
+                    boolean conversation = tp.kind() == ThreadKind.CONVERSATION;
+                    ps.setLong(1, (Long) row[0]);
+                    ps.setString(2, tp.kind().name());
+                    ps.setLong(3, tp.unitId());
+                    setLong(ps, 4, tp.groupId());
+                    setLong(ps, 5, tp.childId());
+                    setLong(ps, 6, tp.privateFor());
+                    setLong(ps, 7, conversation ? null : sendId);
+                    ps.setString(8, conversation ? null : blankToNull(m.subject()));
+                    ps.setBoolean(9, m.sensitive());
+                    ps.setBoolean(10, tp.kind() != ThreadKind.ANNOUNCEMENT);
+                    ps.setLong(11, p.accountId());
+                    timestamp(ps, 12, now, postgres);
+                    ps.setLong(13, (Long) row[2]);
+                    timestamp(ps, 14, now, postgres);
+                    ps.setLong(15, p.accountId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE RP_MSG_THREAD SET LAST_MESSAGE_ID = ?, LAST_MESSAGE_AT = ?,"
+                    + " LAST_SENDER_ACCOUNT = ? WHERE ID = ?")) {
+                for (Object[] row : touched) {
+                    ps.setLong(1, (Long) row[0]);
+                    timestamp(ps, 2, now, postgres);
+                    ps.setLong(3, p.accountId());
+                    ps.setLong(4, (Long) row[1]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO RP_MSG_PARTICIPANT (ID, THREAD_ID, ACCOUNT_ID, PERSON_ID,"
+                    + " PARTICIPANT_KIND) VALUES (?, ?, ?, ?, ?)")) {
+                for (Object[] row : participants) {
+                    ps.setLong(1, (Long) row[0]);
+                    ps.setLong(2, (Long) row[1]);
+                    setLong(ps, 3, (Long) row[2]);
+                    setLong(ps, 4, (Long) row[3]);
+                    ps.setString(5, (String) row[4]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO RP_MSG_MESSAGE (ID, THREAD_ID, SEND_ID, SENDER_ACCOUNT, SENDER_KIND,"
+                    + " SENDER_PERSON, BODY, STATE, URGENT, SENSITIVE, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Object[] row : messages) {
+                    ps.setLong(1, (Long) row[0]);
+                    ps.setLong(2, (Long) row[1]);
+                    ps.setLong(3, sendId);
+                    ps.setLong(4, p.accountId());
+                    ps.setString(5, senderKind);
+                    setLong(ps, 6, senderPerson);
+                    ps.setString(7, m.text());
+                    ps.setString(8, ACTIVE);
+                    ps.setBoolean(9, m.urgent());
+                    ps.setBoolean(10, m.sensitive());
+                    timestamp(ps, 11, now, postgres);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new PersistenceException("Storing send " + sendId + " failed", e);
         }
-        List<Long> threadIds = threads.stream().map(MessageThreadEntity::getId).distinct().toList();
+        // what the persistence context holds of the conversations it read is stale now
+        conversations.values().forEach(em::detach);
+        threadIds = threadIds.stream().distinct().toList();
         audit.change(em, Actor.of(p), action, "messaging.send", sendId, plan.children(), plan.unitId(),
                 plan.scopeKind().toLowerCase(Locale.ROOT) + (m.sensitive() ? "+sensitive" : "") + (m.urgent() ? "+urgent" : "")
                         + (m.announcement() ? "+announcement" : ""));
         return new Sent(sendId, threadIds, plan.families(), plan.guardians(), plan.staff());
+    }
+
+    private static void setLong(java.sql.PreparedStatement ps, int i, Long v) throws java.sql.SQLException {
+        if (v == null) {
+            ps.setNull(i, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    /** As the persistence unit writes an OffsetDateTime: PostgreSQL keeps it with its offset, Derby as the instant's timestamp. */
+    private static void timestamp(java.sql.PreparedStatement ps, int i, OffsetDateTime t, boolean postgres) throws java.sql.SQLException {
+        if (postgres) {
+            ps.setObject(i, t);
+        } else {
+            ps.setTimestamp(i, java.sql.Timestamp.from(t.toInstant()));
+        }
+    }
+
+    /** Ids from the persistence unit's own sequence (the one every entity's id comes from), allocated in one step. */
+    private static final class Ids {
+        private final org.apache.openjpa.persistence.Generator generator;
+
+        Ids(EntityManager em, int count) {
+            generator = em.unwrap(org.apache.openjpa.persistence.OpenJPAEntityManager.class).getFieldGenerator(MessageEntity.class, "id");
+            generator.allocate(count);
+        }
+
+        long next() {
+            return ((Number) generator.next()).longValue();
+        }
     }
 
     private static String conversationKey(Long child, long unit, Long privateFor) {
@@ -689,7 +782,7 @@ public class JpaMessagingService implements MessagingService {
     }
 
     /** Who already takes part in the existing conversations (guardians by person; staff as negative account ids). */
-    private static Map<Long, Set<Long>> presentGuardians(EntityManager em, List<MessageThreadEntity> threads, Map<String, MessageThreadEntity> conversations) {
+    private static Map<Long, Set<Long>> presentGuardians(EntityManager em, Map<String, MessageThreadEntity> conversations) {
         Map<Long, Set<Long>> out = new HashMap<>();
         List<Long> existing = conversations.values().stream().map(MessageThreadEntity::getId).distinct().toList();
         for (int i = 0; i < existing.size(); i += 500) {

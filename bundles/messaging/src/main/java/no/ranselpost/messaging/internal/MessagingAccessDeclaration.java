@@ -187,14 +187,16 @@ public class MessagingAccessDeclaration implements AccessDeclaration {
         });
     }
 
-    /** A send belongs to its unit, to its group when it went to one, and to its sender. */
+    /** A send belongs to its unit, to the inbox groups of its threads, and to its sender. */
     Facts send(long sendId) {
         return tx.inTransaction(em -> {
             MessageSendEntity s = em.find(MessageSendEntity.class, sendId);
             if (s == null) {
                 return Facts.NONE;
             }
-            Set<Long> groups = "GROUP".equals(s.getScopeKind()) && s.getScopeId() != null ? Set.of(s.getScopeId()) : Set.of();
+            // the inbox groups its threads went into (a group's staff read the receipts of what reached their group's families)
+            Set<Long> groups = new HashSet<>(em.createQuery("select distinct t.groupId from MessageThreadEntity t, MessageEntity m"
+                    + " where m.sendId = :s and t.id = m.threadId and t.groupId is not null", Long.class).setParameter("s", sendId).getResultList());
             return new Facts(Set.of(s.getUnitId()), groups, Set.of(), Set.of(s.getSenderAccount()), null);
         });
     }

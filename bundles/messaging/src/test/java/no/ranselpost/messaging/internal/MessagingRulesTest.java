@@ -303,7 +303,9 @@ class MessagingRulesTest {
     void readStateUnreadCountsAndReceipts() {
         Sent s = sendToGroup(leaderG1, g1, "Julebord for barna.");
         assertEquals(1, messages.unreadCount(mor.principal()));
-        assertTrue(messages.inbox(mor.principal(), 0, 10, true).threads().get(0).unread());
+        ThreadSummary listed = messages.inbox(mor.principal(), 0, 10, true).threads().get(0);
+        assertTrue(listed.unread());
+        assertEquals(w.clock.instant(), listed.lastMessageAt().toInstant(), "the send's time, as stored in bulk and read back");
         long t = inbox(mor).iterator().next();
         messages.thread(mor.principal(), t);
         assertEquals(0, messages.unreadCount(mor.principal()));

@@ -42,6 +42,10 @@ final class Api {
         return baseUrl;
     }
 
+    Path accountsFile() {
+        return accountsFile;
+    }
+
     Api(String baseUrl, Path accountsFile) {
         this.baseUrl = baseUrl;
         this.accountsFile = accountsFile;

@@ -479,6 +479,47 @@ final class AuthorizationMatrix {
                 method = "DELETE";
                 yield "/testcap/notes/" + (own ? f.staffGroup() : f.otherGroup()) + "/attachment";
             }
+            // messaging: threads of the demo guardian's family (own), of another family in the staff group (neighbour), a
+            // sensitive one to the demo guardian's family, and the demo's old thread of a child whose custody moved (former)
+            case "getMessageComposing" -> "/messages/composing";
+            case "preflightMessage", "sendMessage" -> {
+                method = "POST";
+                body = messageTo(row, child);
+                yield row.operationId().equals("sendMessage") ? "/messages" : "/messages/preflight";
+            }
+            case "uploadMessageAttachment" -> {
+                method = "POST";
+                body = "{\"not\": \"a file the store takes\"}";
+                yield "/messages/attachments";
+            }
+            case "getMessageAttachment" -> {
+                Messages m = messages(f);
+                yield missing ? "/messages/" + MISSING + "/attachments/1" : row.object().equals("neighbour")
+                        ? "/messages/" + m.neighbourMessage() + "/attachments/" + m.neighbourAttachment()
+                        : "/messages/" + m.ownMessage() + "/attachments/" + m.ownAttachment();
+            }
+            case "getThread" -> "/threads/" + thread(row, f);
+            case "replyInThread" -> {
+                method = "POST";
+                body = "{\"text\": \"Takk for beskjed (matrise).\"}";
+                yield "/threads/" + thread(row, f) + "/messages";
+            }
+            case "getMyInbox" -> "/inboxes/mine?size=5";
+            case "getMyUnreadCount" -> "/inboxes/mine/unread";
+            case "getGroupInbox" -> "/inboxes/groups/" + (missing ? MISSING : own ? f.staffGroup() : f.otherGroup());
+            case "withdrawMessage" -> {
+                method = "POST";
+                yield "/messages/" + (missing ? MISSING : freshMessage(row.object().equals("neighbour") ? f.neighbourChild() : f.ownChild()))
+                        + "/withdraw";
+            }
+            case "redactMessage" -> {
+                method = "POST";
+                body = "{\"reason\": \"sensitive-health\"}";
+                yield "/messages/" + (missing ? MISSING : freshMessage(row.object().equals("neighbour") ? f.neighbourChild() : f.ownChild()))
+                        + "/redact";
+            }
+            case "getMessageReceipts" -> "/messages/sends/" + (missing ? MISSING : row.object().equals("neighbour") ? messages(f).neighbourSend()
+                    : messages(f).ownSend()) + "/receipts";
             default -> throw new IllegalStateException("The matrix runner does not know " + row.operationId() + ": teach it");
         };
         String authorization = freshGuardian && row.role().startsWith("GUARDIAN") ? "Bearer " + api.freshToken(row.role())
@@ -561,6 +602,79 @@ final class AuthorizationMatrix {
     }
 
     private static final java.time.ZoneId OSLO = java.time.ZoneId.of("Europe/Oslo");
+
+    /** The messaging objects the rows act on, made once by the demo LEADER (with a PNG attachment each). */
+    record Messages(long ownThread, long ownMessage, long ownAttachment, long ownSend, long neighbourThread, long neighbourMessage,
+                    long neighbourAttachment, long neighbourSend, long sensitiveThread, long formerThread) {
+    }
+
+    private Messages messages;
+
+    Messages messages(Fixture f) throws IOException, InterruptedException {
+        if (messages == null) {
+            long[] own = sendWithAttachment(f.ownChild(), false);
+            long[] neighbour = sendWithAttachment(f.neighbourChild(), false);
+            long[] sensitive = sendWithAttachment(f.ownChild(), true);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("# Former thread: .*\\(id (\\d+)\\)")
+                    .matcher(java.nio.file.Files.readString(api.accountsFile()));
+            require(m.find(), "the demo names the former guardian's thread");
+            messages = new Messages(own[0], own[1], own[2], own[3], neighbour[0], neighbour[1], neighbour[2], neighbour[3], sensitive[0],
+                    Long.parseLong(m.group(1)));
+        }
+        return messages;
+    }
+
+    /** Thread, message, attachment and send of a new message from the LEADER to the child's family. */
+    private long[] sendWithAttachment(long child, boolean sensitive) throws IOException, InterruptedException {
+        String leader = api.authorization("LEADER");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        java.net.http.HttpRequest upload = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.baseUrl() + "/messages/attachments"))
+                .header("Authorization", leader).header("Content-Type", "image/png")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png.toByteArray())).build();
+        HttpResponse<String> u = java.net.http.HttpClient.newHttpClient().send(upload, HttpResponse.BodyHandlers.ofString());
+        require(u.statusCode() == 201, "the attachment uploaded: " + u.statusCode() + " " + u.body());
+        long attachment = Api.JSON.readTree(u.body()).get("id").asLong();
+        HttpResponse<String> s = api.send("POST", "/messages", leader, "{\"recipients\": {\"families\": [{\"childId\": " + child + "}]},"
+                + " \"subject\": \"Matrise\", \"text\": \"Hei fra avdelingen (matrise).\", \"sensitive\": " + sensitive
+                + ", \"attachmentIds\": [" + attachment + "]}");
+        require(s.statusCode() == 201, "the message sent: " + s.statusCode() + " " + s.body());
+        JsonNode sent = Api.JSON.readTree(s.body());
+        long thread = sent.get("threadIds").get(0).asLong();
+        JsonNode view = api.getJson("/threads/" + thread, "LEADER");
+        long message = view.get("messages").get(view.get("messages").size() - 1).get("id").asLong();
+        return new long[] {thread, message, attachment, sent.get("sendId").asLong()};
+    }
+
+    private long thread(Row row, Fixture f) throws IOException, InterruptedException {
+        return switch (row.object()) {
+            case "missing" -> MISSING;
+            case "neighbour" -> messages(f).neighbourThread();
+            case "sensitive" -> messages(f).sensitiveThread();
+            case "former" -> messages(f).formerThread();
+            default -> messages(f).ownThread();
+        };
+    }
+
+    /** A message from a staff role to the child's family, or a guardian's about the child to its group's staff. */
+    private static String messageTo(Row row, long child) {
+        if (row.role().startsWith("GUARDIAN")) {
+            return "{\"recipients\": {\"aboutChildId\": " + child + "}, \"text\": \"Hei (matrise).\"}";
+        }
+        return "{\"recipients\": {\"families\": [{\"childId\": " + child + "}]}, \"text\": \"Hei (matrise).\"}";
+    }
+
+    /** A fresh message from the LEADER to the child's family (a withdrawal or redaction acts on it). */
+    private long freshMessage(long child) throws IOException, InterruptedException {
+        String leader = api.authorization("LEADER");
+        HttpResponse<String> s = api.send("POST", "/messages", leader, "{\"recipients\": {\"families\": [{\"childId\": " + child + "}]},"
+                + " \"text\": \"Feil beskjed (matrise).\"}");
+        require(s.statusCode() == 201, "the message sent: " + s.statusCode() + " " + s.body());
+        long thread = Api.JSON.readTree(s.body()).get("threadIds").get(0).asLong();
+        JsonNode view = api.getJson("/threads/" + thread, "LEADER");
+        return view.get("messages").get(view.get("messages").size() - 1).get("id").asLong();
+    }
 
     /** A fresh report for tomorrow on the child, with a free text, made by the system administrator. */
     private long absenceReport(long childId) throws IOException, InterruptedException {
