@@ -515,6 +515,95 @@ class BlackBoxIT {
         assertEquals(200, api.send("GET", child, guardian, null).statusCode());
     }
 
+    /**
+     * Messaging over HTTP (issue «Messaging»): a group message needs its preflight, is split per
+     * family, and the demo guardian reads only their family's copy, without any recipient list;
+     * the guardian's reply reaches the group's staff and no other family; a blocked co-guardian is
+     * no recipient of the next message; bad input is refused with a problem and stores nothing.
+     */
+    @Test
+    @Order(9)
+    void messagesAreSplitPerFamilyAndReachOnlyWhomTheRulesAllow() throws Exception {
+        AuthorizationMatrix.Fixture f = fixture();
+        String leader = api.authorization("LEADER");
+        String guardian = api.authorization("GUARDIAN");
+        String unitAdmin = api.authorization("UNIT_ADMIN");
+        JsonNode composing = api.getJson("/messages/composing", "GUARDIAN");
+        assertTrue(composing.get("sensitiveWarning").get("nb").asText().contains("sensitive"), composing.toString());
+        assertEquals(3, composing.get("sensitiveWarning").size(), "nb, nn and en");
+
+        // the co-guardian is blocked for the child: the next group message does not reach them
+        assertEquals(204, api.send("POST", "/guardians/" + f.coGuardian() + "/blocks", unitAdmin,
+                "{\"childId\": " + f.ownChild() + ", \"reason\": \"court-order\"}").statusCode());
+        String body = "{\"recipients\": {\"groupId\": " + f.staffGroup() + "}, \"subject\": \"Tur\", \"text\": \"Vi går på tur i morgen.\"}";
+        HttpResponse<String> noPreflight = api.send("POST", "/messages", leader, body);
+        assertProblem(noPreflight, 409);
+        assertTrue(noPreflight.body().contains("preflight"), noPreflight.body());
+        JsonNode preflight = Api.JSON.readTree(api.send("POST", "/messages/preflight", leader, body).body());
+        assertTrue(preflight.get("families").asInt() > 5, preflight.toString());
+        HttpResponse<String> sent = api.send("POST", "/messages", leader, body.replace("}, \"subject\"",
+                "}, \"preflight\": \"" + preflight.get("token").asText() + "\", \"subject\""));
+        assertEquals(201, sent.statusCode(), sent.body());
+        JsonNode result = Api.JSON.readTree(sent.body());
+        assertEquals(preflight.get("families").asInt(), result.get("families").asInt());
+        long sendId = result.get("sendId").asLong();
+        assertEquals(204, api.send("DELETE", "/guardians/" + f.coGuardian() + "/blocks/" + f.ownChild(), unitAdmin, null).statusCode());
+        JsonNode receipts = api.getJson("/messages/sends/" + sendId + "/receipts", "LEADER");
+        boolean reachedGuardian = false;
+        for (JsonNode r : receipts.get("receipts")) {
+            assertTrue(r.get("guardianPersonId").asLong() != f.coGuardian(), "the blocked co-guardian received nothing");
+            reachedGuardian |= r.get("guardianPersonId").asLong() == f.guardianPerson();
+        }
+        assertTrue(reachedGuardian, receipts.toString());
+
+        // the guardian's inbox: their family's copy only, and never who else got it
+        JsonNode inbox = api.getJson("/inboxes/mine?size=50", "GUARDIAN");
+        long thread = -1;
+        java.util.Set<Long> sentThreads = new java.util.HashSet<>();
+        result.get("threadIds").forEach(t -> sentThreads.add(t.asLong()));
+        int copies = 0;
+        for (JsonNode t : inbox.get("threads")) {
+            if (sentThreads.contains(t.get("id").asLong())) {
+                copies++;
+                thread = t.get("id").asLong();
+                assertEquals(f.ownChild(), t.get("childId").asLong());
+                assertTrue(t.get("unread").asBoolean());
+            }
+        }
+        assertEquals(1, copies, "one copy for the guardian's family: " + inbox);
+        HttpResponse<String> view = api.send("GET", "/threads/" + thread, guardian, null);
+        assertEquals(200, view.statusCode());
+        assertFalse(view.body().contains("\"guardians\"") || view.body().contains("participants"), "no recipient list: " + view.body());
+
+        // the reply goes to the group's staff, never to the other families
+        HttpResponse<String> reply = api.send("POST", "/threads/" + thread + "/messages", guardian, "{\"text\": \"Takk, vi kommer.\"}");
+        assertEquals(201, reply.statusCode(), reply.body());
+        JsonNode group = api.getJson("/inboxes/groups/" + f.staffGroup() + "?size=100", "EMPLOYEE");
+        boolean inGroupInbox = false;
+        for (JsonNode t : group.get("threads")) {
+            inGroupInbox |= t.get("id").asLong() == thread && t.get("unread").asBoolean();
+        }
+        assertTrue(inGroupInbox, "the reply is unread in the group's inbox");
+        for (long other : sentThreads) {
+            if (other != thread) {
+                JsonNode otherView = api.getJson("/threads/" + other, "LEADER");
+                assertEquals(1, otherView.get("messages").size(), "another family's copy has no reply");
+                assertEquals(403, api.send("GET", "/threads/" + other, guardian, null).statusCode());
+                break;
+            }
+        }
+
+        // bad input: a problem, and nothing stored
+        int before = api.getJson("/inboxes/mine?size=100", "GUARDIAN").get("threads").size();
+        for (String bad : new String[] {"{\"recipients\": {\"aboutChildId\": " + f.ownChild() + "}, \"text\": \"\"}",
+                "{\"recipients\": {\"aboutChildId\": " + f.ownChild() + "}, \"text\": \"" + "x".repeat(10_001) + "\"}",
+                "{\"recipients\": {\"aboutChildId\": " + f.neighbourChild() + ", \"unitId\": 1}, \"text\": \"Hei\"}", "{\"recipients\": [", "{}"}) {
+            HttpResponse<String> r = api.send("POST", "/messages", guardian, bad);
+            assertProblem(r, 400);
+        }
+        assertEquals(before, api.getJson("/inboxes/mine?size=100", "GUARDIAN").get("threads").size());
+    }
+
     /** TOTP codes of the previous and the current time step: an activation takes one, the sign-in after it the next. */
     private static String[] consecutiveTotpCodes(String secret) {
         long step = no.ranselpost.identity.local.internal.Totp.step(System.currentTimeMillis() / 1000);
