@@ -246,7 +246,7 @@ final class DiaryConsentScenario {
         return signIn(accounts.create("system:itest", "consent.guardian." + name, null, person, List.of(RoleGrant.kommuneWide(Role.GUARDIAN))), null);
     }
 
-    private int individual = 500;
+    private int individual = 137;
 
     /** A child enrolled in the class today, with two custodians (felles) whose access the school activated. */
     private Family family(long unit, long group, LocalDate birth, AddressProtection child, AddressProtection first, AddressProtection second) {
@@ -282,7 +282,8 @@ final class DiaryConsentScenario {
 
     private PersonEntity person(EntityManager em, LocalDate birth, String given, AddressProtection protection) {
         while (true) {
-            var id = NationalId.compose(birth, individual++ % 1000, NationalId.Kind.FODSELSNUMMER, true);
+            // the individual number tells the century: 500-999 for 2000-2039, 000-499 for 1900-1999
+            var id = NationalId.compose(birth, (birth.getYear() >= 2000 ? 500 : 0) + individual++ % 500, NationalId.Kind.FODSELSNUMMER, true);
             if (id.isPresent() && em.createQuery("select count(p) from PersonEntity p where p.nationalId = :n", Long.class)
                     .setParameter("n", id.get().value()).getSingleResult() == 0) {
                 PersonEntity p = new PersonEntity();
