@@ -275,7 +275,9 @@ public class JpaDiaryService implements DiaryService {
         PhotoData photo = data.photos().stream().filter(p -> p.id() == photoId).findFirst().orElseThrow();
         Set<Long> lacking = lacking(principal, List.of(data));
         if (!maysee(principal, data, photo, lacking, new HashMap<>())) {
-            // consent withdrawn (or never given), or a protected child: as if there were no such photo
+            // consent withdrawn (or never given), or a protected child: recorded as a denial, answered as if there were no such photo
+            audit.denial(Actor.of(principal), DiaryActions.POST_READ, "diary-photo", List.of(photoId), data.unitId(),
+                    shown(data, photo).stream().anyMatch(lacking::contains) ? "consent-lacking" : "protected-child");
             throw new NoSuchObjectException("No photo " + photoId);
         }
         if (principal.kind() == AccountKind.STAFF) {

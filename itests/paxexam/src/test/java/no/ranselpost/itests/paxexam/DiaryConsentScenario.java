@@ -223,6 +223,9 @@ final class DiaryConsentScenario {
         long audited = tx.inTransaction((EntityManager em) -> em.createQuery("select count(r) from AuditRecordEntity r where r.action = :a",
                 Long.class).setParameter("a", "consent.child.answer").getSingleResult());
         assertTrue("every answer audited: " + audited, audited >= 9);
+        long withheld = tx.inTransaction((EntityManager em) -> em.createQuery("select count(r) from AuditRecordEntity r where r.action = :a"
+                + " and r.reason = :r", Long.class).setParameter("a", "diary.post.read").setParameter("r", "consent-lacking").getSingleResult());
+        assertTrue("every photo refused for want of consent is recorded as a denial: " + withheld, withheld >= 10);
     }
 
     private Set<Long> photos(Signed reader, long post) {
