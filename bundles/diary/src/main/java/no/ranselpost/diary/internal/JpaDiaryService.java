@@ -2,7 +2,6 @@ package no.ranselpost.diary.internal;
 
 import java.io.InputStream;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -16,7 +16,6 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -326,9 +325,5 @@ final class DiaryConsentScenario {
         }
         c.disconnect();
         return s;
-    }
-
-    static List<Long> none() {
-        return new ArrayList<>();
     }
 }
