@@ -177,6 +177,7 @@ final class AuthorizationMatrix {
         String method = "GET";
         String body = null;
         boolean freshGuardian = false;
+        byte[] bytes = null;
         String path = switch (row.operationId()) {
             case "getHealth" -> "/health";
             case "getOpenApiDocument" -> "/openapi.json";
@@ -520,11 +521,69 @@ final class AuthorizationMatrix {
             }
             case "getMessageReceipts" -> "/messages/sends/" + (missing ? MISSING : row.object().equals("neighbour") ? messages(f).neighbourSend()
                     : messages(f).ownSend()) + "/receipts";
+            // consents: kinds (a fresh yearbook kind for each writing row), custodians' answers (a "no": the demo guardian's consent
+            // stays withdrawn), pupils' own answers (the demo children are under 15: 400 once access allowed it)
+            case "defineConsentKind" -> {
+                method = "POST";
+                body = freshConsentKind();
+                yield "/consent/kinds";
+            }
+            case "renewConsentKind" -> {
+                method = "POST";
+                body = "{}";
+                yield "/consent/kinds/" + (missing ? MISSING : definedConsentKind()) + "/renewal";
+            }
+            case "listConsentKinds" -> "/consent/kinds";
+            case "answerConsent" -> {
+                method = "PUT";
+                body = "{\"given\": false}";
+                yield "/consent/children/" + (missing ? MISSING : child) + "/answers/" + photoConsentKind();
+            }
+            case "recordPupilConsent" -> {
+                method = "PUT";
+                body = "{\"given\": false, \"reason\": \"pupil-in-person\"}";
+                yield "/consent/children/" + (missing ? MISSING : child) + "/pupil-answers/" + photoConsentKind();
+            }
+            case "getChildConsents" -> "/consent/children/" + (missing ? MISSING : child);
+            case "getGroupConsents" -> "/consent/groups/" + (missing ? MISSING : own ? f.staffGroup() : f.otherGroup());
+            // the diary: own = the staff group's post (photos of the own child, consent withdrawn, and of the neighbour, no consent);
+            // other = a post of another group of the staff unit (other for writing: another unit's group)
+            case "createDiaryPost" -> {
+                method = "POST";
+                body = row.object().equals("news") ? "{\"kind\": \"NEWS\", \"unitId\": " + f.staffUnit() + ", \"title\": \"Nytt\", \"text\": \"Hei\"}"
+                        : "{\"kind\": \"DIARY\", \"groupId\": " + (missing ? MISSING : other ? f.otherGroup() : f.staffGroup())
+                        + ", \"title\": \"Dagbok\", \"text\": \"I dag\"}";
+                yield "/diary/posts";
+            }
+            case "listDiaryPosts" -> "/diary/posts";
+            case "getDiaryPost" -> "/diary/posts/" + (missing ? MISSING : other ? diary(f).otherPost : diary(f).ownPost);
+            case "deleteDiaryPost" -> {
+                method = "DELETE";
+                yield "/diary/posts/" + (missing ? MISSING : freshPost(f, other));
+            }
+            case "addDiaryPhoto" -> {
+                method = "POST";
+                bytes = StorageFixtures.png();
+                yield "/diary/posts/" + (missing ? MISSING : other ? diary(f).otherPost : diary(f).ownPost) + "/photos";
+            }
+            case "getDiaryPhoto", "getDiaryPhotoThumbnail" -> "/diary/photos/" + (missing ? MISSING : switch (row.object()) {
+                case "neighbour" -> diary(f).neighbourPhoto;
+                case "other" -> diary(f).otherPhoto;
+                default -> diary(f).ownPhoto;
+            }) + (row.operationId().endsWith("Thumbnail") ? "/thumbnail" : "");
+            case "publishDiaryPlan" -> {
+                method = "POST";
+                bytes = StorageFixtures.pdf(2048);
+                yield "/diary/plans?period=WEEK&startsOn=" + java.time.LocalDate.now(OSLO) + "&title=Ukeplan&groupId="
+                        + (missing ? MISSING : other ? f.otherGroup() : f.staffGroup());
+            }
+            case "listDiaryPlans" -> "/diary/plans";
+            case "getDiaryPlanDocument" -> "/diary/plans/" + (missing ? MISSING : other ? diary(f).otherPlan : diary(f).ownPlan) + "/document";
             default -> throw new IllegalStateException("The matrix runner does not know " + row.operationId() + ": teach it");
         };
         String authorization = freshGuardian && row.role().startsWith("GUARDIAN") ? "Bearer " + api.freshToken(row.role())
                 : api.authorization(row.role());
-        HttpResponse<String> r = api.send(method, path, authorization, body);
+        HttpResponse<String> r = bytes != null ? sendBytes(method, path, authorization, bytes) : api.send(method, path, authorization, body);
         boolean statusOk = row.status().equals("2xx") ? r.statusCode() / 100 == 2 : Integer.toString(r.statusCode()).equals(row.status());
         if (!statusOk) {
             return row + ": expected " + row.status() + ", got " + r.statusCode() + " " + abbreviate(r.body());
@@ -744,6 +803,135 @@ final class AuthorizationMatrix {
     private long lastRunId() throws IOException, InterruptedException {
         JsonNode runs = Api.JSON.readTree(api.send("GET", "/imports/demo-registry/runs", api.authorization("SYSTEM_ADMIN"), null).body());
         return runs.size() == 0 ? 1 : runs.get(0).get("id").asLong();
+    }
+
+    // ---- consents and the diary
+
+    /** The matrix's diary objects, made once (by the staff group's leader and the unit admin). */
+    static final class DiaryObjects {
+        long ownPost;
+        long ownPhoto;
+        long neighbourPhoto;
+        long otherPost;
+        long otherPhoto;
+        long ownPlan;
+        long otherPlan;
+        long siblingGroup;
+    }
+
+    private DiaryObjects diary;
+
+    private DiaryObjects diary(Fixture f) throws IOException, InterruptedException {
+        if (diary != null) {
+            return diary;
+        }
+        DiaryObjects d = new DiaryObjects();
+        d.siblingGroup = siblingGroup(f);
+        String leader = api.authorization("LEADER");
+        String admin = api.authorization("UNIT_ADMIN");
+        d.ownPost = post(leader, f.staffGroup());
+        try {
+            d.ownPhoto = photo(leader, d.ownPost, "?tag=" + f.ownChild(), StorageFixtures.png());
+            d.neighbourPhoto = photo(leader, d.ownPost, "?tag=" + f.neighbourChild(), StorageFixtures.png());
+            d.otherPost = post(admin, d.siblingGroup);
+            d.otherPhoto = photo(admin, d.otherPost, "", StorageFixtures.png());
+            d.ownPlan = plan(leader, f.staffGroup());
+            d.otherPlan = plan(admin, d.siblingGroup);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        diary = d;
+        return d;
+    }
+
+    /** A group of the staff unit besides the staff group where the demo guardian has no child. */
+    private long siblingGroup(Fixture f) throws IOException, InterruptedException {
+        Set<Long> mine = new HashSet<>();
+        for (JsonNode c : api.getJson("/me/children", "GUARDIAN")) {
+            mine.add(c.get("id").asLong());
+        }
+        for (JsonNode g : api.getJson("/units/" + f.staffUnit() + "/groups", "UNIT_ADMIN")) {
+            long id = g.get("id").asLong();
+            if (id == f.staffGroup()) {
+                continue;
+            }
+            boolean none = true;
+            for (JsonNode c : api.getJson("/groups/" + id + "/children", "UNIT_ADMIN")) {
+                none &= !mine.contains(c.get("id").asLong());
+            }
+            if (none) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("Fixture: the staff unit has no other group without the demo guardian's children");
+    }
+
+    private long post(String authorization, long group) throws IOException, InterruptedException {
+        HttpResponse<String> r = api.send("POST", "/diary/posts", authorization,
+                "{\"kind\": \"DIARY\", \"groupId\": " + group + ", \"title\": \"Matrisen\", \"text\": \"Tekst\"}");
+        require(r.statusCode() == 201, "a diary post: " + r.statusCode() + " " + r.body());
+        return Api.JSON.readTree(r.body()).get("id").asLong();
+    }
+
+    private long photo(String authorization, long post, String query, byte[] image) throws Exception {
+        HttpResponse<String> r = sendBytes("POST", "/diary/posts/" + post + "/photos" + query, authorization, image);
+        require(r.statusCode() == 201, "a diary photo: " + r.statusCode() + " " + r.body());
+        return Api.JSON.readTree(r.body()).get("id").asLong();
+    }
+
+    private long plan(String authorization, long group) throws Exception {
+        HttpResponse<String> r = sendBytes("POST", "/diary/plans?period=MONTH&startsOn=" + java.time.LocalDate.now(OSLO).withDayOfMonth(1)
+                + "&title=Maanedsplan&groupId=" + group, authorization, StorageFixtures.pdf(4096));
+        require(r.statusCode() == 201, "a plan: " + r.statusCode() + " " + r.body());
+        return Api.JSON.readTree(r.body()).get("id").asLong();
+    }
+
+    private long freshPost(Fixture f, boolean other) throws IOException, InterruptedException {
+        return post(api.authorization("UNIT_ADMIN"), other ? diary(f).siblingGroup : f.staffGroup());
+    }
+
+    private HttpResponse<String> sendBytes(String method, String path, String authorization, byte[] content) throws IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.baseUrl() + path))
+                .timeout(java.time.Duration.ofSeconds(60)).header("Content-Type", "application/octet-stream")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofByteArray(content));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Kinds the matrix defined: each a school year of its own (a renewal takes the year after). */
+    private final AtomicInteger kinds = new AtomicInteger();
+
+    private String freshConsentKind() {
+        int n = kinds.incrementAndGet();
+        return "{\"code\": \"matrise-" + n + "\", \"use\": \"yearbook\", \"schoolYear\": " + (2030 + 2 * n)
+                + ", \"textNb\": \"Bilder i årboka\", \"textNn\": \"Bilete i årboka\", \"textEn\": \"Photos in the yearbook\"}";
+    }
+
+    /** A fresh kind, defined by the system administrator (renewed by the row). */
+    private long definedConsentKind() throws IOException, InterruptedException {
+        HttpResponse<String> r = api.send("POST", "/consent/kinds", api.authorization("SYSTEM_ADMIN"), freshConsentKind());
+        require(r.statusCode() == 201, "a consent kind: " + r.statusCode() + " " + r.body());
+        return Api.JSON.readTree(r.body()).get("id").asLong();
+    }
+
+    /** The kind for the diary's photos this school year (BlackBoxIT's consent case defines it, else the first row that needs it). */
+    private long photoConsentKind() throws IOException, InterruptedException {
+        for (JsonNode k : api.getJson("/consent/kinds", "SYSTEM_ADMIN")) {
+            if (k.get("use").asText().equals("diary-photos")) {
+                return k.get("id").asLong();
+            }
+        }
+        // not yet defined (PostgresBlackBoxIT): this school year's, as the system administrator defines it
+        java.time.LocalDate today = java.time.LocalDate.now(OSLO);
+        HttpResponse<String> r = api.send("POST", "/consent/kinds", api.authorization("SYSTEM_ADMIN"), "{\"code\": \"bildedeling\", \"use\": "
+                + "\"diary-photos\", \"schoolYear\": " + (today.getMonthValue() >= 8 ? today.getYear() : today.getYear() - 1)
+                + ", \"textNb\": \"Bilder i dagboken\", \"textNn\": \"Bilete i dagboka\", \"textEn\": \"Photos in the diary\"}");
+        require(r.statusCode() == 201, "the diary's photo consent: " + r.statusCode() + " " + r.body());
+        return Api.JSON.readTree(r.body()).get("id").asLong();
     }
 
     private static String abbreviate(String s) {

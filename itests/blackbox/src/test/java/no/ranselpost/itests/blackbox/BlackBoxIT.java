@@ -1192,6 +1192,147 @@ class BlackBoxIT {
         return file;
     }
 
+    /**
+     * Consents and the diary over HTTP: a stored photo keeps no EXIF, GPS, XMP or IPTC and stands
+     * upright; a photo of a child without consent is withheld from guardians while the post is
+     * served; with the kommune's setting to accept one custodian's yes, the demo guardian's yes
+     * shows it and a withdrawal hides it, direct URL included, from the next request on; an
+     * untagged photo needs the whole group; guardians never see another child's answers.
+     */
+    @Test
+    @Order(9)
+    void photosInTheDiaryAreServedOnlyWhileEveryChildInThemHasConsent() throws Exception {
+        AuthorizationMatrix.Fixture f = fixture();
+        String admin = api.authorization("SYSTEM_ADMIN");
+        String leader = api.authorization("LEADER");
+        String guardian = api.authorization("GUARDIAN");
+        int year = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo")).getMonthValue() >= 8
+                ? java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo")).getYear() : java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo")).getYear() - 1;
+        HttpResponse<String> kind = api.send("POST", "/consent/kinds", admin, "{\"code\": \"bildedeling\", \"use\": \"diary-photos\", \"schoolYear\": "
+                + year + ", \"textNb\": \"Bilder av barnet i dagboken\", \"textNn\": \"Bilete av barnet i dagboka\", \"textEn\": \"Photos of the child in the diary\"}");
+        assertEquals(201, kind.statusCode(), kind.body());
+        long k = Api.JSON.readTree(kind.body()).get("id").asLong();
+        assertEquals(409, api.send("POST", "/consent/kinds", admin, "{\"code\": \"bildedeling\", \"use\": \"diary-photos\", \"schoolYear\": " + year
+                + ", \"textNb\": \"x\", \"textNn\": \"x\", \"textEn\": \"x\"}").statusCode(), "one kind per use and school year");
+        assertEquals(400, api.send("POST", "/consent/kinds", admin, "{\"code\": \"x y\", \"use\": \"anything\"}").statusCode());
+
+        HttpResponse<String> created = api.send("POST", "/diary/posts", leader, "{\"kind\": \"DIARY\", \"groupId\": " + f.staffGroup()
+                + ", \"title\": \"Tur i skogen\", \"text\": \"Vi fant maur.\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        long post = Api.JSON.readTree(created.body()).get("id").asLong();
+        HttpResponse<String> tagged = postBytes("/diary/posts/" + post + "/photos?tag=" + f.ownChild(), leader, StorageFixtures.jpegWithGpsXmpIptc());
+        assertEquals(201, tagged.statusCode(), tagged.body());
+        long photo = Api.JSON.readTree(tagged.body()).get("id").asLong();
+        HttpResponse<String> untaggedUp = postBytes("/diary/posts/" + post + "/photos", leader, StorageFixtures.png());
+        assertEquals(201, untaggedUp.statusCode(), untaggedUp.body());
+        long untagged = Api.JSON.readTree(untaggedUp.body()).get("id").asLong();
+        assertEquals(400, postBytes("/diary/posts/" + post + "/photos?tag=" + f.otherChild(), leader, StorageFixtures.png()).statusCode(),
+                "only the group's children are tagged");
+        assertEquals(415, postBytes("/diary/posts/" + post + "/photos", leader, StorageFixtures.pdf(2048)).statusCode(), "a photo is an image");
+
+        // the stored photo, read back with Commons Imaging: no EXIF, GPS, XMP or IPTC, upright; never kept by a shared cache
+        HttpResponse<byte[]> stored = StorageFixtures.download(api.baseUrl(), "/diary/photos/" + photo, leader);
+        assertEquals(200, stored.statusCode());
+        StorageFixtures.assertNoMetadataAndUpright(stored.body());
+        assertTrue(stored.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
+        assertEquals(200, StorageFixtures.download(api.baseUrl(), "/diary/photos/" + photo + "/thumbnail", leader).statusCode());
+
+        // no answers yet: the guardian gets the post, no photo
+        JsonNode seen = api.getJsonWith("/diary/posts/" + post, guardian);
+        assertEquals("Vi fant maur.", seen.get("text").asText());
+        assertEquals(0, seen.get("photos").size());
+        assertEquals(2, seen.get("withheldPhotos").asInt());
+        assertEquals(404, StorageFixtures.download(api.baseUrl(), "/diary/photos/" + photo, guardian).statusCode());
+
+        // the demo guardian says yes; the co-guardian has not answered: by default every custodian must
+        HttpResponse<String> yes = api.send("PUT", "/consent/children/" + f.ownChild() + "/answers/" + k, guardian, "{\"given\": true}");
+        assertEquals(200, yes.statusCode(), yes.body());
+        assertFalse(Api.JSON.readTree(yes.body()).get("holds").asBoolean());
+        assertEquals(404, StorageFixtures.download(api.baseUrl(), "/diary/photos/" + photo, guardian).statusCode());
+
+        // the kommune accepts one custodian's yes (ACCESS.md: consentFromAllCustodians): the photo is served
+        Path access = ranselpost.home().resolve("etc/no.ranselpost.access.cfg");
+        String before = Files.readString(access);
+        try {
+            Files.writeString(access, before.replace("consentFromAllCustodians = true", "consentFromAllCustodians = false"));
+            waitForStatus("/diary/photos/" + photo, guardian, 200);
+            JsonNode shown = api.getJsonWith("/diary/posts/" + post, guardian);
+            assertEquals(1, shown.get("photos").size(), "the untagged photo shows the whole group: it needs everyone's consent");
+            assertEquals(photo, shown.get("photos").get(0).get("id").asLong());
+            assertTrue(shown.get("photos").get(0).path("taggedChildIds").isMissingNode(), "a guardian is not told who else is in a photo");
+            assertEquals(404, StorageFixtures.download(api.baseUrl(), "/diary/photos/" + untagged, guardian).statusCode());
+
+            // withdrawn: hidden from the very next request on, the direct URL included
+            HttpResponse<String> no = api.send("PUT", "/consent/children/" + f.ownChild() + "/answers/" + k, guardian, "{\"given\": false}");
+            assertEquals(200, no.statusCode(), no.body());
+            assertEquals(404, StorageFixtures.download(api.baseUrl(), "/diary/photos/" + photo, guardian).statusCode());
+            assertEquals(404, StorageFixtures.download(api.baseUrl(), "/diary/photos/" + photo + "/thumbnail", guardian).statusCode());
+            assertEquals(0, api.getJsonWith("/diary/posts/" + post, guardian).get("photos").size());
+        } finally {
+            Files.writeString(access, before);
+        }
+
+        // guardians never see another child's answers, nor who else answered for their own
+        JsonNode own = api.getJsonWith("/consent/children/" + f.ownChild(), guardian);
+        for (JsonNode c : own) {
+            assertTrue(c.path("answers").isMissingNode(), c.toString());
+        }
+        assertEquals(403, api.send("GET", "/consent/children/" + f.neighbourChild(), guardian, null).statusCode());
+        assertEquals(403, api.send("GET", "/consent/groups/" + f.staffGroup(), guardian, null).statusCode());
+        // staff see per group who consented to what, with the history of every answer
+        JsonNode group = api.getJsonWith("/consent/groups/" + f.staffGroup(), leader);
+        JsonNode mine = null;
+        for (JsonNode row : group.get("children")) {
+            if (row.get("childId").asLong() == f.ownChild()) {
+                mine = row;
+            }
+        }
+        assertNotNull(mine);
+        JsonNode answers = mine.get("consents").get(0).get("answers");
+        assertEquals(2, answers.size(), "the yes and the withdrawal: " + answers);
+        assertFalse(answers.get(0).path("supersededAt").isMissingNode(), "the first answer is history");
+        for (JsonNode row : api.getJsonWith("/consent/groups/" + f.staffGroup(), api.authorization("SHARED_ACCOUNT")).get("children")) {
+            assertTrue(row.get("consents").get(0).path("answers").isMissingNode(), "the department's tablet: photo yes/no only");
+        }
+        // the news and the plans of the unit
+        HttpResponse<String> news = api.send("POST", "/diary/posts", api.authorization("UNIT_ADMIN"), "{\"kind\": \"NEWS\", \"unitId\": " + f.staffUnit()
+                + ", \"title\": \"Sommerfest\", \"text\": \"Velkommen!\"}");
+        assertEquals(201, news.statusCode(), news.body());
+        long newsId = Api.JSON.readTree(news.body()).get("id").asLong();
+        boolean listed = false;
+        for (JsonNode p : api.getJsonWith("/diary/posts", guardian)) {
+            listed |= p.get("id").asLong() == newsId;
+        }
+        assertTrue(listed, "the unit's news reaches the guardians of its children");
+        HttpResponse<String> plan = postBytes("/diary/plans?period=YEAR&startsOn=" + year + "-08-01&title=%C3%85rsplan&unitId=" + f.staffUnit(),
+                api.authorization("UNIT_ADMIN"), StorageFixtures.pdf(4096));
+        assertEquals(201, plan.statusCode(), plan.body());
+        assertEquals("application/pdf", Api.JSON.readTree(plan.body()).get("contentType").asText());
+        HttpResponse<byte[]> doc = StorageFixtures.download(api.baseUrl(), "/diary/plans/" + Api.JSON.readTree(plan.body()).get("id").asLong()
+                + "/document", guardian);
+        assertEquals(200, doc.statusCode());
+        assertEquals(4096, doc.body().length);
+    }
+
+    private static HttpResponse<String> postBytes(String path, String authorization, byte[] content) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ranselpost.baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void waitForStatus(String path, String authorization, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = StorageFixtures.download(ranselpost.baseUrl(), path, authorization).statusCode();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        assertEquals(status, last, path);
+    }
+
     private static void assertProblem(HttpResponse<String> r, int status) throws IOException {
         assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0], r.body());
         JsonNode p = Api.JSON.readTree(r.body());

@@ -612,6 +612,8 @@ public class RanselpostContainerIT {
         // Vigilo-style: FREG, HR ExportInfo XML, the enrolment export
         features.installFeature("ranselpost-profile-vigilo-style", EnumSet.noneOf(FeaturesService.Option.class));
         waitFor(() -> imports.sources().containsAll(List.of("freg", "hr", "enrolment")), 60_000);
+        // the profile shows posts as news ("nyheter")
+        waitFor(() -> execute("config:property-get -p no.ranselpost.diary postsLabel").contains("nyheter"), 30_000);
         // the enrolment export is dropped into its pickup directory and picked up on its own
         java.nio.file.Path drop = java.nio.file.Path.of(System.getProperty("karaf.data"), "import", "enrolment");
         java.nio.file.Files.createDirectories(drop);
@@ -649,6 +651,8 @@ public class RanselpostContainerIT {
         // Visma-style: FREG, HR CSV, the admission export
         features.installFeature("ranselpost-profile-visma-style", EnumSet.noneOf(FeaturesService.Option.class));
         waitFor(() -> imports.sources().containsAll(List.of("freg", "hr", "enrolment")), 60_000);
+        // the profile shows posts as the diary ("dagbok")
+        waitFor(() -> execute("config:property-get -p no.ranselpost.diary postsLabel").contains("dagbok"), 30_000);
         ImportRun again = upload("enrolment", "enrolments.csv");
         assertEquals(0, again.created() + again.updated() + again.ended());
         // a generated admission export of a few thousand rows, twice: the second changes nothing
@@ -665,6 +669,14 @@ public class RanselpostContainerIT {
         assertEquals(csv.rejections().toString(), 0, csv.rejected());
         assertEquals("the CSV sample's pedagogisk leder", 1L, employments("LEADER", "991000003"));
         features.uninstallFeature("ranselpost-profile-visma-style", EnumSet.noneOf(FeaturesService.Option.class));
+    }
+
+    /** Consents and the diary: a photo is served to a guardian only while every child it shows has consent (DiaryConsentScenario). */
+    @Test
+    public void photosAreServedOnlyWhileEveryChildInThemHasConsent() throws Exception {
+        long began = System.nanoTime();
+        new DiaryConsentScenario(context, transactions, accounts, sessions).run();
+        System.out.println("[paxexam] consent and diary: " + (System.nanoTime() - began) / 1_000_000 + " ms");
     }
 
     @Test
