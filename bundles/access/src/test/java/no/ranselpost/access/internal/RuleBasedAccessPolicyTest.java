@@ -164,6 +164,32 @@ class RuleBasedAccessPolicyTest {
     }
 
     @Test
+    void aSettingWithAValueIsNamedByItsValue() {
+        policy.addDeclaration(new Notes());
+        policy.addDeclaration(new AccessDeclaration() {
+            @Override
+            public String capability() {
+                return "inbox";
+            }
+
+            @Override
+            public List<Action> actions() {
+                return List.of(Action.of("inbox.group.read", "a group's inbox", Rule.of(Role.LEADER, Scope.GROUP),
+                        Rule.of(Role.LEADER, Scope.UNIT, Condition.settingOn("groupInboxReaders=UNIT_STAFF"))));
+            }
+        });
+        AuthenticatedPrincipal unitLeader = staff(Assurance.PASSWORD, RoleGrant.unit(Role.LEADER, UNIT));
+        policy.configure(java.util.Map.of());
+        assertEquals("setting-off", policy.decide(unitLeader, "inbox.group.read", note(OTHER_GROUP)).reason(), "GROUP_STAFF by default");
+        policy.configure(java.util.Map.of("groupInboxReaders", "UNIT_STAFF"));
+        assertTrue(policy.decide(unitLeader, "inbox.group.read", note(OTHER_GROUP)).allowed());
+        policy.configure(java.util.Map.of("groupInboxReaders", "GROUP_STAFF"));
+        assertFalse(policy.decide(unitLeader, "inbox.group.read", note(OTHER_GROUP)).allowed(), "one value at a time");
+        policy.configure(java.util.Map.of("groupInboxReaders", "unit staff; drop table"));
+        assertFalse(policy.decide(unitLeader, "inbox.group.read", note(OTHER_GROUP)).allowed(), "a value that is no constant is ignored");
+    }
+
+    @Test
     void fieldsAreThoseTheDeclaredRelationMaySee() {
         policy.addDeclaration(new Notes());
         assertEquals(Set.of("text", "leader-remark"),

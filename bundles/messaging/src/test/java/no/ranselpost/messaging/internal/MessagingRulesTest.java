@@ -242,6 +242,18 @@ class MessagingRulesTest {
     }
 
     @Test
+    void whoReadsAGroupsInboxIsTheKommunesSetting() {
+        long t = messages.send(mor.principal(), new NewMessage(new Recipients(null, null, null, null, ola, null), null, "Ola er syk i dag.",
+                false, false, false, List.of(), null, false)).threadIds().get(0);
+        assertFalse(reads(employeeG2, t), "by default the group's staff read its inbox, not the unit's other staff");
+        w.policy.setSetting(MessagingAccessDeclaration.UNIT_STAFF_READ, true);
+        assertTrue(reads(employeeG2, t), "groupInboxReaders = UNIT_STAFF: all staff of the unit read it (seed 002)");
+        assertTrue(messages.groupInbox(employeeG2, g1, 0, 10).threads().stream().anyMatch(x -> x.id() == t));
+        assertFalse(reads(otherUnitAdmin, t), "never another unit's");
+        assertFalse(reads(shared, t));
+    }
+
+    @Test
     void conversationsPerChildAreSeenByBothGuardiansAndAnnouncementsCannotBeAnswered() {
         messages = w.service("CONVERSATION");
         Sent first = messages.send(leaderG1, message(Recipients.family(ola), "Ola trenger skiftetøy."));
