@@ -52,11 +52,14 @@ public class AbsenceAccessDeclaration implements AccessDeclaration {
     @Override
     public List<Action> actions() {
         Rule guardian = of(GUARDIAN, OWN_CHILD);
+        // an adult registered by the custodians' consent, where the kommune grants them absence reports (ACCESS.md)
+        Rule otherAdult = of(GUARDIAN, no.ranselpost.access.api.Scope.OTHER_ADULT, Condition.settingOn("otherAdults"),
+                Condition.settingOn("otherAdultsAbsence"));
         Rule shared = of(SHARED_ACCOUNT, GROUP);
         return List.of(
-                Action.of(AbsenceActions.REPORT, "Report a child's absence or holiday (guardians: their own child)", staffOfChild(guardian)),
+                Action.of(AbsenceActions.REPORT, "Report a child's absence or holiday (guardians: their own child)", staffOfChild(guardian, otherAdult)),
                 Action.of(AbsenceActions.CHANGE, "Change or withdraw a report (guardians: before the unit opens on its first day)",
-                        staffOfChild(guardian)),
+                        staffOfChild(guardian, otherAdult)),
                 Action.of(AbsenceActions.CHILD_READ, "A child's absence reports (the shared account: today's, without text)",
                         staffOfChild(guardian, shared)),
                 Action.of(AbsenceActions.GROUP_DAY_READ, "One day's absences in a group (the shared account: today)",

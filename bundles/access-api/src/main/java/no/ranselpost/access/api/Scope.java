@@ -23,5 +23,14 @@ public enum Scope {
     /** The registry source an INTEGRATION account is bound to. */
     OWN_SOURCE,
     /** The principal's account is a participant of the target (a message thread, say). */
-    PARTICIPANT
+    PARTICIPANT,
+    /**
+     * The principal (signed in as a guardian account) is an adult other than the custodians,
+     * registered by the unit admin for one of the target's children at one of its units (ACCESS.md,
+     * "other adults by consent"): today within the registration's period, the child enrolled there
+     * today, and every custodian the registration asked still holding responsibility and having
+     * consented, not withdrawn. The rights it opens are the rules that name it; the kommune's
+     * setting {@code otherAdults} is their condition.
+     */
+    OTHER_ADULT
 }

@@ -19,6 +19,15 @@ public @interface AccessSettings {
     @AttributeDefinition(name = "Consent from all custodians", description = "A consent holds only when every custodian said yes")
     boolean consentFromAllCustodians() default true;
 
+    @AttributeDefinition(name = "Other adults: messages", description = "Registered other adults read and answer staff's messages to the child's family")
+    boolean otherAdultsMessages() default true;
+
+    @AttributeDefinition(name = "Other adults: absence reports", description = "Registered other adults report the child's absence")
+    boolean otherAdultsAbsence() default false;
+
+    @AttributeDefinition(name = "Other adults: pick-up notes", description = "Registered other adults write who fetches the child")
+    boolean otherAdultsPickup() default false;
+
     @AttributeDefinition(name = "Group inbox readers", description = "Who reads a group's inbox: GROUP_STAFF (the group's staff) or UNIT_STAFF (all staff of the unit)",
             options = {@Option(label = "The group's staff", value = "GROUP_STAFF"), @Option(label = "All staff of the unit", value = "UNIT_STAFF")})
     String groupInboxReaders() default "GROUP_STAFF";

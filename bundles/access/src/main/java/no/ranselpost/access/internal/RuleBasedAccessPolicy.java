@@ -72,6 +72,8 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
+        // the settings' defaults hold until (and unless) a configuration says otherwise
+        configure(Map.of());
     }
 
     @Activate
@@ -81,6 +83,10 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
         next.put("unitWideRead", false);
         next.put("consentFromAllCustodians", true);
         next.put("otherAdults", false);
+        // the rights other adults get where the kommune has them (otherAdults): messages about the child by default
+        next.put("otherAdultsMessages", true);
+        next.put("otherAdultsAbsence", false);
+        next.put("otherAdultsPickup", false);
         next.put("groupInboxReaders=GROUP_STAFF", true);
         properties.forEach((k, v) -> {
             String s = String.valueOf(v).strip();
@@ -227,7 +233,7 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
 
     private static boolean needsFacts(Scope scope) {
         return scope == Scope.UNIT || scope == Scope.GROUP || scope == Scope.OWN_CHILD || scope == Scope.PARTICIPANT
-                || scope == Scope.OWN_SOURCE;
+                || scope == Scope.OWN_SOURCE || scope == Scope.OTHER_ADULT;
     }
 
     /** The target's facts, or null when no started capability declared its kind. */
@@ -254,6 +260,8 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
             case OWN_SOURCE -> grant.sourceId() != null
                     && (grant.sourceId().equals(facts.source()) || (Target.SOURCE.equals(target.kind()) && grant.sourceId().equals(target.code())));
             case PARTICIPANT -> facts.participants().contains(principal.accountId());
+            case OTHER_ADULT -> principal.kind() == AccountKind.GUARDIAN && principal.personId() != null
+                    && otherAdultOf(principal.personId(), facts);
         };
     }
 
@@ -305,6 +313,57 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
                 .getResultList().isEmpty());
     }
 
+    /** Whether the adult is registered, with every consent standing, for one of the target's children at one of its units. */
+    private boolean otherAdultOf(long adultPersonId, Facts facts) {
+        if (facts.children().isEmpty() || facts.units().isEmpty()) {
+            return false;
+        }
+        return tx.inTransaction(em -> !em.createQuery("select c.id from PersonEntity c where c.id in :children and " + otherAdultPredicate(true),
+                        Long.class)
+                .setParameter("children", new ArrayList<>(facts.children()))
+                .setParameter("scopeUnits", new ArrayList<>(facts.units()))
+                .setParameter("scopePerson", adultPersonId)
+                .setParameter("scopeToday", clock.today())
+                .setParameter("scopeUnknown", ParentalResponsibility.UKJENT)
+                .setMaxResults(1)
+                .getResultList().isEmpty());
+    }
+
+    /**
+     * Over child alias c (parameters scopePerson, scopeToday, scopeUnknown, and scopeUnits when
+     * limited): the adult has an open registration for the child, in its period, at a unit the
+     * child is enrolled at today, and every consent of the adult's open registrations for the child
+     * is given by a custodian who still holds responsibility. (Correlated to c only: OpenJPA does not
+     * correlate a nested subquery to an enclosing subquery's id.)
+     */
+    private static String otherAdultPredicate(boolean limitedToUnits) {
+        return "exists (select r.id from OtherAdultEntity r where r.childId = c.id and r.adultId = :scopePerson"
+                + " and r.validFrom <= :scopeToday and r.validTo >= :scopeToday and r.endedAt is null"
+                + (limitedToUnits ? " and r.unitId in :scopeUnits" : "")
+                + " and exists (select oe.id from EnrolmentEntity oe where oe.child = c and oe.unit.id = r.unitId"
+                + " and oe.startDate <= :scopeToday and (oe.endDate is null or oe.endDate >= :scopeToday)))"
+                + " and exists (select oc0.id from OtherAdultConsentEntity oc0, OtherAdultEntity r0 where r0.id = oc0.registrationId"
+                + " and r0.childId = c.id and r0.adultId = :scopePerson and r0.endedAt is null)"
+                + " and not exists (select oc.id from OtherAdultConsentEntity oc, OtherAdultEntity r3 where r3.id = oc.registrationId"
+                + " and r3.childId = c.id and r3.adultId = :scopePerson and r3.endedAt is null and (oc.state <> 'GIVEN'"
+                + " or not exists (select ogs.id from GuardianshipEntity ogs where ogs.child = c and ogs.guardian.id = oc.custodianId"
+                + " and ogs.current = true and ogs.responsibility <> :scopeUnknown)))";
+    }
+
+    /** Whether a rule of the action names OTHER_ADULT for a guardian and its conditions hold. */
+    private boolean otherAdultReach(AuthenticatedPrincipal principal, Action action) {
+        if (principal.kind() != AccountKind.GUARDIAN || principal.personId() == null) {
+            return false;
+        }
+        for (Rule rule : action.rules()) {
+            if (rule.scope() == Scope.OTHER_ADULT && failedCondition(rule, principal, null) == null
+                    && principal.grants().stream().anyMatch(g -> holds(principal, g, rule))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Over child alias c; parameters scopePerson, scopeToday, scopeUnknown, scopeActive (and
      * scopeUnits when limited to some units).
@@ -340,8 +399,8 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
                     case UNIT -> addIfPresent(units, g.unitId());
                     case GROUP -> addIfPresent(groups, g.groupId());
                     case OWN_CHILD -> own = principal.kind() == AccountKind.GUARDIAN && principal.personId() != null;
-                    case SELF, OWN_SOURCE, PARTICIPANT -> {
-                        // not a relation to children
+                    case SELF, OWN_SOURCE, PARTICIPANT, OTHER_ADULT -> {
+                        // not a relation to children of the guardian's own (other adults: childScope adds theirs)
                     }
                 }
             }
@@ -373,6 +432,13 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
             params.put("scopePerson", reach.guardianPersonId());
             params.put("scopeUnknown", ParentalResponsibility.UKJENT);
             params.put("scopeActive", AccountState.ACTIVE);
+        }
+        Optional<Action> action = declarations.action(actionId);
+        if (principal != null && action.isPresent() && otherAdultReach(principal, action.get())) {
+            parts.add("(" + otherAdultPredicate(false) + ")");
+            params.put("scopePerson", principal.personId());
+            params.put("scopeToday", clock.today());
+            params.put("scopeUnknown", ParentalResponsibility.UKJENT);
         }
         if (parts.isEmpty()) {
             return ChildScope.nothing();

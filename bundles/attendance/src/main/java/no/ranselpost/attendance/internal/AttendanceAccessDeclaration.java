@@ -46,6 +46,8 @@ public class AttendanceAccessDeclaration implements AccessDeclaration {
                         of(GUARDIAN, OWN_CHILD)),
                 Action.of(AttendanceActions.CORRECT, "Correct a day's check-in or check-out time, with a reason (audited)",
                         of(UNIT_ADMIN, UNIT), of(LEADER, GROUP)),
-                Action.of(AttendanceActions.PICKUP_NOTE_WRITE, "A guardian notes who fetches their child today", of(GUARDIAN, OWN_CHILD)));
+                Action.of(AttendanceActions.PICKUP_NOTE_WRITE, "A guardian notes who fetches their child today (an other adult where the kommune grants it)",
+                        of(GUARDIAN, OWN_CHILD), of(GUARDIAN, no.ranselpost.access.api.Scope.OTHER_ADULT,
+                                no.ranselpost.access.api.Condition.settingOn("otherAdults"), no.ranselpost.access.api.Condition.settingOn("otherAdultsPickup"))));
     }
 }

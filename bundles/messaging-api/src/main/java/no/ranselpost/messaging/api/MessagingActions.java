@@ -48,6 +48,9 @@ public final class MessagingActions {
     /** Download an attachment of a message one may read. */
     public static final String ATTACHMENT_READ = "messaging.attachment.read";
 
+    /** An adult registered by the custodians' consent receives staff's messages to the child's family (where the kommune grants it). */
+    public static final String OTHER_ADULT_RECEIVE = "messaging.other-adult.receive";
+
     /** The view of a message and its field of text (SYSTEM_ADMIN reads metadata only). */
     public static final String MESSAGE_VIEW = "messaging.message";
     public static final String FIELD_TEXT = "text";

@@ -288,7 +288,7 @@ public class JpaMessagingService implements MessagingService {
             access.require(p, MessagingActions.WRITE_FAMILY, Target.child(f.childId()));
         }
         Reach reach = access.reach(p, MessagingActions.WRITE_FAMILY);
-        return tx.inTransaction(em -> {
+        Plan familiesPlan = tx.inTransaction(em -> {
             Map<Long, Long> groupOf = new LinkedHashMap<>();
             Long unit = null;
             for (Recipients.Family f : r.families()) {
@@ -318,6 +318,40 @@ public class JpaMessagingService implements MessagingService {
             }
             return plan;
         });
+        return m.sensitive() ? familiesPlan : withOtherAdults(familiesPlan, r, kind);
+    }
+
+    /**
+     * Adults registered by the custodians' consent for a family's child each get a thread of their own,
+     * where the access policy says they receive (the kommune's setting and rights, the registration
+     * holding today); never for a sensitive message, never beyond the families named one by one.
+     */
+    private Plan withOtherAdults(Plan plan, Recipients r, ThreadKind kind) {
+        Set<Long> limited = new HashSet<>();
+        r.families().stream().filter(f -> !f.guardianIds().isEmpty()).forEach(f -> limited.add(f.childId()));
+        List<Object[]> candidates = tx.inTransaction(em -> em.createQuery("select o.childId, o.adultId from OtherAdultEntity o where o.childId in :c"
+                        + " and o.unitId = :u and o.endedAt is null order by o.childId, o.adultId", Object[].class)
+                .setParameter("c", new ArrayList<>(plan.children())).setParameter("u", plan.unitId()).getResultList());
+        if (candidates.isEmpty()) {
+            return plan;
+        }
+        Map<Long, Long> groupOf = new HashMap<>();
+        plan.threads().forEach(t -> groupOf.putIfAbsent(t.childId(), t.groupId()));
+        List<ThreadPlan> threads = new ArrayList<>(plan.threads());
+        for (Object[] c : candidates) {
+            long child = (Long) c[0];
+            long adult = (Long) c[1];
+            if (limited.contains(child) || !groupOf.containsKey(child)) {
+                continue;
+            }
+            AuthenticatedPrincipal asAdult = new AuthenticatedPrincipal(0, AccountKind.GUARDIAN, "other-adult", "other-adult", adult,
+                    List.of(no.ranselpost.core.api.identity.RoleGrant.kommuneWide(Role.GUARDIAN)), 0, null);
+            if (access.decide(asAdult, MessagingActions.OTHER_ADULT_RECEIVE, Target.child(child)).allowed()) {
+                threads.add(new ThreadPlan(kind == ThreadKind.CONVERSATION ? ThreadKind.MESSAGE : kind, plan.unitId(), groupOf.get(child), child, null,
+                        List.of(adult), List.of()));
+            }
+        }
+        return new Plan(plan.scopeKind(), plan.scopeId(), plan.unitId(), threads, plan.children(), plan.wide());
     }
 
     /** The current group (or null) of each child enrolled today where the predicate says, at the unit. */
@@ -1018,8 +1052,9 @@ public class JpaMessagingService implements MessagingService {
             String takesPart = "(t.privateFor = :me or exists (select pt.id from ThreadParticipantEntity pt where pt.threadId = t.id and pt.personId = :me)"
                     + (protectedSelf ? "" : " or (t.kind = 'CONVERSATION' and t.privateFor is null)") + ")";
             return new Filter("MessageThreadEntity t, PersonEntity c", "c.id = t.childId and " + scope.predicate()
-                    + " and exists (select ua.id from GuardianUnitAccessEntity ua where ua.person.id = :me and ua.unit.id = t.unitId"
-                    + " and ua.state = :activeAccess) and " + takesPart, params);
+                    + " and (exists (select ua.id from GuardianUnitAccessEntity ua where ua.person.id = :me and ua.unit.id = t.unitId"
+                    + " and ua.state = :activeAccess) or exists (select o.id from OtherAdultEntity o where o.adultId = :me and o.childId = t.childId"
+                    + " and o.unitId = t.unitId)) and " + takesPart, params);
         }
         Reach read = access.reach(p, MessagingActions.THREAD_READ);
         if (read.kommune()) {

@@ -58,6 +58,9 @@ import no.ranselpost.persistence.entity.MessageThreadEntity;
 public class MessagingAccessDeclaration implements AccessDeclaration {
 
     static final String UNIT_STAFF_READ = "groupInboxReaders=UNIT_STAFF";
+    /** An adult registered by the custodians' consent, where the kommune has other adults and grants them messages (ACCESS.md). */
+    static final Rule OTHER_ADULT_MESSAGES = of(GUARDIAN, no.ranselpost.access.api.Scope.OTHER_ADULT, Condition.settingOn("otherAdults"),
+            Condition.settingOn("otherAdultsMessages"));
     private static final Role[] GROUP_ROLES = {LEADER, EMPLOYEE, SUBSTITUTE};
 
     private final Transactions tx;
@@ -116,7 +119,8 @@ public class MessagingAccessDeclaration implements AccessDeclaration {
                 Action.of(MessagingActions.THREAD_READ, "Read a thread: its participants, its inbox group's staff, the unit's admins; SYSTEM_ADMIN metadata only",
                         rules(side, guardianParticipant, of(SYSTEM_ADMIN, KOMMUNE))),
                 Action.of(MessagingActions.THREAD_RELATION_HOLDS, "The relation that makes one a participant holds: guardians' responsibility for the"
-                        + " thread's child with access at its unit, staff's grant at its unit", staffIn(UNIT, of(GUARDIAN, OWN_CHILD), of(SYSTEM_ADMIN, KOMMUNE))),
+                        + " thread's child with access at its unit, an other adult's registration for it (where the kommune grants messages),"
+                        + " staff's grant at its unit", staffIn(UNIT, of(GUARDIAN, OWN_CHILD), OTHER_ADULT_MESSAGES, of(SYSTEM_ADMIN, KOMMUNE))),
                 Action.of(MessagingActions.SENSITIVE_READ, "Read a message marked sensitive (guardians: signed in at idporten-loa-high)",
                         staffIn(UNIT, of(GUARDIAN, OWN_CHILD, Condition.LOA_HIGH))),
                 Action.of(MessagingActions.REPLY, "Reply in a thread one takes part in (never an announcement)", rules(side, guardianParticipant)),
@@ -129,6 +133,8 @@ public class MessagingAccessDeclaration implements AccessDeclaration {
                         of(UNIT_ADMIN, UNIT), of(LEADER, GROUP), of(LEADER, PARTICIPANT), of(SYSTEM_ADMIN, KOMMUNE)),
                 Action.of(MessagingActions.RECEIPTS_READ, "Which guardians of a message to many have read it", rules(side)),
                 Action.of(MessagingActions.ATTACHMENT_UPLOAD, "Upload an attachment for a message", staffIn(UNIT, of(GUARDIAN, no.ranselpost.access.api.Scope.SELF))),
+                Action.of(MessagingActions.OTHER_ADULT_RECEIVE, "An adult registered by the custodians' consent receives staff's messages to the"
+                        + " child's family, never a group's or the unit's (where the kommune has other adults and grants them messages)", OTHER_ADULT_MESSAGES),
                 Action.of(MessagingActions.ATTACHMENT_READ, "Download an attachment of a message one may read", rules(side, guardianParticipant)));
     }
 

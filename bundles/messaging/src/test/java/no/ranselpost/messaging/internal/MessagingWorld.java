@@ -198,6 +198,33 @@ final class MessagingWorld implements AutoCloseable {
         em.persist(ua);
     }
 
+    /** An adult with no relation to any child, who has signed in (a guardian-kind account), under a valid synthetic national id. */
+    Guardian adult(String given, String nationalId) {
+        long person = db.transactions().inTransaction(em -> {
+            PersonEntity p = new PersonEntity();
+            p.setNationalId(nationalId);
+            p.setGivenName(given);
+            p.setFamilyName("Bonus");
+            p.setAddressProtection(AddressProtection.NONE);
+            em.persist(p);
+            em.flush();
+            return p.getId();
+        });
+        long account = db.transactions().inTransaction(em -> {
+            StaffAccountEntity a = new StaffAccountEntity();
+            a.setUsername("idporten.guardian-" + person);
+            a.setDisplayName(given);
+            a.setPasswordHash("-");
+            a.setKind(AccountKind.GUARDIAN);
+            a.setCreatedAt(clock.oslo().nowUtc());
+            a.setPerson(em.find(PersonEntity.class, person));
+            em.persist(a);
+            em.flush();
+            return a.getId();
+        });
+        return new Guardian(person, account);
+    }
+
     /** The registry ends the guardian's responsibility for the child (a custody change). */
     void endResponsibility(long child, long guardian) {
         db.transactions().run(em -> em.createQuery("select g from GuardianshipEntity g where g.child.id = :c and g.guardian.id = :g",
@@ -270,6 +297,10 @@ final class MessagingWorld implements AutoCloseable {
 
         MutableClock(OffsetDateTime start) {
             this.now = start.toInstant();
+        }
+
+        void advanceDays(long days) {
+            now = now.plusSeconds(86_400 * days);
         }
 
         void advanceMinutes(long minutes) {
