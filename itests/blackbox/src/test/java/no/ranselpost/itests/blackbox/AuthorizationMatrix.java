@@ -579,6 +579,33 @@ final class AuthorizationMatrix {
             }
             case "listDiaryPlans" -> "/diary/plans";
             case "getDiaryPlanDocument" -> "/diary/plans/" + (missing ? MISSING : other ? diary(f).otherPlan : diary(f).ownPlan) + "/document";
+            // other adults: the demo kommune has the setting otherAdults off, so no registration exists (missing) and each refuses
+            case "registerOtherAdult" -> {
+                method = "POST";
+                String adult = java.util.stream.IntStream.range(100, 499).mapToObj(i -> no.ranselpost.core.api.NationalId.compose(
+                        java.time.LocalDate.of(1979, 4, 12), i, no.ranselpost.core.api.NationalId.Kind.FODSELSNUMMER, true))
+                        .flatMap(java.util.Optional::stream).findFirst().orElseThrow().value();
+                body = "{\"childId\": " + f.ownChild() + ", \"nationalId\": \"" + adult + "\", \"givenName\": \"Steinar\", \"familyName\": \"Bonus\","
+                        + " \"validFrom\": \"" + java.time.LocalDate.now(OSLO) + "\", \"validTo\": \"" + java.time.LocalDate.now(OSLO).plusMonths(3) + "\"}";
+                yield "/other-adults";
+            }
+            case "listOtherAdultsOfChild" -> "/children/" + (missing ? MISSING : child) + "/other-adults";
+            case "answerOtherAdultConsent" -> {
+                method = "POST";
+                body = "{\"given\": true}";
+                yield "/other-adults/" + MISSING + "/consent";
+            }
+            case "recordOtherAdultWrittenConsent" -> {
+                method = "POST";
+                body = "{\"custodianPersonId\": " + f.guardianPerson() + ", \"reason\": \"written-form\"}";
+                yield "/other-adults/" + MISSING + "/written-consent";
+            }
+            case "endOtherAdult" -> {
+                method = "POST";
+                body = "{\"reason\": \"no-longer-relevant\"}";
+                yield "/other-adults/" + MISSING + "/end";
+            }
+            case "listMyOtherAdultRegistrations" -> "/me/other-adult-registrations";
             default -> throw new IllegalStateException("The matrix runner does not know " + row.operationId() + ": teach it");
         };
         String authorization = freshGuardian && row.role().startsWith("GUARDIAN") ? "Bearer " + api.freshToken(row.role())
