@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
@@ -113,10 +112,7 @@ final class CalendarWriter {
         event.add(new DtEnd<>(oslo, end.toLocalDateTime()));
         // the last occurrence's start, in UTC as RFC 5545 wants UNTIL with a zoned DTSTART
         ZonedDateTime lastStart = ZonedDateTime.of(e.validTo().with(TemporalAdjusters.previousOrSame(e.weekday())), e.start(), OSLO);
-        Recur<java.time.temporal.Temporal> recur = new Recur.Builder<java.time.temporal.Temporal>().frequency(Frequency.WEEKLY)
-                .until(lastStart.withZoneSameInstant(ZoneOffset.UTC).toInstant().atZone(ZoneOffset.UTC).toLocalDateTime()
-                        .atZone(ZoneOffset.UTC))
-                .build();
+        Recur<Instant> recur = new Recur.Builder<Instant>().frequency(Frequency.WEEKLY).until(lastStart.toInstant()).build();
         event.add(new RRule<>(recur));
         List<java.time.LocalDateTime> exdates = e.cancelled().stream()
                 .filter(d -> d.getDayOfWeek() == e.weekday() && !d.isBefore(first) && !d.isAfter(e.validTo()))

@@ -592,7 +592,7 @@ public class JpaTimetableService implements TimetableService {
 
     @Override
     public byte[] latestExport(AuthenticatedPrincipal principal) {
-        access.require(principal, TimetableActions.EXPORT_READ, Target.source(TimetableActions.FEIDE_SOURCE));
+        access.require(principal, TimetableActions.EXPORT_READ, TimetableAccessDeclaration.EXPORT);
         Object[] found = tx.inTransaction(em -> em.createQuery("select r from RosterExportEntity r order by r.id desc", RosterExportEntity.class)
                 .setMaxResults(1).getResultList().stream().findFirst().map(r -> new Object[] {r.getId(), r.getContent()}).orElse(null));
         if (found == null) {
@@ -605,7 +605,7 @@ public class JpaTimetableService implements TimetableService {
 
     @Override
     public List<RosterExport> exports(AuthenticatedPrincipal principal) {
-        access.require(principal, TimetableActions.EXPORT_READ, Target.source(TimetableActions.FEIDE_SOURCE));
+        access.require(principal, TimetableActions.EXPORT_READ, TimetableAccessDeclaration.EXPORT);
         return tx.inTransaction(em -> em.createQuery("select r from RosterExportEntity r order by r.id desc", RosterExportEntity.class)
                 .setMaxResults(100).getResultList().stream().map(JpaTimetableService::toExport).toList());
     }

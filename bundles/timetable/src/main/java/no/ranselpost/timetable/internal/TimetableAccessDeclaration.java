@@ -54,6 +54,11 @@ public class TimetableAccessDeclaration implements AccessDeclaration {
         this.clock = clock;
     }
 
+    static final String EXPORT_KIND = "timetable.export";
+
+    /** The OneRoster export: it belongs to the source {@code feide}, whose integration account reads it. */
+    static final Target EXPORT = new Target(EXPORT_KIND, 0);
+
     static Target teacher(long personId) {
         return new Target(TEACHER_KIND, personId);
     }
@@ -84,7 +89,8 @@ public class TimetableAccessDeclaration implements AccessDeclaration {
 
     @Override
     public List<TargetKind> targetKinds() {
-        return List.of(new TargetKind(TEACHER_KIND, this::resolveTeacher));
+        return List.of(new TargetKind(TEACHER_KIND, this::resolveTeacher), new TargetKind(EXPORT_KIND,
+                t -> new Facts(Set.of(), Set.of(), Set.of(), Set.of(), TimetableActions.FEIDE_SOURCE)));
     }
 
     private Facts resolveTeacher(Target target) {
