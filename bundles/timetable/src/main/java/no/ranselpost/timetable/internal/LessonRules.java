@@ -59,13 +59,15 @@ final class LessonRules {
      */
     static LessonEntity overlap(EntityManager em, long groupId, Long teacherId, int weekday, LocalTime start, LocalTime end, LocalDate from,
                                 LocalDate to, Long selfId, java.util.function.Predicate<LessonEntity> counts) {
-        List<LessonEntity> candidates = em.createQuery("select l from LessonEntity l where (l.group.id = :g"
+        javax.persistence.TypedQuery<LessonEntity> query = em.createQuery("select l from LessonEntity l where (l.group.id = :g"
                         + (teacherId == null ? "" : " or l.teacher.id = :t") + ") and l.weekday = :w and l.startTime < :e and l.endTime > :s"
                         + " and l.validFrom <= :to and l.validTo >= :from order by l.id", LessonEntity.class)
                 .setParameter("g", groupId).setParameter("w", weekday).setParameter("s", start).setParameter("e", end)
-                .setParameter("from", from).setParameter("to", to)
-                .setParameter("t", teacherId == null ? -1L : teacherId)
-                .getResultList();
+                .setParameter("from", from).setParameter("to", to);
+        if (teacherId != null) {
+            query.setParameter("t", teacherId);
+        }
+        List<LessonEntity> candidates = query.getResultList();
         for (LessonEntity l : candidates) {
             if (!Objects.equals(selfId, l.getId()) && counts.test(l)) {
                 return l;

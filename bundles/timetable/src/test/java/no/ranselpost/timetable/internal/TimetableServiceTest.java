@@ -230,6 +230,22 @@ class TimetableServiceTest {
     }
 
     @Test
+    void aLessonWithoutATeacherIsEnteredChangedAndRemovedByTheUnitAdmin() {
+        LessonRequest noTeacher = new LessonRequest(class8a, "NOR", "Norsk", null, null, DayOfWeek.MONDAY, LocalTime.of(8, 30),
+                LocalTime.of(9, 15), LocalDate.of(2026, 12, 1), LocalDate.of(2027, 1, 30), null);
+        long id = timetable.createLesson(unitAdmin(), noTeacher).id();
+        assertThrows(ConflictException.class, () -> timetable.createLesson(unitAdmin(), noTeacher), "the group's lessons overlap");
+        LessonRequest moved = new LessonRequest(null, "NOR", "Norsk", null, "Rom 2", DayOfWeek.TUESDAY, LocalTime.of(8, 30),
+                LocalTime.of(9, 15), LocalDate.of(2026, 12, 1), LocalDate.of(2027, 1, 30), null);
+        assertEquals(1, timetable.updateLesson(unitAdmin(), id, moved).sequence());
+        assertEquals(1, timetable.groupWeek(unitAdmin(), class8a, LocalDate.of(2026, 12, 8)).entries().size());
+        timetable.deleteLesson(unitAdmin(), id);
+        assertTrue(timetable.groupLessons(unitAdmin(), class8a).isEmpty());
+        assertThrows(no.ranselpost.core.api.NoSuchObjectException.class, () -> timetable.deleteLesson(unitAdmin(), id));
+        assertThrows(AccessDeniedException.class, () -> timetable.deleteLesson(lilly(), id), "a role that may never: 403 whether or not it exists");
+    }
+
+    @Test
     void aLessonFromASourceIsNotChangedByHand() {
         long id = timetable.createLesson(unitAdmin(), norsk(DayOfWeek.TUESDAY, 8)).id();
         db.transactions().run(em -> em.find(LessonEntity.class, id).setSourceId("timetable"));
