@@ -21,6 +21,14 @@ public interface ImportSink {
 
     void employment(EmploymentRecord record);
 
+    /**
+     * Applies one record of a type a capability brings, through the {@link CapabilityRecordHandler}
+     * that declares its type (rejected when none is installed).
+     *
+     * @since 1.1
+     */
+    void record(CapabilityRecord record);
+
     /** A record the adapter could not even read (a malformed line). */
     void reject(String key, String reason);
 

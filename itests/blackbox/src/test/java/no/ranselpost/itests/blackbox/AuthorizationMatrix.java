@@ -606,6 +606,36 @@ final class AuthorizationMatrix {
                 yield "/other-adults/" + MISSING + "/end";
             }
             case "listMyOtherAdultRegistrations" -> "/me/other-adult-registrations";
+            // timetable: the teacher is the demo timetable teacher (data/demo-timetable.txt); lessons are the staff group's
+            case "getPupilWeek" -> "/timetable/pupils/" + (missing ? MISSING : child) + "/week";
+            case "getTeacherWeek" -> "/timetable/teachers/" + (missing ? MISSING : timetableTeacher) + "/week";
+            case "getGroupWeek" -> "/timetable/groups/" + (missing ? MISSING : own ? f.staffGroup() : f.otherGroup()) + "/week";
+            case "listGroupLessons" -> "/timetable/groups/" + (missing ? MISSING : own ? f.staffGroup() : f.otherGroup()) + "/lessons";
+            case "createLesson", "updateLesson" -> {
+                boolean create = row.operationId().equals("createLesson");
+                method = create ? "POST" : "PUT";
+                java.time.LocalDate from = java.time.LocalDate.now(OSLO);
+                body = "{\"groupId\": " + (create && missing ? MISSING : own || !create ? f.staffGroup() : f.otherGroup())
+                        + ", \"subjectCode\": \"NOR\", \"subjectName\": \"Norsk\", \"weekday\": \"" + (create ? "MONDAY" : "TUESDAY")
+                        + "\", \"start\": \"08:30\", \"end\": \"09:15\", \"validFrom\": \"" + from + "\", \"validTo\": \"" + from.plusDays(60) + "\"}";
+                yield create ? "/timetable/lessons" : "/timetable/lessons/" + (missing ? MISSING : matrixLesson(f));
+            }
+            case "deleteLesson" -> {
+                method = "DELETE";
+                yield "/timetable/lessons/" + (missing ? MISSING : matrixLesson(f));
+            }
+            case "createCalendarFeed", "revokeCalendarFeed" -> {
+                method = row.operationId().startsWith("create") ? "POST" : "DELETE";
+                yield "/timetable/feed";
+            }
+            case "getCalendarFeed" -> "/timetable/feed";
+            case "getCalendarFeedContent" -> "/timetable/feeds/" + "A".repeat(43) + ".ics";
+            case "runOneRosterExport" -> {
+                method = "POST";
+                yield "/timetable/exports/oneroster";
+            }
+            case "listOneRosterExports" -> "/timetable/exports/oneroster";
+            case "getLatestOneRosterExport" -> "/timetable/exports/oneroster/latest.zip";
             default -> throw new IllegalStateException("The matrix runner does not know " + row.operationId() + ": teach it");
         };
         String authorization = freshGuardian && row.role().startsWith("GUARDIAN") ? "Bearer " + api.freshToken(row.role())
@@ -635,6 +665,15 @@ final class AuthorizationMatrix {
             }
         }
         return null;
+    }
+
+    /** The demo timetable teacher's person id (data/demo-timetable.txt), set by the suite before the matrix runs. */
+    static volatile long timetableTeacher = MISSING;
+
+    /** The lesson the matrix's unit admin entered in the staff group (its first), or an id no lesson has. */
+    private long matrixLesson(Fixture f) throws IOException, InterruptedException {
+        JsonNode lessons = api.getJson("/timetable/groups/" + f.staffGroup() + "/lessons", "SYSTEM_ADMIN");
+        return lessons.size() == 0 ? MISSING : lessons.get(0).get("id").asLong();
     }
 
     /** Values at a path like "[].guardians[other].email" (other: personId is not the demo guardian's). */

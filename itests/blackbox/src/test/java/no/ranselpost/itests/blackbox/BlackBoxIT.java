@@ -47,7 +47,9 @@ class BlackBoxIT {
     /** What answers without a token (ACCESS.md); everything else must be 401. */
     private static final Set<String> ANONYMOUS = Set.of("GET /openapi.json", "GET /health", "POST /auth/login", "POST /auth/activation",
             "POST /auth/activation/totp", "GET /auth/idporten/login", "GET /auth/idporten/callback", "POST /auth/idporten/token",
-            "GET /auth/idporten/frontchannel-logout");
+            "GET /auth/idporten/frontchannel-logout",
+            // timetable: a user's calendar feed under its secret token
+            "GET /timetable/feeds/{token}.ics");
 
     private static RanselpostProcess ranselpost;
     private static FakeIdPorten idporten;
@@ -80,6 +82,7 @@ class BlackBoxIT {
     private static AuthorizationMatrix.Fixture fixture() throws Exception {
         if (fixture == null) {
             fixture = new AuthorizationMatrix(api).fixture(staffUnit());
+            AuthorizationMatrix.timetableTeacher = TimetableFixtures.demo(ranselpost.home()).teacherPersonId();
             System.out.println("[blackbox] matrix objects: " + fixture);
         }
         return fixture;
@@ -320,6 +323,9 @@ class BlackBoxIT {
                 .forEach(e -> registry.add(e.get("method").asText() + " " + e.get("path").asText().replaceFirst("^/api/v1", "")));
         Set<String> expected = new HashSet<>(ANONYMOUS);
         expected.add("GET /api-docs/**");
+        // the timetable declares its feed as a pattern: one token segment
+        expected.remove("GET /timetable/feeds/{token}.ics");
+        expected.add("GET /timetable/feeds/*");
         assertEquals(expected, registry, "the registry, the matrix and ACCESS.md's list agree");
 
         Path feature = StorageFixtures.deployTestCapability(ranselpost.home());
@@ -1355,5 +1361,125 @@ class BlackBoxIT {
             }
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ timetable
+
+    /** Signs in a demo timetable account (local sign-in, no second factor). */
+    private static String signIn(String username, String password) throws Exception {
+        HttpResponse<String> r = api.send("POST", "/auth/login", null, Api.JSON.writeValueAsString(Map.of("username", username, "password", password)));
+        assertEquals(200, r.statusCode(), r.body());
+        return "Bearer " + Api.JSON.readTree(r.body()).get("token").asText();
+    }
+
+    private static HttpResponse<String> feed(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ranselpost.baseUrl().replaceFirst("/api/v1$", "") + path));
+        headers.forEach(b::header);
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The school administration system's timetable for the demo school, uploaded as the CSV adapter reads it: the good rows
+     * apply through the registry SPI, the unknown teacher, the unknown group and the overlapping lesson are rejected with their
+     * lines. The pupil's guardian and the teacher see the week in Oslo time, subscribe to their feeds (parsed here by a strict
+     * reader of our own, not ical4j), get 304 for an unchanged feed, and a revoked link answers 404 at once. The OneRoster export
+     * of the demo kommune has the binding's columns, and every enrollment's class and user exist.
+     */
+    @Test
+    @Order(9)
+    void aTimetableImportedFromTheSchoolSystemShowsInTheWeeksAndFeedsAndTheOneRosterExportHolds() throws Exception {
+        TimetableFixtures.Demo d = TimetableFixtures.demo(ranselpost.home());
+        String sysadmin = api.authorization("SYSTEM_ADMIN");
+        HttpResponse<String> upload = api.send("PUT", "/imports/timetable/file", sysadmin, TimetableFixtures.export(d));
+        assertEquals(200, upload.statusCode(), upload.body());
+        JsonNode run = Api.JSON.readTree(upload.body());
+        assertEquals("PARTIAL", run.get("status").asText(), run.toString());
+        assertEquals(5, run.get("created").asInt(), "a subject group and four lessons: " + run);
+        Map<String, String> rejected = new java.util.HashMap<>();
+        run.get("rejections").forEach(r -> rejected.put(r.get("key").asText(), r.get("reason").asText()));
+        assertTrue(rejected.getOrDefault("line 7", "").contains("unknown teacher"), rejected.toString());
+        assertTrue(rejected.getOrDefault("line 8", "").contains("unknown group"), rejected.toString());
+        assertTrue(rejected.getOrDefault("line 9", "").contains("overlaps"), rejected.toString());
+
+        // the pupil's week, as the pupil's guardian sees it: next week, Thursday's lesson cancelled
+        String guardian = signIn(d.guardianUser(), d.guardianPassword());
+        java.time.LocalDate nextMonday = TimetableFixtures.thisMonday().plusWeeks(1);
+        HttpResponse<String> pupilWeek = api.send("GET", "/timetable/pupils/" + d.pupilId() + "/week?date=" + nextMonday.plusDays(2), guardian, null);
+        assertEquals(200, pupilWeek.statusCode(), pupilWeek.body());
+        JsonNode week = Api.JSON.readTree(pupilWeek.body());
+        assertEquals("Europe/Oslo", week.get("timeZone").asText());
+        assertEquals(nextMonday.toString(), week.get("monday").asText());
+        List<String> subjects = new ArrayList<>();
+        week.get("entries").forEach(e -> subjects.add(e.get("subjectCode").asText()));
+        assertEquals(List.of("NOR", "ENG"), subjects, "Tuesday's Norsk and Friday's Engelsk; Thursday is cancelled: " + week);
+        JsonNode norsk = week.get("entries").get(0);
+        java.time.ZonedDateTime tuesday = java.time.ZonedDateTime.of(nextMonday.plusDays(1), java.time.LocalTime.of(8, 30), TimetableFixtures.OSLO);
+        assertEquals(tuesday.toOffsetDateTime().toInstant(), java.time.OffsetDateTime.parse(norsk.get("startsAt").asText()).toInstant(),
+                "08:30 Oslo time, whatever the season");
+        assertEquals("Lilly Lektor", norsk.get("teacherName").asText());
+        assertEquals(403, api.send("GET", "/timetable/pupils/" + fixture().neighbourChild() + "/week", guardian, null).statusCode(),
+                "never another family's child");
+
+        // the teacher's week: the class's lessons and the subject group's
+        String teacher = signIn(d.teacherUser(), d.teacherPassword());
+        JsonNode teacherWeek = Api.JSON.readTree(api.send("GET", "/timetable/teachers/" + d.teacherPersonId() + "/week?date=" + nextMonday,
+                teacher, null).body());
+        assertEquals(3, teacherWeek.get("entries").size(), teacherWeek.toString());
+        assertEquals(403, api.send("GET", "/timetable/teachers/" + d.teacherPersonId() + "/week", guardian, null).statusCode());
+
+        // both feeds, fetched without credentials and read by a strict parser of our own
+        for (String owner : List.of(guardian, teacher)) {
+            HttpResponse<String> created = api.send("POST", "/timetable/feed", owner, null);
+            assertEquals(201, created.statusCode(), created.body());
+            String path = Api.JSON.readTree(created.body()).get("path").asText();
+            HttpResponse<String> ics = feed(path, Map.of());
+            assertEquals(200, ics.statusCode(), ics.body());
+            assertTrue(ics.headers().firstValue("Content-Type").orElse("").startsWith("text/calendar"));
+            IcsParser.Calendar cal = IcsParser.parse(ics.body());
+            assertEquals("Europe/Oslo", cal.timeZones().get(0).value("TZID"), "the VTIMEZONE says Europe/Oslo");
+            assertFalse(ics.body().contains("Berlin"));
+            int expected = owner.equals(guardian) ? 3 : 4;
+            assertEquals(expected, cal.events().size(), ics.body());
+            java.util.Set<String> uids = new java.util.HashSet<>();
+            for (IcsParser.Component e : cal.events()) {
+                assertEquals("Europe/Oslo", e.param("DTSTART", "TZID"));
+                assertTrue(e.value("RRULE").startsWith("FREQ=WEEKLY;UNTIL=") && e.value("RRULE").endsWith("Z"), e.value("RRULE"));
+                assertTrue(uids.add(e.value("UID")));
+                assertEquals("0", e.value("SEQUENCE"));
+            }
+            assertFalse(java.util.regex.Pattern.compile("\\d{11}").matcher(ics.body()).find(), "no national id in the feed");
+            // the same again: 304 with the entity tag
+            String etag = ics.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> unchanged = feed(path, Map.of("If-None-Match", etag));
+            assertEquals(304, unchanged.statusCode());
+            assertEquals(etag, unchanged.headers().firstValue("ETag").orElse(""));
+            // revoked: 404 at once
+            assertEquals(204, api.send("DELETE", "/timetable/feed", owner, null).statusCode());
+            HttpResponse<String> gone = feed(path, Map.of());
+            assertEquals(404, gone.statusCode());
+            assertProblem(gone, 404);
+        }
+
+        // the export for Feide and learning tools, read by the integration account bound to feide
+        HttpResponse<String> account = api.send("POST", "/integration-accounts", sysadmin,
+                "{\"username\": \"bb-feide\", \"sourceId\": \"feide\"}");
+        assertEquals(201, account.statusCode(), account.body());
+        String feide = "Basic " + Base64.getEncoder().encodeToString(("bb-feide:" + Api.JSON.readTree(account.body()).get("password").asText())
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> made = api.send("POST", "/timetable/exports/oneroster", sysadmin, null);
+        assertEquals(201, made.statusCode(), made.body());
+        assertEquals(403, api.send("POST", "/timetable/exports/oneroster", feide, null).statusCode(), "the integration reads, it does not run");
+        HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ranselpost.baseUrl()
+                + "/timetable/exports/oneroster/latest.zip")).header("Authorization", feide).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zip.statusCode());
+        Map<String, List<List<String>>> files = OneRosterCheck.read(zip.body());
+        assertEquals(List.of(), OneRosterCheck.problems(files), "the binding's columns, and every reference exists");
+        int users = files.get("users.csv").size() - 1;
+        int enrollments = files.get("enrollments.csv").size() - 1;
+        System.out.println("[blackbox] OneRoster export of the demo kommune: " + users + " users, " + enrollments + " enrollments, "
+                + (files.get("classes.csv").size() - 1) + " classes");
+        assertTrue(users > 50 && enrollments >= users, "the demo kommune's pupils: " + users);
+        assertTrue(files.get("enrollments.csv").stream().anyMatch(r -> r.get(5).equals("user-" + d.teacherPersonId()) && r.get(6).equals("teacher")),
+                "the teacher is enrolled in the classes they teach");
     }
 }

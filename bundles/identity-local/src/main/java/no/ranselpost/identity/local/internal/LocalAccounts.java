@@ -65,7 +65,9 @@ public class LocalAccounts implements SessionService, StaffAccountService {
     private static final Logger LOG = LoggerFactory.getLogger(LocalAccounts.class);
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,99}");
     /** Source ids of the glossary an INTEGRATION account may be bound to. */
-    public static final Set<String> SOURCES = Set.of("freg", "krr", "hr", "enrolment");
+    public static final Set<String> SOURCES = Set.of("freg", "krr", "hr", "enrolment",
+            // timetable: the school administration system's timetable source, and the Feide export's reader
+            "timetable", "feide");
     static final String FAILED = "Wrong user name, password or code, or the account is locked after repeated failures";
     static final String TOO_MANY = "Too many sign-in attempts; try again later";
     private static final String SIGN_IN = "SIGN_IN";

@@ -224,6 +224,11 @@ class HrXmlSourceTest {
         public void protect(String nationalId) {
             throw new AssertionError("an HR source describes no family");
         }
+
+        @Override
+        public void record(no.ranselpost.registry.api.CapabilityRecord record) {
+            throw new AssertionError("an HR source hands no capability's records");
+        }
     }
 
     // ------------------------------------------------------------------ (a) the sample

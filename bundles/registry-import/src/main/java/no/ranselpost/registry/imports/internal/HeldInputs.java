@@ -96,6 +96,8 @@ final class HeldInputs {
                 sink.employment(e);
             } else if (r instanceof ContactRecord c) {
                 sink.contact(c);
+            } else if (r instanceof no.ranselpost.registry.api.CapabilityRecord c) {
+                sink.record(c);
             }
         }
     }

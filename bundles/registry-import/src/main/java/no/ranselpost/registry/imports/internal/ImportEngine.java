@@ -199,6 +199,18 @@ public class ImportEngine implements ImportService, ImportJobs {
         massDeletionShare = share;
     }
 
+    /** Record types capabilities bring, by type: the extension point of the registry SPI. */
+    private final CapabilityRecords capabilityRecords = new CapabilityRecords();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void bindHandler(no.ranselpost.registry.api.CapabilityRecordHandler handler) {
+        capabilityRecords.add(handler);
+    }
+
+    public void unbindHandler(no.ranselpost.registry.api.CapabilityRecordHandler handler) {
+        capabilityRecords.remove(handler);
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void bindSource(RegistrySource source) {
         sources.put(source.sourceId(), source);
@@ -437,6 +449,9 @@ public class ImportEngine implements ImportService, ImportJobs {
         List<ImportRun.Rejection> notices = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Set<String> seenEmployments = new HashSet<>();
+        no.ranselpost.registry.api.CapabilityRecordHandler.Run capabilityRun = new no.ranselpost.registry.api.CapabilityRecordHandler.Run(
+                sourceId, run.id());
+        CapabilityRecords.Seen seenRecords = capabilityRecords.seen();
         ImportSink sink = new ImportSink() {
             private int applied;
 
@@ -467,6 +482,12 @@ public class ImportEngine implements ImportService, ImportJobs {
                 Set<String> mine = new HashSet<>();
                 apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record, mine)));
                 seenEmployments.addAll(mine);
+            }
+
+            @Override
+            public void record(no.ranselpost.registry.api.CapabilityRecord record) {
+                keep(record);
+                apply(record.key(), () -> capabilityRecords.apply(capabilityRun, record, seenRecords));
             }
 
             private boolean apply(String key, java.util.function.Supplier<Counts> work) {
@@ -532,17 +553,21 @@ public class ImportEngine implements ImportService, ImportJobs {
                 long enrolments = tx.inTransaction(em -> reconciler.current(em, Reconciler.Period.ENROLMENT));
                 List<Long> goneEmployments = tx.inTransaction(em -> reconciler.goneFrom(em, Reconciler.Period.EMPLOYMENT, seenEmployments));
                 long employments = tx.inTransaction(em -> reconciler.current(em, Reconciler.Period.EMPLOYMENT));
+                // the record types capabilities bring, of the types this run handed: the same hold, the same rule on rejections
+                CapabilityRecords.Gone goneRecords = capabilityRecords.gone(capabilityRun, seenRecords);
                 boolean hold = !allowMassEnd && (goneEnrolments.size() > massDeletionShare * enrolments
-                        || goneEmployments.size() > massDeletionShare * employments);
-                if (counts.rejected > 0 && !(goneEnrolments.isEmpty() && goneEmployments.isEmpty())) {
+                        || goneEmployments.size() > massDeletionShare * employments || goneRecords.exceeds(massDeletionShare));
+                if (counts.rejected > 0 && !(goneEnrolments.isEmpty() && goneEmployments.isEmpty() && goneRecords.isEmpty())) {
                     // a rejected row is not a row that disappeared: end nothing until the file is whole again
                     message = counts.rejected + " record(s) rejected: nothing that disappeared from the snapshot was ended ("
-                            + goneEnrolments.size() + " enrolments, " + goneEmployments.size() + " employments); fix them and run again";
+                            + goneEnrolments.size() + " enrolments, " + goneEmployments.size() + " employments"
+                            + (goneRecords.isEmpty() ? "" : ", " + goneRecords.describe()) + "); fix them and run again";
                     LOG.warn("Import of {}: {}", sourceId, message);
                 } else if (hold) {
                     status = SourceRun.Status.HELD;
                     message = goneEnrolments.size() + " of " + enrolments + " enrolments and " + goneEmployments.size() + " of " + employments
-                            + " employments would end: held for a SYSTEM_ADMIN to confirm";
+                            + " employments" + (goneRecords.isEmpty() ? "" : " and " + goneRecords.describe())
+                            + " would end: held for a SYSTEM_ADMIN to confirm";
                     LOG.warn("Import of {} held: {}", sourceId, message);
                 } else {
                     for (Long id : goneEnrolments) {
@@ -553,6 +578,7 @@ public class ImportEngine implements ImportService, ImportJobs {
                         tx.run(em -> reconciler.endGone(em, Reconciler.Period.EMPLOYMENT, id));
                         counts.ended++;
                     }
+                    counts.ended += capabilityRecords.endGone(capabilityRun, goneRecords);
                 }
             }
         } catch (FileImportSource.UnreadableFileException e) {
