@@ -610,6 +610,72 @@ class BlackBoxIT {
         assertEquals(before, api.getJson("/inboxes/mine?size=100", "GUARDIAN").get("threads").size());
     }
 
+    /**
+     * Other adults by consent (issue «Other adults») in the running distribution: with the
+     * kommune's setting off a registration is refused; on, the adult (signed in with ID-porten)
+     * gets staff's messages about the child only once both custodians have consented, never a
+     * group's message, and loses the thread on the very next request when a custodian withdraws.
+     */
+    @Test
+    @Order(9)
+    void anOtherAdultGetsMessagesOnlyWhileEveryCustodiansConsentStands() throws Exception {
+        AuthorizationMatrix.Fixture f = fixture();
+        String adultPid = IdPortenSignIn.demoPersons(ranselpost.home()).get("NO_CHILDREN");
+        String unitAdmin = api.authorization("UNIT_ADMIN");
+        String leader = api.authorization("LEADER");
+        String guardian = api.authorization("GUARDIAN");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo"));
+        String registration = "{\"childId\": " + f.ownChild() + ", \"nationalId\": \"" + adultPid + "\", \"givenName\": \"Steinar\","
+                + " \"familyName\": \"Bonus\", \"validFrom\": \"" + today + "\", \"validTo\": \"" + today.plusMonths(3) + "\"}";
+        assertProblem(api.send("POST", "/other-adults", unitAdmin, registration), 403);
+
+        Path access = ranselpost.home().resolve("etc/no.ranselpost.access.cfg");
+        String before = Files.readString(access);
+        try {
+            Files.writeString(access, before.replace("otherAdults = false", "otherAdults = true"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            HttpResponse<String> made = api.send("POST", "/other-adults", unitAdmin, registration);
+            while (made.statusCode() == 403 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                made = api.send("POST", "/other-adults", unitAdmin, registration);
+            }
+            assertEquals(201, made.statusCode(), made.body());
+            JsonNode r = Api.JSON.readTree(made.body());
+            long id = r.get("id").asLong();
+            assertFalse(r.get("holds").asBoolean());
+            String adult = "Bearer " + IdPortenSignIn.exchange(api, idporten.sign(idporten.accessTokenClaims(adultPid, "idporten-loa-substantial").build()));
+            String family = "{\"recipients\": {\"families\": [{\"childId\": " + f.ownChild() + "}]}, \"text\": \"Husk skiftetøy.\"}";
+            assertEquals(201, api.send("POST", "/messages", leader, family).statusCode());
+            assertEquals(0, Api.JSON.readTree(api.send("GET", "/inboxes/mine", adult, null).body()).get("threads").size(), "no consent yet");
+
+            assertEquals(200, api.send("POST", "/other-adults/" + id + "/consent", guardian, "{\"given\": true}").statusCode());
+            HttpResponse<String> written = api.send("POST", "/other-adults/" + id + "/written-consent", unitAdmin,
+                    "{\"custodianPersonId\": " + f.coGuardian() + ", \"reason\": \"written-form\"}");
+            assertEquals(200, written.statusCode(), written.body());
+            assertTrue(Api.JSON.readTree(written.body()).get("holds").asBoolean());
+            assertEquals(201, api.send("POST", "/messages", leader, family.replace("Husk skiftetøy.", "Vi gikk på tur.")).statusCode());
+            JsonNode inbox = Api.JSON.readTree(api.send("GET", "/inboxes/mine", adult, null).body());
+            assertEquals(1, inbox.get("threads").size(), inbox.toString());
+            long thread = inbox.get("threads").get(0).get("id").asLong();
+            assertEquals(200, api.send("GET", "/threads/" + thread, adult, null).statusCode());
+            assertEquals(403, api.send("GET", "/children/" + f.ownChild(), adult, null).statusCode(), "never the child's record");
+
+            // a group's message: never to the adult
+            String group = "{\"recipients\": {\"groupId\": " + f.staffGroup() + "}, \"text\": \"Planleggingsdag fredag.\"}";
+            String token = Api.JSON.readTree(api.send("POST", "/messages/preflight", leader, group).body()).get("token").asText();
+            assertEquals(201, api.send("POST", "/messages", leader, group.replace("\"text\"", "\"preflight\": \"" + token + "\", \"text\"")).statusCode());
+            assertEquals(1, Api.JSON.readTree(api.send("GET", "/inboxes/mine", adult, null).body()).get("threads").size());
+
+            // the demo guardian withdraws: the very next request is refused
+            assertEquals(200, api.send("POST", "/other-adults/" + id + "/consent", guardian, "{\"given\": false}").statusCode());
+            assertEquals(403, api.send("GET", "/threads/" + thread, adult, null).statusCode());
+            assertEquals(0, Api.JSON.readTree(api.send("GET", "/inboxes/mine", adult, null).body()).get("threads").size());
+            assertEquals(200, api.send("POST", "/other-adults/" + id + "/end", unitAdmin, "{\"reason\": \"custodian-request\"}").statusCode());
+        } finally {
+            Files.writeString(access, before);
+        }
+    }
+
     /** TOTP codes of the previous and the current time step: an activation takes one, the sign-in after it the next. */
     private static String[] consecutiveTotpCodes(String secret) {
         long step = no.ranselpost.identity.local.internal.Totp.step(System.currentTimeMillis() / 1000);

@@ -79,7 +79,15 @@ public final class FakeFreg implements AutoCloseable {
     public FakeFreg() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(BASE, this::handle);
-        server.start();
+        // started from a daemon thread, so that the server's dispatcher thread (which inherits it) never keeps a test JVM alive
+        Thread starter = new Thread(server::start, "fake-server-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static SpecValidator loadSpec() {
