@@ -47,7 +47,7 @@ final class ActionInvoker extends JAXWSMethodInvoker {
         AccessPolicy policy = access.get();
         if (action == null || principal == null || policy == null) {
             // deny by default: an operation the publisher did not check, or no policy to ask
-            throw SoapFaults.client(principal == null ? 401 : 403, principal == null ? SoapFaults.UNAUTHENTICATED : SoapFaults.FORBIDDEN,
+            throw SoapFaults.client(principal == null ? 401 : 500, principal == null ? SoapFaults.UNAUTHENTICATED : SoapFaults.FORBIDDEN,
                     "This operation is not open to this caller");
         }
         try {
@@ -68,6 +68,7 @@ final class ActionInvoker extends JAXWSMethodInvoker {
             outcome = SoapFaults.codeOf(fault);
             throw fault;
         } finally {
+            exchange.put(FaultNormaliser.AUDITED, Boolean.TRUE);
             record(principal, action, outcome);
         }
     }

@@ -49,7 +49,7 @@ final class EnvelopeGuard extends AbstractPhaseInterceptor<Message> {
         String contentType = (String) message.get(Message.CONTENT_TYPE);
         String charset = charset(contentType);
         if (charset != null && !charset.equals("utf-8")) {
-            throw refuse(message, 400, SoapFaults.REFUSED_XML, "Envelopes are taken in UTF-8 only");
+            throw refuse(message, 500, SoapFaults.REFUSED_XML, "Envelopes are taken in UTF-8 only");
         }
         Object length = BasicAuthentication.header(message, "Content-Length");
         if (length != null) {
@@ -69,7 +69,7 @@ final class EnvelopeGuard extends AbstractPhaseInterceptor<Message> {
         try {
             body = readAtMost(in, max);
         } catch (IOException e) {
-            throw refuse(message, 400, SoapFaults.REFUSED_XML, "The envelope could not be read");
+            throw refuse(message, 500, SoapFaults.REFUSED_XML, "The envelope could not be read");
         }
         if (body == null) {
             drain(in);
@@ -77,10 +77,10 @@ final class EnvelopeGuard extends AbstractPhaseInterceptor<Message> {
         }
         if (body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF) || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE)
                 || body[0] == 0 || body[1] == 0)) {
-            throw refuse(message, 400, SoapFaults.REFUSED_XML, "Envelopes are taken in UTF-8 only");
+            throw refuse(message, 500, SoapFaults.REFUSED_XML, "Envelopes are taken in UTF-8 only");
         }
         if (indexOf(body, DOCTYPE) >= 0 || indexOf(body, ENTITY) >= 0) {
-            throw refuse(message, 400, SoapFaults.REFUSED_XML, "A document type declaration (DTD) or an entity declaration is not accepted");
+            throw refuse(message, 500, SoapFaults.REFUSED_XML, "A document type declaration (DTD) or an entity declaration is not accepted");
         }
         message.setContent(InputStream.class, new ByteArrayInputStream(body));
     }

@@ -21,8 +21,10 @@ import no.ranselpost.core.api.PayloadTooLargeException;
 /**
  * SOAP 1.1 faults with a code and a reason, never a stack trace: {@code faultcode} is
  * {@code soap:Client} (the caller's to fix) or {@code soap:Server}, {@code faultstring} the
- * reason, and {@code detail/rp:code} one of Ranselpost's codes ({@link #NS}). The HTTP status
- * says the same (401, 403, 400, 404, 409, 413; 500 for the server's own failures).
+ * reason, and {@code detail/rp:code} one of Ranselpost's codes ({@link #NS}). As WS-I Basic
+ * Profile has it, a fault travels with HTTP 500, so that generated clients read its code and
+ * reason; only what is refused before any envelope is read says so in HTTP: 401 (no valid
+ * credentials), 403 (credentials over plain HTTP), 405 (not a POST), 413 (too large), 429.
  */
 final class SoapFaults {
 
@@ -87,19 +89,19 @@ final class SoapFaults {
             return f;
         }
         if (t instanceof AccessDeniedException) {
-            return client(403, FORBIDDEN, "This account may not do this (" + operation + ")");
+            return client(500, FORBIDDEN, "This account may not do this (" + operation + ")");
         }
         if (t instanceof NoSuchObjectException) {
-            return client(404, NOT_FOUND, t.getMessage());
+            return client(500, NOT_FOUND, t.getMessage());
         }
         if (t instanceof ConflictException) {
-            return client(409, CONFLICT, t.getMessage());
+            return client(500, CONFLICT, t.getMessage());
         }
         if (t instanceof PayloadTooLargeException) {
-            return client(413, TOO_LARGE, t.getMessage());
+            return client(500, TOO_LARGE, t.getMessage());
         }
         if (t instanceof InvalidRequestException) {
-            return client(400, INVALID_REQUEST, t.getMessage());
+            return client(500, INVALID_REQUEST, t.getMessage());
         }
         // the class only: a message could carry data
         LOG.error("SOAP {}.{} failed: {}", service, operation, t.getClass().getName());

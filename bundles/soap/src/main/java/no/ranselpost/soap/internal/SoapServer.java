@@ -261,14 +261,36 @@ public class SoapServer {
             properties.put("faultStackTraceEnabled", Boolean.FALSE);
             properties.put("exceptionMessageCauseEnabled", Boolean.FALSE);
             factory.setProperties(properties);
-            EnvelopeGuard.Refusals refusals = (message, code) -> refused(name, code);
+            EnvelopeGuard.Refusals refusals = (message, code) -> {
+                message.getExchange().put(FaultNormaliser.AUDITED, Boolean.TRUE);
+                refused(name, code);
+            };
             factory.getInInterceptors().add(new EnvelopeGuard(() -> maxEnvelopeBytes, refusals));
             factory.getInInterceptors().add(new BasicAuthentication(() -> sessions, () -> access, () -> transport, refusals));
+            factory.getOutFaultInterceptors().add(new FaultNormaliser((message, code) -> ended(name, message, code)));
             Server server = factory.create();
             LOG.info("SOAP service {} published at {}{} (actions {})", name, PATH, name, check.actions().values());
             return server;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /** A call of an authenticated caller that failed before its operation (XML the schema refuses): one record, with its code. */
+    private void ended(String service, org.apache.cxf.message.Message message, String code) {
+        no.ranselpost.core.api.identity.AuthenticatedPrincipal p = message.getExchange().get(
+                no.ranselpost.core.api.identity.AuthenticatedPrincipal.class);
+        if (p == null) {
+            refused(service, code);
+            return;
+        }
+        AuditTrail trail = audit;
+        if (trail != null) {
+            try {
+                trail.read(Actor.of(p), "soap.call", ActionInvoker.AUDIT_TYPE, List.of(), null, "soap:" + code);
+            } catch (RuntimeException e) {
+                LOG.warn("The audit record of a SOAP call to {} could not be written: {}", service, e.getClass().getName());
+            }
         }
     }
 
