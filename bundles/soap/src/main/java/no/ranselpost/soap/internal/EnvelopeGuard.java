@@ -55,6 +55,10 @@ final class EnvelopeGuard extends AbstractPhaseInterceptor<Message> {
         if (length != null) {
             try {
                 if (Long.parseLong(length.toString().strip()) > max) {
+                    InputStream unread = message.getContent(InputStream.class);
+                    if (unread != null) {
+                        drain(unread);
+                    }
                     throw refuse(message, 413, SoapFaults.TOO_LARGE, "The envelope is larger than the " + max + " bytes accepted");
                 }
             } catch (NumberFormatException ignored) {
