@@ -38,7 +38,9 @@ final class FaultNormaliser extends AbstractPhaseInterceptor<Message> {
         boolean ours = fault.getDetail() != null && fault.getDetail().getElementsByTagNameNS(SoapFaults.NS, "code").getLength() > 0;
         if (!ours) {
             QName code = fault.getFaultCode();
-            boolean client = code != null && (code.equals(Soap11.getInstance().getSender()) || "Client".equals(code.getLocalPart()));
+            // soap:Client, or CXF's own {http://cxf.apache.org/faultcode}client before the binding maps it
+            boolean client = code != null && (code.equals(Soap11.getInstance().getSender()) || code.equals(Fault.FAULT_CODE_CLIENT)
+                    || "client".equalsIgnoreCase(code.getLocalPart()));
             Fault normal = client ? SoapFaults.client(500, SoapFaults.INVALID_REQUEST, fault.getMessage())
                     : SoapFaults.server(SoapFaults.INTERNAL, "The call could not be completed; nothing was reported about why");
             fault.setFaultCode(normal.getFaultCode());

@@ -56,7 +56,8 @@ final class Soap {
     private static final Map<Api, Fixture> FIXTURES = new ConcurrentHashMap<>();
 
     /** The enrolment source's own integration account and the unit it enrols a child at. */
-    record Fixture(long accountId, String username, String password, String unitOrg, String childNationalId, long childId, long reportId) {
+    record Fixture(long accountId, String username, String password, String unitOrg, String childNationalId, long childId, long reportId,
+                   String admin) {
         String basic() {
             return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
@@ -185,7 +186,8 @@ final class Soap {
     }
 
     private Fixture makeFixture() throws IOException, InterruptedException {
-        String sysadmin = api.authorization("SYSTEM_ADMIN");
+        // a session of its own: the matrix signs its cached sessions out
+        String sysadmin = "Bearer " + api.freshToken("SYSTEM_ADMIN");
         String username = "soap-enrolment-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         HttpResponse<String> created = api.send("POST", "/integration-accounts", sysadmin,
                 "{\"username\": \"" + username + "\", \"sourceId\": \"enrolment\"}");
@@ -207,15 +209,15 @@ final class Soap {
         require(pushed.statusCode() == 200 && "SUCCEEDED".equals(element(pushed.body(), "status")), "the fixture's enrolment pushed: "
                 + pushed.body());
         long unitId = -1;
-        for (JsonNode u : api.getJson("/units", "SYSTEM_ADMIN")) {
+        for (JsonNode u : api.getJsonWith("/units", sysadmin)) {
             if (u.path("orgNumber").asText().equals(org)) {
                 unitId = u.get("id").asLong();
             }
         }
         require(unitId > 0, "the pushed unit is listed");
         long childId = -1;
-        for (JsonNode g : api.getJson("/units/" + unitId + "/groups", "SYSTEM_ADMIN")) {
-            for (JsonNode c : api.getJson("/groups/" + g.get("id").asLong() + "/children", "SYSTEM_ADMIN")) {
+        for (JsonNode g : api.getJsonWith("/units/" + unitId + "/groups", sysadmin)) {
+            for (JsonNode c : api.getJsonWith("/groups/" + g.get("id").asLong() + "/children", sysadmin)) {
                 childId = c.get("id").asLong();
             }
         }
@@ -224,7 +226,7 @@ final class Soap {
                 + today.plusDays(1) + "\", \"kind\": \"SICK\", \"text\": \"Feber\"}");
         require(report.statusCode() / 100 == 2, "an absence report at the fixture's unit: " + report.body());
         return new Fixture(account.get("accountId").asLong(), username, account.get("password").asText(), org, id.get().value(), childId,
-                Api.JSON.readTree(report.body()).get("id").asLong());
+                Api.JSON.readTree(report.body()).get("id").asLong(), sysadmin);
     }
 
     /** A valid organisation number that no unit has (the demo's and the fixtures' start elsewhere). */
@@ -294,11 +296,11 @@ final class Soap {
     }
 
     private String unitOrg(long unitId) throws IOException, InterruptedException {
-        return api.getJson("/units/" + unitId, "SYSTEM_ADMIN").get("orgNumber").asText();
+        return api.getJsonWith("/units/" + unitId, fixture().admin()).get("orgNumber").asText();
     }
 
     private String unitType(long unitId) throws IOException, InterruptedException {
-        return api.getJson("/units/" + unitId, "SYSTEM_ADMIN").get("type").asText();
+        return api.getJsonWith("/units/" + unitId, fixture().admin()).get("type").asText();
     }
 
     /** SOAP operations the matrix does not cover without credentials, for both integrations and for staff. */
