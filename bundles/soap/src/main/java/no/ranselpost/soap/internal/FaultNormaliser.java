@@ -50,6 +50,16 @@ final class FaultNormaliser extends AbstractPhaseInterceptor<Message> {
                 fault.setMessage(normal.getMessage());
             }
         }
+        if (SoapFaults.UNAUTHENTICATED.equals(SoapFaults.codeOf(fault))) {
+            // how to authenticate, as HTTP says it with a 401
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, java.util.List<String>> headers = (java.util.Map<String, java.util.List<String>>) message.get(Message.PROTOCOL_HEADERS);
+            if (headers == null) {
+                headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                message.put(Message.PROTOCOL_HEADERS, headers);
+            }
+            headers.put("WWW-Authenticate", java.util.List.of("Basic realm=\"ranselpost\", charset=\"UTF-8\""));
+        }
         if (message.getExchange() != null && message.getExchange().get(AUDITED) == null) {
             message.getExchange().put(AUDITED, Boolean.TRUE);
             audit.accept(message, SoapFaults.codeOf(fault));

@@ -1117,6 +1117,7 @@ class BlackBoxIT {
             HttpResponse<String> anonymous = soap.post(service, null, Soap.envelope(Soap.IMPORTS_NS, "<t:x/>"));
             assertEquals(401, anonymous.statusCode(), anonymous.body());
             assertEquals("unauthenticated", Soap.faultCode(anonymous.body()));
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="), "HTTP Basic, as the 401 says");
         }
 
         // the enrolment source as both profiles install it (a file source), beside the pushes
