@@ -20,7 +20,6 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
-
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
