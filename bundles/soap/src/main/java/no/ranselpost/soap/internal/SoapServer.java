@@ -185,10 +185,26 @@ public class SoapServer {
         }
     }
 
+    /** What was published last: each service's registration and the actions its operations declared (or why it was refused). */
+    private Map<String, List<Object>> plan = Map.of();
+
     private void rebuild() {
         synchronized (lock) {
-            destroyAll();
             AccessPolicy policy = access;
+            // the same services with the same outcome of their checks: nothing to switch (declarations come by the dozen at boot)
+            Map<String, List<Object>> next = new HashMap<>();
+            if (policy != null) {
+                for (Map.Entry<ServiceReference<Object>, Object> e : services.entrySet()) {
+                    OperationActions.Check check = OperationActions.check(e.getValue().getClass(), id -> policy.action(id).isPresent());
+                    next.put(String.valueOf(e.getKey().getProperty(SERVICE_PROPERTY)) + "#" + e.getKey().getProperty("service.id"),
+                            List.of(check.actions(), check.problems()));
+                }
+            }
+            if (next.equals(plan) && (policy != null || published.isEmpty())) {
+                return;
+            }
+            plan = next;
+            destroyAll();
             if (policy == null) {
                 LOG.info("No access policy: no SOAP service published at {}", PATH);
                 return;
