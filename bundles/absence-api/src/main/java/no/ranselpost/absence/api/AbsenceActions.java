@@ -8,6 +8,12 @@ public final class AbsenceActions {
     public static final String CHILD_READ = "absence.child.read";
     public static final String GROUP_DAY_READ = "absence.group.read-day";
     public static final String UNIT_DAY_READ = "absence.unit.read-day";
+    /** A unit's reports over a period (the school administration system; @since 1.1). */
+    public static final String UNIT_PERIOD_READ = "absence.unit.read-period";
+    /** The kind of target of {@link #UNIT_PERIOD_READ}: a unit, with the source that enrols its children (@since 1.1). */
+    public static final String UNIT_SOURCE_KIND = "absence.unit-source";
+    /** The school administration system's source (GLOSSARY.md: enrolments come from it; @since 1.1). */
+    public static final String SCHOOL_ADMINISTRATION_SOURCE = "enrolment";
     public static final String TEXT_REMOVE = "absence.text.remove";
     public static final String OPENING_HOURS_READ = "absence.opening-hours.read";
     public static final String OPENING_HOURS_SET = "absence.opening-hours.set";

@@ -47,4 +47,17 @@ public interface AbsenceService {
 
     /** A guardian enters or updates the health information (idporten-loa-high). */
     HealthInfo updateHealth(AuthenticatedPrincipal principal, long childId, HealthInfo info);
+
+    /**
+     * A unit's reports touching the period (at most 366 days), for the school administration
+     * system whose source enrols the unit's children (SOAP AbsenceService.getAbsence), and for
+     * the kommune's and the unit's administrators. Filtered in the database; the read is recorded
+     * with the children it returned.
+     *
+     * @since 1.1
+     */
+    default java.util.List<PeriodAbsence> unitPeriod(AuthenticatedPrincipal principal, String unitOrgNumber,
+                                                     no.ranselpost.core.api.UnitType unitType, LocalDate from, LocalDate to) {
+        throw new UnsupportedOperationException("This absence service does not give a unit's period");
+    }
 }

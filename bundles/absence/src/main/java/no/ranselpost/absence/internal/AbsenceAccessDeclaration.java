@@ -4,9 +4,11 @@ import static no.ranselpost.access.api.Rule.of;
 import static no.ranselpost.access.api.Scope.GROUP;
 import static no.ranselpost.access.api.Scope.KOMMUNE;
 import static no.ranselpost.access.api.Scope.OWN_CHILD;
+import static no.ranselpost.access.api.Scope.OWN_SOURCE;
 import static no.ranselpost.access.api.Scope.UNIT;
 import static no.ranselpost.core.api.Role.EMPLOYEE;
 import static no.ranselpost.core.api.Role.GUARDIAN;
+import static no.ranselpost.core.api.Role.INTEGRATION;
 import static no.ranselpost.core.api.Role.LEADER;
 import static no.ranselpost.core.api.Role.OWNER;
 import static no.ranselpost.core.api.Role.SHARED_ACCOUNT;
@@ -18,6 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import no.ranselpost.access.api.Facts;
+import no.ranselpost.access.api.Target;
+import no.ranselpost.access.api.TargetKind;
+import no.ranselpost.persistence.api.Transactions;
 
 import no.ranselpost.absence.api.AbsenceActions;
 import no.ranselpost.access.api.AccessDeclaration;
@@ -37,9 +45,42 @@ import no.ranselpost.access.api.Rule;
 @Component(service = AccessDeclaration.class)
 public class AbsenceAccessDeclaration implements AccessDeclaration {
 
+    /** For the kind {@link AbsenceActions#UNIT_SOURCE_KIND}: whether the school administration source enrols the unit's children. */
+    @Reference
+    private Transactions tx;
+
+    public AbsenceAccessDeclaration() {
+    }
+
+    /** For tests. */
+    public AbsenceAccessDeclaration(Transactions tx) {
+        this.tx = tx;
+    }
+
     @Override
     public String capability() {
         return "absence";
+    }
+
+    /**
+     * A unit as the school administration system reads it (ACCESS.md: "a unit's absences for the
+     * school administration system"): the unit, and that source when it enrols children there.
+     */
+    @Override
+    public List<TargetKind> targetKinds() {
+        return List.of(new TargetKind(AbsenceActions.UNIT_SOURCE_KIND, this::unitSource));
+    }
+
+    private Facts unitSource(Target t) {
+        return tx.inTransaction(em -> {
+            if (em.find(no.ranselpost.persistence.entity.UnitEntity.class, t.id()) == null) {
+                return Facts.NONE;
+            }
+            long enrolled = em.createQuery("select count(e) from EnrolmentEntity e where e.unit.id = :u and e.sourceId = :s", Long.class)
+                    .setParameter("u", t.id()).setParameter("s", AbsenceActions.SCHOOL_ADMINISTRATION_SOURCE).getSingleResult();
+            return new Facts(java.util.Set.of(t.id()), java.util.Set.of(), java.util.Set.of(), java.util.Set.of(),
+                    enrolled > 0 ? AbsenceActions.SCHOOL_ADMINISTRATION_SOURCE : null);
+        });
     }
 
     private static Rule[] staffOfChild(Rule... more) {
@@ -66,6 +107,9 @@ public class AbsenceAccessDeclaration implements AccessDeclaration {
                         of(SYSTEM_ADMIN, KOMMUNE), of(UNIT_ADMIN, UNIT), of(LEADER, GROUP), of(EMPLOYEE, GROUP), of(SUBSTITUTE, GROUP), shared),
                 Action.of(AbsenceActions.UNIT_DAY_READ, "One day's absences in a unit", of(SYSTEM_ADMIN, KOMMUNE), of(UNIT_ADMIN, UNIT),
                         of(LEADER, UNIT, Condition.settingOn("unitWideRead"))),
+                Action.of(AbsenceActions.UNIT_PERIOD_READ, "A unit's reports over a period, without their text: the school administration "
+                        + "system whose source enrols the unit's children", of(SYSTEM_ADMIN, KOMMUNE), of(UNIT_ADMIN, UNIT),
+                        of(INTEGRATION, OWN_SOURCE)),
                 Action.of(AbsenceActions.TEXT_REMOVE, "Remove a report's free text that holds sensitive information (seed 000)", staffOfChild()),
                 Action.of(AbsenceActions.OPENING_HOURS_READ, "A unit's opening hours and closed days", of(OWNER, KOMMUNE), of(SYSTEM_ADMIN, KOMMUNE),
                         of(UNIT_ADMIN, UNIT), of(LEADER, UNIT), of(EMPLOYEE, UNIT), of(SUBSTITUTE, UNIT), of(SHARED_ACCOUNT, UNIT)),

@@ -566,6 +566,49 @@ public class JpaAbsenceService implements AbsenceService {
         }
     }
 
+    /** The longest period one call may read. */
+    static final int MAX_PERIOD_DAYS = 366;
+
+    @Override
+    public List<no.ranselpost.absence.api.PeriodAbsence> unitPeriod(AuthenticatedPrincipal principal, String unitOrgNumber, UnitType unitType,
+                                                                    LocalDate from, LocalDate to) {
+        // the coarse check first: whether a unit exists is told only to those who may ask at all
+        access.requireAnyRole(principal, AbsenceActions.UNIT_PERIOD_READ);
+        if (from == null || to == null || to.isBefore(from) || java.time.temporal.ChronoUnit.DAYS.between(from, to) >= MAX_PERIOD_DAYS) {
+            throw new InvalidRequestException("'from' and 'to' are dates, 'to' not before 'from', at most " + MAX_PERIOD_DAYS + " days");
+        }
+        if (unitOrgNumber == null || unitType == null) {
+            throw new InvalidRequestException("The unit is named by its organisation number and its type");
+        }
+        Long unitId = tx.inTransaction(em -> em.createQuery("select u.id from UnitEntity u where u.orgNumber = :o and u.unitType = :t", Long.class)
+                .setParameter("o", unitOrgNumber).setParameter("t", unitType).getResultList().stream().findFirst().orElse(null));
+        if (unitId == null) {
+            throw new NoSuchObjectException("No unit of type " + unitType + " has that organisation number");
+        }
+        // decided outside the transaction: the policy opens its own
+        access.require(principal, AbsenceActions.UNIT_PERIOD_READ, new Target(AbsenceActions.UNIT_SOURCE_KIND, unitId));
+        List<no.ranselpost.absence.api.PeriodAbsence> out = tx.inTransaction(em -> {
+            // filtered in the database: the unit's children enrolled in the period, their reports touching it
+            List<Object[]> rows = em.createQuery("select a, e from AbsenceReportEntity a, EnrolmentEntity e where e.child = a.child "
+                            + "and e.unit.id = :u and e.startDate <= :to and (e.endDate is null or e.endDate >= :from) "
+                            + "and a.fromDate <= :to and a.toDate >= :from order by a.fromDate, a.id, e.id", Object[].class)
+                    .setParameter("u", unitId).setParameter("from", from).setParameter("to", to).getResultList();
+            Map<Long, no.ranselpost.absence.api.PeriodAbsence> found = new LinkedHashMap<>();
+            for (Object[] r : rows) {
+                AbsenceReportEntity a = (AbsenceReportEntity) r[0];
+                EnrolmentEntity e = (EnrolmentEntity) r[1];
+                found.putIfAbsent(a.getId(), new no.ranselpost.absence.api.PeriodAbsence(a.getId(), a.getChild().getId(),
+                        a.getChild().getNationalId(), e.getGroup() == null ? null : e.getGroup().getCode(), a.getFromDate(), a.getToDate(),
+                        a.getFromTime(), a.getToTime(), AbsenceKind.valueOf(a.getKind()), a.getState(), a.getReporterKind()));
+            }
+            return List.copyOf(found.values());
+        });
+        List<Long> children = out.stream().map(no.ranselpost.absence.api.PeriodAbsence::childId).distinct().toList();
+        // every such read is recorded, whoever reads (an integration too), with the children it returned
+        audit.read(Actor.of(principal), AbsenceActions.UNIT_PERIOD_READ, "child", children, unitId);
+        return out;
+    }
+
     static Map<String, String> labels(AbsenceKind kind) {
         return java.util.stream.Stream.of("nb", "nn", "en").collect(Collectors.toMap(l -> l, kind::label, (a, b) -> a, LinkedHashMap::new));
     }

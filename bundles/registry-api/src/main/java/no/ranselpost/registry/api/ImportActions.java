@@ -12,6 +12,11 @@ public final class ImportActions {
     /** Upload a file (a full snapshot) to a file source: SYSTEM_ADMIN, or the source's own integration. */
     public static final String UPLOAD = "imports.source.upload";
 
+    /** Push records (a full snapshot or changes) to a source, as a file would bring them: the source's own integration (SOAP). */
+    public static final String PUSH = "imports.source.push";
+    /** A source's last runs: SYSTEM_ADMIN, or the source's own integration. */
+    public static final String STATUS = "imports.source.status";
+
     private ImportActions() {
     }
 }

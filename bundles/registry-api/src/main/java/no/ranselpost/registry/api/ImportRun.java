@@ -19,4 +19,13 @@ public record ImportRun(long id, String sourceId, Status status, OffsetDateTime 
     /** A rejected record: its key in the source and why (never a national id). */
     public record Rejection(String key, String reason) {
     }
+
+    /**
+     * Something to report about a pushed record that was applied (a position code without a
+     * role), handed to {@link ImportService#push} right after that record.
+     *
+     * @since 1.1
+     */
+    public record Notice(String key, String message) {
+    }
 }

@@ -41,4 +41,25 @@ public interface ImportService {
 
     /** The source's own state (feed positions, marks). */
     java.util.Map<String, String> state(AuthenticatedPrincipal principal, String sourceId);
+
+    /**
+     * Applies records an integration pushed (the SOAP services), through the same rules as a file
+     * of the source: every record in a transaction of its own, applied or rejected with its reason,
+     * the run's result returned. A snapshot ends what is missing from it, behind the same
+     * mass-deletion hold (its input is kept with a held run, so confirming it applies exactly
+     * that); changes end nothing by their absence. The source's own INTEGRATION account only.
+     *
+     * @param records {@link EnrolmentRecord}s, {@link EmploymentRecord}s, or {@link ImportRun.Rejection}s for records
+     *                the caller could not read (rejected with their reason, in their order), and {@link ImportRun.Notice}s
+     *                on the record before them
+     * @since 1.1
+     */
+    ImportRun push(AuthenticatedPrincipal principal, String sourceId, boolean snapshot, List<?> records);
+
+    /**
+     * The source's last runs, newest first: SYSTEM_ADMIN, or the source's own INTEGRATION account.
+     *
+     * @since 1.1
+     */
+    List<ImportRun> runs(AuthenticatedPrincipal principal, String sourceId, int max);
 }

@@ -159,8 +159,17 @@ final class AuthorizationMatrix {
         }
     }
 
+    /** The SOAP services' rows (operation ids {@code <Service>.<operation>}): see {@link Soap#run}. */
+    private Soap soap;
+
     /** Runs one row; returns a failure description, or null when it holds. */
     String run(Row row, Fixture f) throws IOException, InterruptedException {
+        if (row.operationId().contains(".")) {
+            if (soap == null) {
+                soap = new Soap(api);
+            }
+            return soap.run(row, f);
+        }
         boolean own = row.object().equals("own");
         // an id no object has
         boolean missing = row.object().equals("missing");

@@ -326,6 +326,7 @@ class BlackBoxIT {
         // the timetable declares its feed as a pattern: one token segment
         expected.remove("GET /timetable/feeds/{token}.ics");
         expected.add("GET /timetable/feeds/*");
+        expected.add("GET /api/soap/*");
         assertEquals(expected, registry, "the registry, the matrix and ACCESS.md's list agree");
 
         Path feature = StorageFixtures.deployTestCapability(ranselpost.home());
@@ -1247,6 +1248,212 @@ class BlackBoxIT {
                     .append(";Avdeling ").append(i % 6).append(";DEPARTMENT;2026-08-15;\n");
         }
         return csv.toString();
+    }
+
+    /**
+     * SOAP (issue 27): every operation with a client generated from the WSDL and with a raw envelope
+     * over HTTP; another source's integration refused; a DTD, an external entity, an entity bomb and
+     * 20 MB refused with a fault and nothing applied; a push of the sample enrolments equals the
+     * same CSV upload row for row, behind the same mass-deletion hold; every call audited.
+     */
+    @Test
+    @Order(12)
+    void soapServicesTakePushesThroughTheImportEngineAndRefuseWhatTheyMust() throws Exception {
+        Soap soap = new Soap(api);
+        Soap.Fixture own = soap.fixture();
+        Api.Account hr = api.account("INTEGRATION");
+        String hrBasic = api.authorization("INTEGRATION");
+        // the fixture's own SYSTEM_ADMIN session (the matrix signed the cached ones out; a TOTP code is taken once)
+        String sysadmin = own.admin();
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo"));
+        javax.xml.datatype.DatatypeFactory dates = javax.xml.datatype.DatatypeFactory.newInstance();
+
+        // the matrix covers every SOAP operation for no credentials, both integrations and staff
+        assertEquals(List.of(), Soap.uncovered(AuthorizationMatrix.load()), "SOAP operations the matrix does not cover");
+        // the WSDLs answer without credentials, with the live address; the services themselves do not
+        for (String service : List.of("EnrolmentService", "EmploymentService", "StatusService", "AbsenceService")) {
+            HttpResponse<String> wsdl = soap.wsdl(service);
+            assertEquals(200, wsdl.statusCode(), service);
+            assertTrue(wsdl.body().contains("location=\"" + soap.base() + "/" + service + "\""), wsdl.body());
+            HttpResponse<String> anonymous = soap.post(service, null, Soap.envelope(Soap.IMPORTS_NS, "<t:x/>"));
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
+            assertEquals("unauthenticated", Soap.faultCode(anonymous.body()));
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="), "HTTP Basic, as the 401 says");
+        }
+
+        // the enrolment source as both profiles install it (a file source), beside the pushes
+        Path sources = ranselpost.home().resolve("deploy/ranselpost-soap-sources.xml");
+        Files.writeString(sources, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <features name="soap-sources" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
+                  <feature name="soap-sources" version="1.0.0" install="auto">
+                    <feature>ranselpost-registry-enrolment</feature>
+                  </feature>
+                </features>
+                """);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && !api.send("GET", "/imports", sysadmin, null).body().contains("\"sourceId\":\"enrolment\"")) {
+            Thread.sleep(300);
+        }
+        String csv = new String(BlackBoxIT.class.getResourceAsStream("/samples/enrolments.csv").readAllBytes(), StandardCharsets.UTF_8);
+        List<String[]> rows = new ArrayList<>();
+        csv.lines().skip(1).filter(l -> !l.isBlank()).forEach(l -> rows.add(l.split(";", -1)));
+        List<no.ranselpost.itests.blackbox.soap.imports.Enrolment> sample = new ArrayList<>();
+        for (String[] r : rows) {
+            no.ranselpost.itests.blackbox.soap.imports.Enrolment e = new no.ranselpost.itests.blackbox.soap.imports.Enrolment();
+            e.setChildNationalId(r[0]);
+            e.setUnitOrgNumber(r[1]);
+            e.setUnitName(r[2]);
+            e.setUnitType(r[3]);
+            e.setGroupCode(r[4]);
+            e.setGroupName(r[5]);
+            e.setGroupType(r[6]);
+            e.setStartDate(r[7]);
+            e.setEndDate(r[8].isEmpty() ? null : r[8]);
+            sample.add(e);
+        }
+
+        // a snapshot pushed with the generated client: the fixture's enrolment disappears from it, so the hold stops the ending
+        no.ranselpost.itests.blackbox.soap.imports.ImportRun held = soap.enrolmentClient(own.username(), own.password())
+                .pushEnrolments(no.ranselpost.itests.blackbox.soap.imports.PushMode.SNAPSHOT, sample);
+        assertEquals("HELD", held.getStatus(), held.getMessage());
+        assertEquals("enrolment", held.getSource());
+        assertEquals(0, held.getRejected());
+        assertTrue(held.getCreated() + held.getUpdated() + held.getUnchanged() >= rows.size(), "the sample's rows applied");
+        // the pushed input is kept with the held run: confirming applies exactly that
+        HttpResponse<String> confirmed = api.send("POST", "/imports/enrolment/runs/" + held.getRunId() + "/confirm", sysadmin, null);
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        assertEquals(1, Api.JSON.readTree(confirmed.body()).get("ended").asInt(), confirmed.body());
+
+        // the same rows as a CSV upload, and as a raw envelope, with one bad row each: the same run, row for row
+        String bad = "27850998855;123;Feil barnehage;KINDERGARTEN;X;X;DEPARTMENT;2024-08-01;";
+        HttpResponse<String> upload = api.send("PUT", "/imports/enrolment/file", sysadmin, csv.strip() + "\n" + bad + "\n");
+        assertEquals(200, upload.statusCode(), upload.body());
+        JsonNode file = Api.JSON.readTree(upload.body());
+        List<String[]> withBad = new ArrayList<>(rows);
+        withBad.add(bad.split(";", -1));
+        HttpResponse<String> raw = soap.post("EnrolmentService", own.basic(), Soap.pushEnrolments("SNAPSHOT", withBad));
+        assertEquals(200, raw.statusCode(), raw.body());
+        assertEquals(null, Soap.faultCode(raw.body()), raw.body());
+        for (String count : List.of("status", "created", "updated", "ended", "unchanged", "rejected")) {
+            assertEquals(file.get(count).asText(), Soap.element(raw.body(), count), count + ": the push as the file: " + file + " / " + raw.body());
+        }
+        assertEquals("PARTIAL", file.get("status").asText());
+        assertEquals(0, file.get("created").asInt() + file.get("updated").asInt() + file.get("ended").asInt(), "nothing new: " + file);
+        assertTrue(file.get("unchanged").asInt() >= rows.size(), file.toString());
+        assertEquals("line " + (rows.size() + 2), file.get("rejections").get(0).get("key").asText());
+        assertEquals("record " + (rows.size() + 1), Soap.element(raw.body(), "key"));
+        assertEquals(file.get("rejections").get(0).get("reason").asText(), Soap.element(raw.body(), "reason"), "the same reason");
+
+        // another source's integration is refused, and nothing is applied
+        int runs = Api.JSON.readTree(api.send("GET", "/imports/enrolment/runs", sysadmin, null).body()).size();
+        // the generated client meets the fault with its reason and code (CXF's client: a WebServiceException around the SoapFault)
+        javax.xml.ws.WebServiceException refused = org.junit.jupiter.api.Assertions.assertThrows(javax.xml.ws.WebServiceException.class,
+                () -> soap.enrolmentClient(hr.username(), hr.password()).pushEnrolments(
+                        no.ranselpost.itests.blackbox.soap.imports.PushMode.SNAPSHOT, List.of()));
+        org.apache.cxf.binding.soap.SoapFault fault = (org.apache.cxf.binding.soap.SoapFault) refused.getCause();
+        assertTrue(fault.getMessage().startsWith("This account may not do this"), fault.getMessage());
+        assertEquals("forbidden", fault.getDetail().getTextContent().strip(), "the fault's code");
+        HttpResponse<String> refusedRaw = soap.post("EnrolmentService", hrBasic, Soap.pushEnrolments("SNAPSHOT", List.of()));
+        assertEquals(500, refusedRaw.statusCode());
+        assertEquals("forbidden", Soap.faultCode(refusedRaw.body()));
+        org.junit.jupiter.api.Assertions.assertThrows(javax.xml.ws.WebServiceException.class,
+                () -> soap.absenceClient(hr.username(), hr.password()).getAbsence(own.unitOrg(),
+                        no.ranselpost.itests.blackbox.soap.absence.UnitType.SCHOOL, dates.newXMLGregorianCalendar(today.toString()),
+                        dates.newXMLGregorianCalendar(today.toString())));
+
+        // hostile XML: refused with a fault before anything is parsed or applied
+        String hostileOrg = null;
+        for (int b = 95100000; hostileOrg == null; b++) {
+            hostileOrg = no.ranselpost.core.api.OrgNumber.withCheckDigit(Integer.toString(b));
+        }
+        String push = Soap.pushEnrolments("CHANGES", List.<String[]>of(new String[] {own.childNationalId(), hostileOrg, "&name;", "SCHOOL", "9Z",
+                "9Z", "CLASS", today.toString(), ""})).replace("&amp;name;", "&name;");
+        StringBuilder bomb = new StringBuilder("<!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            bomb.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+        }
+        bomb.append("<!ENTITY name \"&lol9;\">]>");
+        Map<String, String> hostile = new java.util.LinkedHashMap<>();
+        hostile.put("a DTD", "<?xml version=\"1.0\"?><!DOCTYPE soapenv:Envelope [<!ELEMENT soapenv:Envelope ANY><!ENTITY name \"x\">]>" + push);
+        hostile.put("an external entity", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY name SYSTEM \"file:///etc/passwd\">]>" + push);
+        hostile.put("an entity bomb", "<?xml version=\"1.0\"?>" + bomb + push);
+        for (Map.Entry<String, String> h : hostile.entrySet()) {
+            HttpResponse<String> r = soap.post("EnrolmentService", own.basic(), h.getValue());
+            assertEquals(500, r.statusCode(), h.getKey() + ": " + r.body());
+            assertEquals("refused-xml", Soap.faultCode(r.body()), h.getKey() + ": " + r.body());
+            assertFalse(r.body().contains("root:") || r.body().contains("lollol") || r.body().contains("Exception"), r.body());
+        }
+        StringBuilder huge = new StringBuilder("<t:pushEnrolments><t:mode>CHANGES</t:mode>");
+        String element = "<t:enrolment><t:childNationalId>" + own.childNationalId() + "</t:childNationalId><t:unitOrgNumber>" + hostileOrg
+                + "</t:unitOrgNumber><t:unitName>" + "x".repeat(180) + "</t:unitName><t:unitType>SCHOOL</t:unitType><t:startDate>" + today
+                + "</t:startDate></t:enrolment>";
+        while (huge.length() < 20 * 1024 * 1024) {
+            huge.append(element);
+        }
+        HttpResponse<String> tooLarge = soap.post("EnrolmentService", own.basic(), Soap.envelope(Soap.IMPORTS_NS, huge + "</t:pushEnrolments>"));
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertEquals("too-large", Soap.faultCode(tooLarge.body()));
+        assertEquals(runs, Api.JSON.readTree(api.send("GET", "/imports/enrolment/runs", sysadmin, null).body()).size(), "no run was started");
+        for (JsonNode u : api.getJsonWith("/units", sysadmin)) {
+            assertFalse(u.get("orgNumber").asText().equals(hostileOrg), "no unit of the refused envelopes");
+        }
+
+        // HR: the generated client and a raw envelope, each record applied or rejected with its reason
+        no.ranselpost.itests.blackbox.soap.imports.Employment noId = new no.ranselpost.itests.blackbox.soap.imports.Employment();
+        noId.setUnitOrgNumber(own.unitOrg());
+        noId.setStartDate(today.toString());
+        no.ranselpost.itests.blackbox.soap.imports.ImportRun hrRun = soap.employmentClient(hr.username(), hr.password())
+                .pushEmployments(no.ranselpost.itests.blackbox.soap.imports.PushMode.CHANGES, List.of(noId));
+        assertEquals("hr", hrRun.getSource());
+        assertEquals(1, hrRun.getRejected());
+        assertEquals("employee_id missing", hrRun.getRejection().get(0).getReason());
+        HttpResponse<String> hrRaw = soap.post("EmploymentService", hrBasic, Soap.pushEmployments("CHANGES",
+                "<t:employment><t:employeeId>E-1</t:employeeId><t:unitOrgNumber>12</t:unitOrgNumber><t:startDate>" + today
+                        + "</t:startDate></t:employment>"));
+        assertEquals(200, hrRaw.statusCode(), hrRaw.body());
+        assertEquals("unit_org_number: organisation number must be 9 digits", Soap.element(hrRaw.body(), "reason"), hrRaw.body());
+
+        // the import status: each integration its own source's runs, newest first
+        List<no.ranselpost.itests.blackbox.soap.imports.ImportRun> hrRuns = soap.statusClient(hr.username(), hr.password()).getImportStatus("hr", 5);
+        assertTrue(hrRuns.size() >= 2 && hrRuns.get(1).getRunId() == hrRun.getRunId(), "the HR pushes are its last runs");
+        HttpResponse<String> status = soap.post("StatusService", own.basic(), Soap.getImportStatus("enrolment"));
+        assertEquals(200, status.statusCode(), status.body());
+        assertTrue(status.body().contains("<runId>" + Soap.element(raw.body(), "runId") + "</runId>"), status.body());
+        org.junit.jupiter.api.Assertions.assertThrows(javax.xml.ws.WebServiceException.class,
+                () -> soap.statusClient(hr.username(), hr.password()).getImportStatus("enrolment", 5));
+
+        // absences for the school administration system, per child as it enrolled the child; never the text
+        List<no.ranselpost.itests.blackbox.soap.absence.Absence> absences = soap.absenceClient(own.username(), own.password()).getAbsence(
+                own.unitOrg(), no.ranselpost.itests.blackbox.soap.absence.UnitType.SCHOOL,
+                dates.newXMLGregorianCalendar(today.minusDays(3).toString()), dates.newXMLGregorianCalendar(today.plusDays(3).toString()));
+        assertTrue(absences.stream().anyMatch(a -> a.getReportId() == own.reportId() && a.getChildNationalId().equals(own.childNationalId())
+                && "4B".equals(a.getGroupCode()) && a.getKind().equals("SICK")), "the fixture's report: " + absences.size());
+        // (the fixture's enrolment was ended by the confirmed snapshot above: the period reaches back to when the child was there)
+        HttpResponse<String> absenceRaw = soap.post("AbsenceService", own.basic(), Soap.getAbsence(own.unitOrg(), "SCHOOL", today.minusDays(3),
+                today.plusDays(3)));
+        assertEquals(200, absenceRaw.statusCode(), absenceRaw.body());
+        assertTrue(absenceRaw.body().contains("<reportId>" + own.reportId() + "</reportId>") && !absenceRaw.body().contains("Feber"),
+                absenceRaw.body());
+        HttpResponse<String> badPeriod = soap.post("AbsenceService", own.basic(), Soap.getAbsence(own.unitOrg(), "SCHOOL", today, today.minusDays(1)));
+        assertEquals("invalid-request", Soap.faultCode(badPeriod.body()), badPeriod.body());
+        HttpResponse<String> badValue = soap.post("AbsenceService", own.basic(), Soap.getAbsence("12", "SCHOOL", today, today));
+        assertEquals(500, badValue.statusCode());
+        assertEquals("invalid-request", Soap.faultCode(badValue.body()), "the WSDL's schema refuses it: " + badValue.body());
+
+        // every call is in the audit trail: the integration's calls with their actions and outcomes
+        String audit = api.send("GET", "/audit/records?principal=account:" + own.accountId() + "&max=100", sysadmin, null).body();
+        for (String expected : List.of("soap-imports.enrolments.push", "soap-imports.status.read", "soap-absence.unit.read-absence", "soap:ok",
+                "soap:invalid-request")) {
+            assertTrue(audit.contains(expected), expected + " in " + audit);
+        }
+
+        // the sample's enrolments end again (a snapshot without them, confirmed), so the later runs of this source start as they would
+        HttpResponse<String> empty = soap.post("EnrolmentService", own.basic(), Soap.pushEnrolments("SNAPSHOT", List.of()));
+        assertEquals("HELD", Soap.element(empty.body(), "status"), empty.body());
+        assertEquals(200, api.send("POST", "/imports/enrolment/runs/" + Soap.element(empty.body(), "runId") + "/confirm", sysadmin, null)
+                .statusCode());
+        System.out.println("[blackbox] SOAP: the sample pushed = uploaded (" + file.get("unchanged").asInt() + " unchanged), hostile XML refused");
     }
 
     // ---------------------------------------------------------------------------------------

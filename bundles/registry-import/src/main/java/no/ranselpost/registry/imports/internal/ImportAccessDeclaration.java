@@ -33,7 +33,11 @@ public class ImportAccessDeclaration implements AccessDeclaration {
                 Action.of(ImportActions.READ, "The sources, their state and run history", of(Role.SYSTEM_ADMIN, KOMMUNE)),
                 Action.of(ImportActions.CONFIRM, "Confirm a run held for a mass deletion", of(Role.SYSTEM_ADMIN, KOMMUNE)),
                 Action.of(ImportActions.UPLOAD, "Upload a full snapshot file to a file source",
-                        of(Role.SYSTEM_ADMIN, KOMMUNE), of(Role.INTEGRATION, OWN_SOURCE)));
+                        of(Role.SYSTEM_ADMIN, KOMMUNE), of(Role.INTEGRATION, OWN_SOURCE)),
+                Action.of(ImportActions.PUSH, "Push records (a full snapshot or changes) to a source: its own integration",
+                        of(Role.INTEGRATION, OWN_SOURCE)),
+                Action.of(ImportActions.STATUS, "A source's last runs: its own integration", of(Role.SYSTEM_ADMIN, KOMMUNE),
+                        of(Role.INTEGRATION, OWN_SOURCE)));
     }
 
     @Override

@@ -291,6 +291,46 @@ public class ImportEngine implements ImportService, ImportJobs {
         }
     }
 
+    /** The most records one push may carry. */
+    static final int MAX_PUSHED_RECORDS = 200_000;
+
+    @Override
+    public ImportRun push(AuthenticatedPrincipal principal, String sourceId, boolean snapshot, List<?> records) {
+        access.require(principal, ImportActions.PUSH, Target.source(sourceId));
+        if (records == null) {
+            throw new InvalidRequestException("A push carries a list of records (it may be empty)");
+        }
+        if (records.size() > MAX_PUSHED_RECORDS) {
+            throw new no.ranselpost.core.api.PayloadTooLargeException("A push carries at most " + MAX_PUSHED_RECORDS + " records");
+        }
+        for (Object r : records) {
+            if (!(r instanceof EnrolmentRecord || r instanceof EmploymentRecord || r instanceof ImportRun.Rejection
+                    || r instanceof ImportRun.Notice)) {
+                throw new InvalidRequestException("A push carries enrolments, employments, rejections or notices only");
+            }
+        }
+        List<Object> copy = List.copyOf(records);
+        return runLocked(sourceId, snapshot, false, (sink, st) -> {
+            for (Object r : copy) {
+                if (r instanceof EnrolmentRecord e) {
+                    sink.enrolment(e);
+                } else if (r instanceof EmploymentRecord e) {
+                    sink.employment(e);
+                } else if (r instanceof ImportRun.Rejection rejection) {
+                    sink.reject(rejection.key(), rejection.reason());
+                } else if (r instanceof ImportRun.Notice notice) {
+                    sink.notice(notice.key(), notice.message());
+                }
+            }
+        }, no.ranselpost.audit.api.Actor.of(principal), ImportActions.PUSH);
+    }
+
+    @Override
+    public List<ImportRun> runs(AuthenticatedPrincipal principal, String sourceId, int max) {
+        access.require(principal, ImportActions.STATUS, Target.source(sourceId));
+        return history(sourceId, max);
+    }
+
     @Override
     public ImportRun confirm(AuthenticatedPrincipal principal, String sourceId, long heldRunId) {
         access.require(principal, ImportActions.CONFIRM, Target.NONE);
@@ -315,13 +355,10 @@ public class ImportEngine implements ImportService, ImportJobs {
             throw new InvalidRequestException("A newer run of " + sourceId + " has run since run " + heldRunId
                     + ": confirm the newest held run instead");
         }
-        RegistrySource source = sources.get(sourceId);
-        if (source == null) {
-            throw new NoSuchObjectException("No registry source '" + sourceId + "' is installed; installed: " + sources());
-        }
         List<Object> heldInput = HeldInputs.restore(tx, heldRunId)
                 .orElseThrow(() -> new InvalidRequestException("The input of run " + heldRunId + " is not kept: run the source again"));
-        ImportRun applied = runLocked(source, true, (sink, st) -> HeldInputs.replay(heldInput, sink), actor, ImportActions.CONFIRM);
+        // only a full snapshot is ever held; a pushed one needs no adapter installed to be confirmed
+        ImportRun applied = runLocked(sourceId, true, true, (sink, st) -> HeldInputs.replay(heldInput, sink), actor, ImportActions.CONFIRM);
         if (applied.status() != ImportRun.Status.FAILED) {
             runs.mark(heldRunId, SourceRun.Status.CONFIRMED, "Confirmed: its input was applied by run " + applied.id());
             HeldInputs.drop(tx, heldRunId);
@@ -414,23 +451,28 @@ public class ImportEngine implements ImportService, ImportJobs {
 
     private ImportRun runLocked(RegistrySource source, boolean allowMassEnd, Reading reading, no.ranselpost.audit.api.Actor actor,
                                 String action) {
-        ReentrantLock lock = running.computeIfAbsent(source.sourceId(), s -> new ReentrantLock());
+        return runLocked(source.sourceId(), source.fullSnapshot(), allowMassEnd, reading, actor, action);
+    }
+
+    /** One run of a source at a time, whether a file, a pull or a push brings its records. */
+    private ImportRun runLocked(String sourceId, boolean snapshot, boolean allowMassEnd, Reading reading,
+                                no.ranselpost.audit.api.Actor actor, String action) {
+        ReentrantLock lock = running.computeIfAbsent(sourceId, s -> new ReentrantLock());
         if (!lock.tryLock()) {
-            throw new InvalidRequestException("A run of '" + source.sourceId() + "' is already going");
+            throw new InvalidRequestException("A run of '" + sourceId + "' is already going");
         }
         ImportRun finished;
         try {
-            finished = execute(source, allowMassEnd, reading, actor, action);
+            finished = execute(sourceId, snapshot, allowMassEnd, reading, actor, action);
         } finally {
             lock.unlock();
         }
-        followUp(source.sourceId());
+        followUp(sourceId);
         return finished;
     }
 
-    private ImportRun execute(RegistrySource source, boolean allowMassEnd, Reading reading, no.ranselpost.audit.api.Actor actor,
+    private ImportRun execute(String sourceId, boolean snapshot, boolean allowMassEnd, Reading reading, no.ranselpost.audit.api.Actor actor,
                               String action) {
-        String sourceId = source.sourceId();
         // what an interrupted run before this one left is resumed: its applied records stay, the position is where it stopped
         Optional<SourceRun> previous = runs.history(sourceId, 1).stream().findFirst();
         String resumes = previous.filter(p -> p.status() == SourceRun.Status.INTERRUPTED)
@@ -442,7 +484,7 @@ public class ImportEngine implements ImportService, ImportJobs {
             return started;
         });
         // what a full snapshot hands is kept, so that a held run can be confirmed with exactly this input
-        List<Object> handed = source.fullSnapshot() ? new ArrayList<>() : null;
+        List<Object> handed = snapshot ? new ArrayList<>() : null;
         Reconciler reconciler = new Reconciler(audit, ids, sourceId, clock.today(), clock.nowUtc());
         Counts counts = new Counts();
         List<ImportRun.Rejection> rejections = new ArrayList<>();
@@ -548,7 +590,7 @@ public class ImportEngine implements ImportService, ImportJobs {
         String message = null;
         try {
             reading.read(sink, key -> state.get(sourceId, key));
-            if (source.fullSnapshot()) {
+            if (snapshot) {
                 List<Long> goneEnrolments = tx.inTransaction(em -> reconciler.goneFrom(em, Reconciler.Period.ENROLMENT, seen));
                 long enrolments = tx.inTransaction(em -> reconciler.current(em, Reconciler.Period.ENROLMENT));
                 List<Long> goneEmployments = tx.inTransaction(em -> reconciler.goneFrom(em, Reconciler.Period.EMPLOYMENT, seenEmployments));

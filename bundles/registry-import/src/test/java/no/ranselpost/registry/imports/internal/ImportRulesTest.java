@@ -928,4 +928,44 @@ class ImportRulesTest {
                 + "('core.person.override', 'core.person.override-lift') and r.outcome = 'CHANGED'", Long.class).getSingleResult());
         assertEquals(3L, audited);
     }
+
+    /**
+     * SOAP pushes (issue 27): the source's own integration only; a snapshot ends what it no longer
+     * lists behind the same hold (its input kept, so the confirm applies exactly that), changes end
+     * nothing; rejections and notices come back in order; no adapter needs to be installed.
+     */
+    @Test
+    void aPushGoesThroughTheSameRulesAsAFileOfItsSource() {
+        AuthenticatedPrincipal admission = new AuthenticatedPrincipal(9, no.ranselpost.core.api.identity.AccountKind.INTEGRATION, "opptak",
+                "Opptak", null, List.of(RoleGrant.integration("pushed")), 0, AuthenticatedPrincipal.Assurance.INTEGRATION_BASIC);
+        AuthenticatedPrincipal hr = new AuthenticatedPrincipal(10, no.ranselpost.core.api.identity.AccountKind.INTEGRATION, "hr", "Hr", null,
+                List.of(RoleGrant.integration("hr")), 0, AuthenticatedPrincipal.Assurance.INTEGRATION_BASIC);
+        String a = childId(LocalDate.of(2021, 3, 9));
+        String b = childId(LocalDate.of(2021, 4, 9));
+        List<Object> both = List.of(enrolment(a, Scenario.KG, UnitType.KINDERGARTEN, "AVD1", TODAY.minusMonths(1), null),
+                enrolment(b, Scenario.KG, UnitType.KINDERGARTEN, "AVD1", TODAY.minusMonths(1), null),
+                new ImportRun.Rejection("record 3", "unit_org_number: organisation number must be 9 digits"));
+        ImportRun first = engine.push(admission, "pushed", true, both);
+        assertEquals(ImportRun.Status.PARTIAL, first.status(), first.message());
+        assertEquals(List.of(new ImportRun.Rejection("record 3", "unit_org_number: organisation number must be 9 digits")), first.rejections());
+        assertTrue(first.created() >= 2);
+        assertThrows(AccessDeniedException.class, () -> engine.push(hr, "pushed", true, both), "another source's integration");
+        assertThrows(AccessDeniedException.class, () -> engine.push(sysadmin, "pushed", true, both), "pushes are the integration's");
+        assertThrows(no.ranselpost.core.api.InvalidRequestException.class, () -> engine.push(admission, "pushed", true, List.of("not a record")));
+
+        // changes end nothing by their absence
+        ImportRun changes = engine.push(admission, "pushed", false, List.of(both.get(0)));
+        assertEquals(ImportRun.Status.SUCCEEDED, changes.status());
+        assertEquals(0, changes.ended());
+        // a snapshot without b would end half of what the source holds: held, then confirmed with exactly its input
+        ImportRun held = engine.push(admission, "pushed", true, List.of(both.get(0), new ImportRun.Notice("record 1", "a notice")));
+        assertEquals(ImportRun.Status.HELD, held.status(), held.message());
+        assertEquals(List.of(new ImportRun.Rejection("record 1", "a notice")), held.notices());
+        assertEquals(0, held.ended());
+        ImportRun confirmed = engine.confirm(sysadmin, "pushed", held.id());
+        assertEquals(1, confirmed.ended(), confirmed.message());
+        assertEquals(List.of(held.id(), confirmed.id()), engine.runs(admission, "pushed", 10).stream().map(ImportRun::id)
+                .filter(id -> id == held.id() || id == confirmed.id()).sorted().toList());
+        assertThrows(AccessDeniedException.class, () -> engine.runs(hr, "pushed", 10), "the status of its own source only");
+    }
 }
