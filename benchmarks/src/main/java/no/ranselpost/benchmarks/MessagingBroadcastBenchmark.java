@@ -1,7 +1,5 @@
 package no.ranselpost.benchmarks;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +27,7 @@ import no.ranselpost.messaging.api.Sent;
 import no.ranselpost.messaging.internal.JpaMessagingService;
 import no.ranselpost.messaging.internal.MessagingAccessDeclaration;
 import no.ranselpost.messaging.internal.MessagingSettings;
+import no.ranselpost.persistence.testing.Configurations;
 import no.ranselpost.persistence.testing.TestDatabase;
 import no.ranselpost.storage.internal.DatabaseContentStore;
 import no.ranselpost.storage.internal.StorageSettings;
@@ -66,8 +65,8 @@ public final class MessagingBroadcastBenchmark implements Benchmark {
             policy.addDeclaration(new CoreAccessDeclaration(db.transactions(), clock));
             policy.addDeclaration(new MessagingAccessDeclaration(db.transactions()));
             JpaMessagingService messaging = new JpaMessagingService(db.transactions(), policy, audit, clock,
-                    new DatabaseContentStore(db.transactions(), defaults(StorageSettings.class, Map.of())),
-                    defaults(MessagingSettings.class, Map.of("threadModel", "MESSAGE")));
+                    new DatabaseContentStore(db.transactions(), Configurations.of(StorageSettings.class, Map.of())),
+                    Configurations.of(MessagingSettings.class, Map.of("threadModel", "MESSAGE")));
             long unit = school(db, clock.today());
             AuthenticatedPrincipal admin = new AuthenticatedPrincipal(90_000_000L, AccountKind.STAFF, "bench.unit-admin", "Rektor", null,
                     List.of(RoleGrant.unit(Role.UNIT_ADMIN, unit)), 1, AuthenticatedPrincipal.Assurance.PASSWORD_AND_TOTP);
@@ -262,21 +261,4 @@ public final class MessagingBroadcastBenchmark implements Benchmark {
         return unit;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <A extends Annotation> A defaults(Class<A> type, Map<String, Object> values) {
-        return (A) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
-            if (values.containsKey(m.getName())) {
-                return values.get(m.getName());
-            }
-            if (m.getDefaultValue() != null) {
-                return m.getDefaultValue();
-            }
-            return switch (m.getName()) {
-                case "annotationType" -> type;
-                case "hashCode" -> 0;
-                case "toString" -> type.getSimpleName();
-                default -> throw new UnsupportedOperationException(m.getName());
-            };
-        });
-    }
 }

@@ -1405,8 +1405,4 @@ public class JpaMessagingService implements MessagingService {
             in.close();
         }
     }
-
-    static boolean isUniqueViolation(PersistenceException e) {
-        return String.valueOf(e.getMessage()).contains("UQ_MSG_READ");
-    }
 }

@@ -1,7 +1,5 @@
 package no.ranselpost.messaging.internal;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Proxy;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,6 +32,7 @@ import no.ranselpost.persistence.entity.PersonEntity;
 import no.ranselpost.persistence.entity.RoleGrantEntity;
 import no.ranselpost.persistence.entity.StaffAccountEntity;
 import no.ranselpost.persistence.entity.UnitEntity;
+import no.ranselpost.persistence.testing.Configurations;
 import no.ranselpost.persistence.testing.TestDatabase;
 import no.ranselpost.storage.internal.DatabaseContentStore;
 import no.ranselpost.storage.internal.StorageSettings;
@@ -56,7 +55,7 @@ final class MessagingWorld implements AutoCloseable {
         this.policy = new RuleBasedAccessPolicy(db.transactions(), audit, osloClock);
         policy.addDeclaration(new CoreAccessDeclaration(db.transactions(), osloClock));
         policy.addDeclaration(new MessagingAccessDeclaration(db.transactions()));
-        this.store = new DatabaseContentStore(db.transactions(), defaults(StorageSettings.class, Map.of()));
+        this.store = new DatabaseContentStore(db.transactions(), Configurations.of(StorageSettings.class, Map.of()));
     }
 
     MessagingWorld() {
@@ -65,31 +64,13 @@ final class MessagingWorld implements AutoCloseable {
 
     JpaMessagingService service(String model) {
         return new JpaMessagingService(db.transactions(), policy, audit, clock.oslo(), store,
-                defaults(MessagingSettings.class, Map.of("threadModel", model)));
+                Configurations.of(MessagingSettings.class, Map.of("threadModel", model)));
     }
 
     LocalDate today() {
         return clock.oslo().today();
     }
 
-    /** An annotation-typed configuration with its defaults, some replaced. */
-    @SuppressWarnings("unchecked")
-    static <A extends Annotation> A defaults(Class<A> type, Map<String, Object> values) {
-        return (A) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-            if (values.containsKey(m.getName())) {
-                return values.get(m.getName());
-            }
-            if (m.getDefaultValue() != null) {
-                return m.getDefaultValue();
-            }
-            return switch (m.getName()) {
-                case "annotationType" -> type;
-                case "hashCode" -> 0;
-                case "toString" -> type.getSimpleName();
-                default -> throw new UnsupportedOperationException(m.getName());
-            };
-        });
-    }
 
     // ---- building the kommune
 

@@ -12,27 +12,27 @@ import java.util.Map;
  * followed by one space or tab), lines of at most 75 octets, BEGIN/END nesting, names and
  * parameters; it fails on anything else.
  */
-final class IcsParser {
+public final class IcsParser {
 
-    record Property(String name, Map<String, String> params, String value) {
+    public record Property(String name, Map<String, String> params, String value) {
     }
 
-    record Component(String name, List<Property> properties, List<Component> children) {
-        String value(String property) {
+    public record Component(String name, List<Property> properties, List<Component> children) {
+        public String value(String property) {
             return properties.stream().filter(p -> p.name().equals(property)).map(Property::value).findFirst().orElse(null);
         }
 
-        String param(String property, String param) {
+        public String param(String property, String param) {
             return properties.stream().filter(p -> p.name().equals(property)).map(p -> p.params().get(param)).findFirst().orElse(null);
         }
     }
 
-    record Calendar(Component root) {
-        List<Component> events() {
+    public record Calendar(Component root) {
+        public List<Component> events() {
             return root.children().stream().filter(c -> c.name().equals("VEVENT")).toList();
         }
 
-        List<Component> timeZones() {
+        public List<Component> timeZones() {
             return root.children().stream().filter(c -> c.name().equals("VTIMEZONE")).toList();
         }
     }
@@ -40,7 +40,7 @@ final class IcsParser {
     private IcsParser() {
     }
 
-    static Calendar parse(String text) {
+    public static Calendar parse(String text) {
         if (!text.endsWith("\r\n")) {
             throw new IllegalArgumentException("content lines end with CRLF");
         }

@@ -14,12 +14,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /** Reads a OneRoster zip strictly (RFC 4180) and checks it against the binding's column lists and its own references. */
-final class OneRosterCheck {
+public final class OneRosterCheck {
 
     private OneRosterCheck() {
     }
 
-    static Map<String, List<String>> columns() throws IOException {
+    public static Map<String, List<String>> columns() throws IOException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         try (InputStream in = OneRosterCheck.class.getResourceAsStream("/oneroster-1.2-csv-columns.txt")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
@@ -33,7 +33,7 @@ final class OneRosterCheck {
         return out;
     }
 
-    static Map<String, List<List<String>>> read(byte[] zip) throws IOException {
+    public static Map<String, List<List<String>>> read(byte[] zip) throws IOException {
         Map<String, List<List<String>>> files = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null;) {
@@ -43,7 +43,7 @@ final class OneRosterCheck {
         return files;
     }
 
-    static List<List<String>> csv(String text) {
+    public static List<List<String>> csv(String text) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -83,7 +83,7 @@ final class OneRosterCheck {
     }
 
     /** The problems found: a file missing or with other columns, a row of the wrong width, a reference to nothing. */
-    static List<String> problems(Map<String, List<List<String>>> files) throws IOException {
+    public static List<String> problems(Map<String, List<List<String>>> files) throws IOException {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, List<String>> f : columns().entrySet()) {
             List<List<String>> rows = files.get(f.getKey());

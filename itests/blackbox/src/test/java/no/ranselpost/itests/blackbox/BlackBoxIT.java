@@ -34,6 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import no.ranselpost.timetable.internal.IcsParser;
+import no.ranselpost.timetable.internal.OneRosterCheck;
+
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
