@@ -111,6 +111,7 @@ class PostgresBlackBoxIT {
     private static AuthorizationMatrix.Fixture fixture() throws Exception {
         if (fixture == null) {
             fixture = new AuthorizationMatrix(api).fixture(staffUnit());
+            AuthorizationMatrix.timetableTeacher = TimetableFixtures.demo(ranselpost.home()).teacherPersonId();
         }
         return fixture;
     }
@@ -165,7 +166,9 @@ class PostgresBlackBoxIT {
         tables.forEach(t -> upper.add(t.substring(t.indexOf('.') + 1).toUpperCase(Locale.ROOT)));
         assertTrue(upper.containsAll(Set.of("RP_PERSON", "RP_UNIT", "RP_STAFF_ACCOUNT", "RP_AUDIT_RECORD", "RP_SESSION")), "tables: " + tables);
         assertTrue(rows("RP_PERSON") >= 300, "the demo kommune's people are in PostgreSQL");
-        assertEquals(AuthorizationMatrix.ROLES.size(), rows("RP_STAFF_ACCOUNT"), "the demo's accounts, one per role");
+        // one per role, and the demo timetable's teacher and pupil's guardian (data/demo-timetable.txt, once written)
+        TimetableFixtures.demo(ranselpost.home());
+        assertEquals(AuthorizationMatrix.ROLES.size() + 2, rows("RP_STAFF_ACCOUNT"), "the demo's accounts, one per role and the timetable's two");
         assertFalse(Files.exists(ranselpost.home().resolve("data/derby/ranselpost")), "no embedded Derby database was created");
         String log = Files.readString(ranselpost.home().resolve("data/log/karaf.log"));
         assertFalse(log.contains("The demo kommune loads only into embedded Derby"), "the demo was not refused");

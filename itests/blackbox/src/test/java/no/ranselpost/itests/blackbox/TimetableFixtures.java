@@ -20,15 +20,17 @@ final class TimetableFixtures {
                 String teacherUser, String teacherPassword, String guardianUser, String guardianPassword) {
     }
 
-    private static volatile Demo demo;
+    /** Per distribution (each suite boots its own, in the same JVM). */
+    private static final Map<Path, Demo> DEMOS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TimetableFixtures() {
     }
 
     /** Waits (up to a minute) for the demo to write the file, once. */
     static Demo demo(Path home) throws IOException, InterruptedException {
-        if (demo != null) {
-            return demo;
+        Demo known = DEMOS.get(home);
+        if (known != null) {
+            return known;
         }
         Path file = home.resolve("data/demo-timetable.txt");
         for (int i = 0; i < 120 && !(Files.exists(file) && Files.readString(file).contains("PUPIL_GUARDIAN")); i++) {
@@ -41,10 +43,11 @@ final class TimetableFixtures {
                 v.put(f[0], f);
             }
         }
-        demo = new Demo(v.get("SCHOOL_ORG_NUMBER")[1], Long.parseLong(v.get("SCHOOL_UNIT_ID")[1]), v.get("CLASS_CODE")[1],
+        Demo demo = new Demo(v.get("SCHOOL_ORG_NUMBER")[1], Long.parseLong(v.get("SCHOOL_UNIT_ID")[1]), v.get("CLASS_CODE")[1],
                 Long.parseLong(v.get("CLASS_GROUP_ID")[1]), v.get("TEACHER_EMPLOYEE_ID")[1], Long.parseLong(v.get("TEACHER_PERSON_ID")[1]),
                 Long.parseLong(v.get("PUPIL_ID")[1]), v.get("TEACHER")[1], v.get("TEACHER")[2], v.get("PUPIL_GUARDIAN")[1],
                 v.get("PUPIL_GUARDIAN")[2]);
+        DEMOS.put(home, demo);
         return demo;
     }
 
