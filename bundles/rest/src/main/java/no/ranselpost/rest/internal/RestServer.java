@@ -17,10 +17,21 @@ import java.util.concurrent.TimeUnit;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.endpoint.ServerImpl;
+import org.apache.cxf.endpoint.ServerRegistry;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.ChainInitiationObserver;
+import org.apache.cxf.transport.Conduit;
+import org.apache.cxf.transport.Destination;
+import org.apache.cxf.transport.MessageObserver;
+import org.apache.cxf.ws.addressing.EndpointReferenceType;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.apache.cxf.transport.http.DestinationRegistry;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -44,7 +55,7 @@ import no.ranselpost.core.api.identity.SessionService;
  * It publishes every service registered with {@code osgi.jaxrs.resource=true}, by any bundle,
  * and rebuilds itself (debounced) when such services come or go.
  */
-@Component(immediate = true, configurationPid = "no.ranselpost.rest")
+@Component(service = RestServer.class, immediate = true, configurationPid = "no.ranselpost.rest")
 @org.osgi.service.metatype.annotations.Designate(ocd = RestSettings.class)
 public class RestServer {
 
@@ -95,6 +106,11 @@ public class RestServer {
     /** At the servlet's root: a 404 problem for whatever matches no endpoint (never torn down with the API). */
     private Server fallback;
     private String version;
+    private volatile BundleContext context;
+    private volatile long lastChange = System.nanoTime();
+    private volatile long swaps;
+    /** Set once the API first settled after this component started; from then on /health follows the database only. */
+    private volatile boolean bootSettled;
 
     private volatile TransportPolicy transport = TransportPolicy.DEFAULT;
     private volatile BrowserPolicy browser = BrowserPolicy.DEFAULT;
@@ -108,6 +124,7 @@ public class RestServer {
     @Activate
     void activate(BundleContext context, RestSettings settings) throws InvalidSyntaxException {
         modified(settings);
+        this.context = context;
         version = context.getBundle().getVersion().toString();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ranselpost-rest-server");
@@ -179,10 +196,12 @@ public class RestServer {
 
     private void rebuild() {
         synchronized (lock) {
-            destroyServer();
+            pending = null;
             List<Object> beans = new ArrayList<>(resources.values());
             AccessPolicy policy = access;
             if (beans.isEmpty() || policy == null) {
+                destroyServer();
+                lastChange = System.nanoTime();
                 LOG.info("No REST resources registered or no access policy; /api{} not published", ADDRESS);
                 return;
             }
@@ -222,7 +241,7 @@ public class RestServer {
                         new SecurityHeadersFilter()));
                 // not on CXF's service list page either
                 factory.setProperties(Map.of("org.apache.cxf.endpoint.private", Boolean.TRUE));
-                server = factory.create();
+                publish(factory, bus);
                 if (fallback == null) {
                     JAXRSServerFactoryBean root = new JAXRSServerFactoryBean();
                     root.setBus(bus);
@@ -233,12 +252,150 @@ public class RestServer {
                     root.setProperties(Map.of("org.apache.cxf.endpoint.private", Boolean.TRUE));
                     fallback = root.create();
                 }
+                lastChange = System.nanoTime();
                 LOG.info("REST server published at /api{} with {} resource classes", ADDRESS, classes.size());
             } catch (RuntimeException e) {
                 LOG.error("Could not publish the REST server", e);
             } finally {
                 Thread.currentThread().setContextClassLoader(previous);
             }
+        }
+    }
+
+    /**
+     * Puts a newly built server in place. The first one starts as usual; every later one is built
+     * without starting and then takes over the one destination at {@link #ADDRESS} by replacing its
+     * message observer in a single step, so that a request arriving during a rebuild is served by
+     * either the old or the new resource set, never by none (CXF cannot hold two servers on one
+     * address, and destroying the old one first left a gap that answered 404 "No service was
+     * found"). Requests already inside the old server's chain finish there; the old server is then
+     * destroyed against a detached destination so that it releases its registrations without
+     * touching the live one.
+     */
+    private void publish(JAXRSServerFactoryBean factory, Bus bus) {
+        Server previous = server;
+        if (previous == null) {
+            server = factory.create();
+            return;
+        }
+        factory.setStart(false);
+        Server next = factory.create();
+        Destination destination = next.getDestination();
+        if (destination != previous.getDestination()) {
+            // not the servlet transport's shared destination: fall back to stop-then-start
+            LOG.warn("REST server rebuilt on a new destination; requests may fail while it starts");
+            destroyServer();
+            next.start();
+            server = next;
+            return;
+        }
+        synchronized (destination) {
+            destination.setMessageObserver(new ChainInitiationObserver(next.getEndpoint(), bus));
+        }
+        ServerRegistry registry = bus.getExtension(ServerRegistry.class);
+        if (registry != null) {
+            registry.register(next);
+        }
+        server = next;
+        swaps++;
+        try {
+            if (previous instanceof ServerImpl) {
+                ((ServerImpl) previous).setDestination(new DetachedDestination());
+                previous.destroy();
+            } else if (registry != null) {
+                registry.unregister(previous);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the replaced REST server cleanly", e);
+        }
+    }
+
+    /**
+     * Whether the published API has settled: a server is published, no rebuild is waiting, the
+     * last change is at least {@code quietMillis} old, and the framework is not starting or stopping
+     * bundles. {@code /health} answers DOWN until it has; once it has, later rebuilds (a feature
+     * installed or uninstalled) keep it up, since they swap the set without a gap.
+     */
+    public boolean settled(long quietMillis) {
+        synchronized (lock) {
+            if (server == null) {
+                return false;
+            }
+            if (bootSettled) {
+                // after boot a rebuild swaps the set without a gap: the API stays up through it
+                return true;
+            }
+            if (pending != null) {
+                return false;
+            }
+        }
+        if (System.nanoTime() - lastChange < TimeUnit.MILLISECONDS.toNanos(quietMillis)) {
+            return false;
+        }
+        BundleContext context = this.context;
+        if (context == null) {
+            return false;
+        }
+        FrameworkStartLevel startLevel = context.getBundle(0).adapt(FrameworkStartLevel.class);
+        int beginning = parseInt(context.getProperty("org.osgi.framework.startlevel.beginning"), 1);
+        if (startLevel != null && startLevel.getStartLevel() < beginning) {
+            return false;
+        }
+        for (Bundle bundle : context.getBundles()) {
+            int state = bundle.getState();
+            if (state == Bundle.STARTING && !isLazy(bundle) || state == Bundle.STOPPING) {
+                return false;
+            }
+        }
+        bootSettled = true;
+        return true;
+    }
+
+    /** How many times a rebuilt server took over the live one (tests). */
+    public long swaps() {
+        return swaps;
+    }
+
+    private static boolean isLazy(Bundle bundle) {
+        String policy = bundle.getHeaders("").get(Constants.BUNDLE_ACTIVATIONPOLICY);
+        return policy != null && policy.contains(Constants.ACTIVATION_LAZY);
+    }
+
+    private static int parseInt(String value, int otherwise) {
+        try {
+            return value == null ? otherwise : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    /** Where a replaced server is destroyed: nothing listens here, so nothing live is shut down. */
+    private static final class DetachedDestination implements Destination {
+        private volatile MessageObserver observer;
+
+        @Override
+        public EndpointReferenceType getAddress() {
+            return null;
+        }
+
+        @Override
+        public Conduit getBackChannel(Message inMessage) {
+            return null;
+        }
+
+        @Override
+        public void shutdown() {
+            observer = null;
+        }
+
+        @Override
+        public MessageObserver getMessageObserver() {
+            return observer;
+        }
+
+        @Override
+        public void setMessageObserver(MessageObserver observer) {
+            this.observer = observer;
         }
     }
 
@@ -251,6 +408,11 @@ public class RestServer {
     private void destroyServer() {
         if (server != null) {
             try {
+                // a server that took over by a swap was never started: detach its observer here
+                Destination destination = server.getDestination();
+                synchronized (destination) {
+                    destination.setMessageObserver(null);
+                }
                 server.destroy();
             } catch (RuntimeException e) {
                 LOG.warn("Could not stop the REST server cleanly", e);

@@ -332,6 +332,14 @@ class BlackBoxIT {
         expected.add("GET /api/soap/*");
         assertEquals(expected, registry, "the registry, the matrix and ACCESS.md's list agree");
 
+        // Four clients read as staff and a guardian the whole time the capability comes and goes:
+        // the REST server swaps its resource set inside the one server, so not one request fails.
+        String leader = api.authorization("LEADER");
+        RequestLoad load = new RequestLoad(api, List.of(
+                new String[] {"/auth/me", leader},
+                new String[] {"/groups/" + fixture().staffGroup() + "/children", leader},
+                new String[] {"/me/children", api.authorization("GUARDIAN")},
+                new String[] {"/health", null}), 4);
         Path feature = StorageFixtures.deployTestCapability(ranselpost.home());
         Set<String> testOperations = Set.of("getTestNote", "getSensitiveTestNote", "getSensitiveTestChildNote", "pingTestCapability",
                 "uploadTestNoteAttachment", "getTestNoteAttachment", "deleteTestNoteAttachment");
@@ -380,6 +388,10 @@ class BlackBoxIT {
             Files.delete(feature);
         }
         waitForOperations(before::equals, "the API as it was before the capability came");
+        Thread.sleep(1500); // past the last rebuild
+        load.close();
+        assertEquals(Map.of(), load.failures(), "no request failed while the feature was installed and uninstalled: " + load.examples());
+        assertTrue(load.succeeded() > 100, "the load ran: " + load.succeeded());
         assertEquals(401, api.send("GET", "/testcap/ping", null, null).statusCode(), "its anonymous endpoint is gone");
         assertEquals(404, api.send("GET", "/testcap/notes/" + fixture().staffGroup(), api.authorization("LEADER"), null).statusCode());
         String actions = api.send("GET", "/access/actions", sysadmin, null).body();

@@ -17,8 +17,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import no.ranselpost.core.api.MunicipalityService;
+import no.ranselpost.rest.internal.RestServer;
 
-/** Up or down, no details: up when the core answers from the database. */
+/**
+ * Up or down, no details: up when the core answers from the database and the published API has
+ * settled (no rebuild waiting, none in the last second, no bundle starting or stopping).
+ */
 @Component(service = HealthResource.class, property = "osgi.jaxrs.resource=true")
 @Path("/health")
 @Tag(name = "api")
@@ -27,6 +31,12 @@ public class HealthResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile MunicipalityService municipality;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RestServer server;
+
+    /** How long the published resource set must have stayed the same before the API counts as up. */
+    static final long QUIET_MILLIS = 1000;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getHealth", summary = "UP or DOWN (no sign-in needed)")
@@ -34,7 +44,9 @@ public class HealthResource {
         MunicipalityService m = municipality;
         boolean up;
         try {
-            up = m != null && m.get() != null;
+            RestServer s = server;
+            // DOWN at boot until the published set has settled, so that UP means every endpoint answers
+            up = s != null && s.settled(QUIET_MILLIS) && m != null && m.get() != null;
         } catch (RuntimeException e) {
             up = false;
         }
