@@ -19,9 +19,15 @@ public final class Main {
     private Main() {
     }
 
-    /** The benchmarks of a run, in order. */
+    /** The benchmarks of a run, in order; {@code -Dbenchmark.only=id,id} keeps only those. */
     public static List<Benchmark> benchmarks() {
-        return List.of(new StaffGroupReadBenchmark(), new DailyLifeMixedBenchmark(), new MessagingBroadcastBenchmark());
+        List<Benchmark> all = List.of(new StaffGroupReadBenchmark(), new DailyLifeMixedBenchmark(), new MessagingBroadcastBenchmark());
+        String only = System.getProperty("benchmark.only", "").trim();
+        if (only.isEmpty()) {
+            return all;
+        }
+        java.util.Set<String> ids = java.util.Set.of(only.split("\\s*,\\s*"));
+        return all.stream().filter(b -> ids.contains(b.id())).toList();
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,6 +1,8 @@
 package no.ranselpost.access.api;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +15,7 @@ import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
  * every call. Deny by default: an unknown action, an action without rules, a target kind
  * nobody declared, all deny.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface AccessPolicy {
 
     /** Decides without side effects. */
@@ -46,6 +49,19 @@ public interface AccessPolicy {
      * @param reason the reader's reason code, or null (conditions {@link Condition.Type#REASON_GIVEN})
      */
     Set<String> fields(AuthenticatedPrincipal principal, String view, Target target, String reason);
+
+    /**
+     * {@link #fields} for many objects of one kind at once, decided exactly as one by one (a list
+     * read resolves their facts in one step where the kind's resolver can). Every id asked for is a
+     * key of the answer; an object that does not exist has no fields.
+     */
+    default Map<Long, Set<String>> fields(AuthenticatedPrincipal principal, String view, String kind, Collection<Long> ids, String reason) {
+        Map<Long, Set<String>> out = new LinkedHashMap<>();
+        for (Long id : ids) {
+            out.put(id, fields(principal, view, new Target(kind, id), reason));
+        }
+        return out;
+    }
 
     /**
      * The units whose audit records the principal may query with an action: null for all

@@ -460,9 +460,50 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
         if (principal == null || set.isEmpty()) {
             return Set.of();
         }
+        return fields(principal, set.get(), target, () -> resolve(target), reason);
+    }
+
+    /**
+     * Many objects of one kind: their facts are resolved in one step (the kind's batch resolver),
+     * then each object's fields are decided exactly as {@link #fields(AuthenticatedPrincipal, String, Target, String)} does.
+     */
+    @Override
+    public Map<Long, Set<String>> fields(AuthenticatedPrincipal principal, String view, String kind, Collection<Long> ids, String reason) {
+        Map<Long, Set<String>> out = new LinkedHashMap<>();
+        Optional<FieldSet> set = declarations.view(view);
+        if (principal == null || set.isEmpty() || ids.isEmpty()) {
+            ids.forEach(id -> out.put(id, Set.of()));
+            return out;
+        }
+        Optional<TargetKind> targetKind = declarations.kind(kind);
+        Map<Long, Facts> facts = null;
+        if (targetKind.isPresent() && needsFacts(principal, set.get())) {
+            facts = targetKind.get().resolveAll(new ArrayList<>(new LinkedHashSet<>(ids)));
+        }
+        for (Long id : ids) {
+            Target target = new Target(kind, id);
+            Facts known = facts == null ? null : facts.getOrDefault(id, Facts.NONE);
+            out.put(id, fields(principal, set.get(), target, () -> targetKind.isEmpty() ? null : known != null ? known : resolve(target), reason));
+        }
+        return out;
+    }
+
+    /** Whether a field's rule that the principal's grants hold needs the target's facts. */
+    private static boolean needsFacts(AuthenticatedPrincipal principal, FieldSet set) {
+        for (FieldSet.Field field : set.fields()) {
+            for (Rule rule : field.visibleTo()) {
+                if (needsFacts(rule.scope()) && principal.grants().stream().anyMatch(g -> holds(principal, g, rule))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Set<String> fields(AuthenticatedPrincipal principal, FieldSet set, Target target, java.util.function.Supplier<Facts> resolver, String reason) {
         Set<String> out = new LinkedHashSet<>();
         Facts[] facts = new Facts[1];
-        for (FieldSet.Field field : set.get().fields()) {
+        for (FieldSet.Field field : set.fields()) {
             visible:
             for (Rule rule : field.visibleTo()) {
                 for (RoleGrant g : principal.grants()) {
@@ -470,7 +511,7 @@ public class RuleBasedAccessPolicy implements AccessPolicy {
                         continue;
                     }
                     if (facts[0] == null && needsFacts(rule.scope())) {
-                        facts[0] = resolve(target);
+                        facts[0] = resolver.get();
                         if (facts[0] == null) {
                             return Set.of();
                         }

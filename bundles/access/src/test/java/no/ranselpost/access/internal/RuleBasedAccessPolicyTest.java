@@ -49,7 +49,7 @@ class RuleBasedAccessPolicyTest {
     private RuleBasedAccessPolicy policy;
 
     /** A note belongs to the group of its id, in unit 10. */
-    static final class Notes implements AccessDeclaration {
+    static class Notes implements AccessDeclaration {
         @Override
         public String capability() {
             return "notes";
@@ -199,6 +199,47 @@ class RuleBasedAccessPolicyTest {
         assertEquals(Set.of(),
                 policy.fields(staff(Assurance.PASSWORD, RoleGrant.group(Role.LEADER, UNIT, GROUP)), "notes.note", note(OTHER_GROUP), null));
         assertEquals(Set.of(), policy.fields(staff(Assurance.PASSWORD, RoleGrant.group(Role.LEADER, UNIT, GROUP)), "nobody.view", note(GROUP), null));
+    }
+
+    /**
+     * A list read decides the fields of many objects at once: the same answer as one by one, for a
+     * kind with a batch resolver (asked once, not per object) and for one without (asked per object).
+     */
+    @Test
+    void fieldsOfManyAreDecidedAsOneByOneWithTheirFactsResolvedTogether() {
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger singles = new java.util.concurrent.atomic.AtomicInteger();
+        TargetKind.BatchResolver batch = ids -> {
+            batches.incrementAndGet();
+            java.util.Map<Long, Facts> out = new java.util.LinkedHashMap<>();
+            ids.forEach(id -> out.put(id, id == 404 ? Facts.NONE : Facts.of(Set.of(UNIT), Set.of(id), Set.of())));
+            return out;
+        };
+        policy.addDeclaration(new Notes() {
+            @Override
+            public List<TargetKind> targetKinds() {
+                return List.of(new TargetKind("notes.note", t -> {
+                    singles.incrementAndGet();
+                    return t.id() == 404 ? Facts.NONE : Facts.of(Set.of(UNIT), Set.of(t.id()), Set.of());
+                }, batch));
+            }
+        });
+        List<Long> ids = List.of(GROUP, OTHER_GROUP, 404L, GROUP);
+        for (var principal : List.of(staff(Assurance.PASSWORD, RoleGrant.group(Role.LEADER, UNIT, GROUP)),
+                staff(Assurance.PASSWORD, RoleGrant.group(Role.EMPLOYEE, UNIT, GROUP)),
+                staff(Assurance.PASSWORD, RoleGrant.unit(Role.UNIT_ADMIN, UNIT)))) {
+            java.util.Map<Long, Set<String>> many = policy.fields(principal, "notes.note", "notes.note", ids, null);
+            assertEquals(java.util.Set.copyOf(ids), many.keySet());
+            for (Long id : ids) {
+                assertEquals(policy.fields(principal, "notes.note", note(id), null), many.get(id), principal + " on " + id);
+            }
+        }
+        assertEquals(2, batches.get(), "one batch resolution per list, none where no rule the principal holds needs facts");
+        assertEquals(8, singles.get(), "the single decisions resolve one by one (leader and employee)");
+        assertEquals(Set.of("text", "leader-remark"), policy.fields(staff(Assurance.PASSWORD, RoleGrant.group(Role.LEADER, UNIT, GROUP)),
+                "notes.note", "notes.note", ids, null).get(GROUP));
+        assertEquals(Set.of(), policy.fields(staff(Assurance.PASSWORD, RoleGrant.group(Role.LEADER, UNIT, GROUP)),
+                "notes.note", "notes.note", ids, null).get(OTHER_GROUP));
     }
 
     @Test

@@ -15,7 +15,12 @@ import static no.ranselpost.core.api.Role.SUBSTITUTE;
 import static no.ranselpost.core.api.Role.SYSTEM_ADMIN;
 import static no.ranselpost.core.api.Role.UNIT_ADMIN;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -102,7 +107,7 @@ public class CoreAccessDeclaration implements AccessDeclaration {
     @Override
     public List<TargetKind> targetKinds() {
         return List.of(new TargetKind(Target.UNIT, this::unit), new TargetKind(Target.GROUP, this::group),
-                new TargetKind(Target.CHILD, this::child), new TargetKind(Target.GUARDIAN, this::guardian));
+                new TargetKind(Target.CHILD, this::child, this::children), new TargetKind(Target.GUARDIAN, this::guardian));
     }
 
     @Override
@@ -150,6 +155,32 @@ public class CoreAccessDeclaration implements AccessDeclaration {
                     .setParameter("id", t.id()).getResultList();
             return unit.isEmpty() ? Facts.NONE : Facts.of(Set.copyOf(unit), Set.of(t.id()), Set.of());
         });
+    }
+
+    /** Many children at once (a group's list): each one's units and groups today, in one query per 500. */
+    private Map<Long, Facts> children(Collection<Long> ids) {
+        Map<Long, Set<Long>> units = new HashMap<>();
+        Map<Long, Set<Long>> groups = new HashMap<>();
+        List<Long> all = new ArrayList<>(ids);
+        tx.inTransaction(em -> {
+            for (int from = 0; from < all.size(); from += 500) {
+                List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                for (Object[] row : em.createQuery("select e.child.id, e.unit.id, g.id from EnrolmentEntity e left join e.group g "
+                        + "where e.child.id in :ids and " + CURRENT, Object[].class)
+                        .setParameter("ids", new ArrayList<>(chunk)).setParameter("today", clock.today()).getResultList()) {
+                    units.computeIfAbsent((Long) row[0], k -> new HashSet<>()).add((Long) row[1]);
+                    if (row[2] != null) {
+                        groups.computeIfAbsent((Long) row[0], k -> new HashSet<>()).add((Long) row[2]);
+                    }
+                }
+            }
+            return null;
+        });
+        Map<Long, Facts> out = new LinkedHashMap<>();
+        for (Long id : ids) {
+            out.put(id, Facts.of(units.getOrDefault(id, Set.of()), groups.getOrDefault(id, Set.of()), Set.of(id)));
+        }
+        return out;
     }
 
     /** A child: the units and groups it is enrolled in today. */

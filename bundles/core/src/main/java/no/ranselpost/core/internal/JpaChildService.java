@@ -2,6 +2,7 @@ package no.ranselpost.core.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,25 +79,82 @@ public class JpaChildService implements ChildService {
         }
         access.require(principal, CoreActions.GROUP_CHILDREN_READ, Target.group(groupId));
         ChildScope scope = access.childScope(principal, CoreActions.CHILD_READ);
-        List<ChildView> views = tx.inTransaction(em -> {
+        Long[] unitId = new Long[1];
+        List<PersonEntity> children = tx.inTransaction(em -> {
             TypedQuery<PersonEntity> q = em.createQuery("select distinct c from PersonEntity c, EnrolmentEntity e where e.child = c "
                     + "and e.group.id = :group and e.startDate <= :today and (e.endDate is null or e.endDate >= :today) and "
                     + scope.predicate() + " order by c.familyName, c.givenName, c.id", PersonEntity.class)
                     .setParameter("group", groupId)
                     .setParameter("today", today());
             bind(q, scope.parameters());
+            GroupEntity g = em.find(GroupEntity.class, groupId);
+            unitId[0] = g == null ? null : g.getUnit().getId();
+            return q.getResultList();
+        });
+        List<ChildView> views = listViews(principal, children);
+        audit.read(Actor.of(principal), CoreActions.GROUP_CHILDREN_READ, "child", views.stream().map(ChildView::id).toList(), unitId[0]);
+        return views;
+    }
+
+    /**
+     * The views of a list of children: the fields of all of them decided in one call (their facts
+     * resolved together), and their placements, guardians and contact sources read in a few
+     * queries for the whole list rather than a few per child.
+     */
+    private List<ChildView> listViews(AuthenticatedPrincipal principal, List<PersonEntity> children) {
+        if (children.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = children.stream().map(PersonEntity::getId).toList();
+        Map<Long, Set<String>> fields = access.fields(principal, CoreActions.CHILD_VIEW, Target.CHILD, ids, null);
+        return tx.inTransaction(em -> {
+            Prefetch prefetch = Prefetch.of(em, ids, today(), fields.values().stream().anyMatch(f -> f.contains(ChildFields.GUARDIANS)));
             List<ChildView> out = new ArrayList<>();
-            for (PersonEntity c : q.getResultList()) {
-                out.add(view(em, principal, c, fields(principal, c.getId(), null), false));
+            for (PersonEntity c : children) {
+                out.add(view(em, principal, c, fields.getOrDefault(c.getId(), Set.of()), false, prefetch));
             }
             return out;
         });
-        Long unitId = tx.inTransaction(em -> {
-            GroupEntity g = em.find(GroupEntity.class, groupId);
-            return g == null ? null : g.getUnit().getId();
-        });
-        audit.read(Actor.of(principal), CoreActions.GROUP_CHILDREN_READ, "child", views.stream().map(ChildView::id).toList(), unitId);
-        return views;
+    }
+
+    /** What a list read needs of every child, read at once: today's placements, current guardianships and their guardians' contact registrations. */
+    private record Prefetch(Map<Long, List<Placement>> placements, Map<Long, List<GuardianshipEntity>> links,
+                            Map<Long, ContactRegistrationEntity> contacts) {
+
+        static Prefetch of(EntityManager em, List<Long> childIds, LocalDate today, boolean withGuardians) {
+            Map<Long, List<Placement>> placements = new HashMap<>();
+            Map<Long, List<GuardianshipEntity>> links = new HashMap<>();
+            Map<Long, ContactRegistrationEntity> contacts = new HashMap<>();
+            for (int from = 0; from < childIds.size(); from += 500) {
+                List<Long> chunk = new ArrayList<>(childIds.subList(from, Math.min(childIds.size(), from + 500)));
+                // the child's id selected beside the enrolment: reading e.getChild() would load each child again
+                for (Object[] row : em.createQuery("select e, e.child.id from EnrolmentEntity e join fetch e.unit left join fetch e.group "
+                                + "where e.child.id in :children and e.startDate <= :today and (e.endDate is null or e.endDate >= :today) order by e.id",
+                        Object[].class).setParameter("children", chunk).setParameter("today", today).getResultList()) {
+                    EnrolmentEntity e = (EnrolmentEntity) row[0];
+                    placements.computeIfAbsent((Long) row[1], k -> new ArrayList<>()).add(new Placement(e.getUnit().getId(),
+                            e.getUnit().getName(), e.getGroup() == null ? null : e.getGroup().getId(), e.getGroup() == null ? null : e.getGroup().getName()));
+                }
+                if (withGuardians) {
+                    List<Long> guardianIds = new ArrayList<>();
+                    for (Object[] row : em.createQuery("select g, g.child.id from GuardianshipEntity g join fetch g.guardian where g.child.id in :children "
+                                    + "and g.current = true and g.responsibility <> :unknown order by g.id", Object[].class)
+                            .setParameter("children", chunk).setParameter("unknown", ParentalResponsibility.UKJENT).getResultList()) {
+                        GuardianshipEntity g = (GuardianshipEntity) row[0];
+                        links.computeIfAbsent((Long) row[1], k -> new ArrayList<>()).add(g);
+                        guardianIds.add(g.getGuardian().getId());
+                    }
+                    for (int gFrom = 0; gFrom < guardianIds.size(); gFrom += 500) {
+                        for (Object[] row : em.createQuery("select c, c.person.id from ContactRegistrationEntity c where c.person.id in :people",
+                                Object[].class).setParameter("people",
+                                new ArrayList<>(guardianIds.subList(gFrom, Math.min(guardianIds.size(), gFrom + 500)))).getResultList()) {
+                            contacts.putIfAbsent((Long) row[1], (ContactRegistrationEntity) row[0]);
+                        }
+                    }
+                }
+            }
+            return new Prefetch(placements, links, contacts);
+        }
     }
 
     @Override
@@ -131,16 +189,13 @@ public class JpaChildService implements ChildService {
     public List<ChildView> ownChildren(AuthenticatedPrincipal principal) {
         access.require(principal, CoreActions.OWN_CHILDREN_READ, Target.NONE);
         ChildScope scope = access.childScope(principal, CoreActions.CHILD_READ);
-        List<ChildView> views = tx.inTransaction(em -> {
+        List<PersonEntity> children = tx.inTransaction(em -> {
             TypedQuery<PersonEntity> q = em.createQuery("select c from PersonEntity c where " + scope.predicate()
                     + " order by c.birthDate, c.id", PersonEntity.class);
             bind(q, scope.parameters());
-            List<ChildView> out = new ArrayList<>();
-            for (PersonEntity c : q.getResultList()) {
-                out.add(view(em, principal, c, fields(principal, c.getId(), null), false));
-            }
-            return out;
+            return q.getResultList();
         });
+        List<ChildView> views = listViews(principal, children);
         readAtUnits(principal, CoreActions.OWN_CHILDREN_READ, views.stream().map(ChildView::id).toList(), null);
         return views;
     }
@@ -183,18 +238,20 @@ public class JpaChildService implements ChildService {
             // the decision said yes but gives no field: nothing to show (cannot happen with ACCESS.md's table)
             throw new no.ranselpost.core.api.NoSuchObjectException("No child data visible");
         }
-        List<Placement> placements = em.createQuery("select e from EnrolmentEntity e where e.child.id = :child and e.startDate <= :today "
-                        + "and (e.endDate is null or e.endDate >= :today) order by e.id", EnrolmentEntity.class)
-                .setParameter("child", c.getId()).setParameter("today", today())
-                .getResultList().stream()
-                .map(e -> new Placement(e.getUnit().getId(), e.getUnit().getName(), e.getGroup() == null ? null : e.getGroup().getId(),
-                        e.getGroup() == null ? null : e.getGroup().getName()))
-                .toList();
+        return view(em, reader, c, f, withActions, Prefetch.of(em, List.of(c.getId()), today(), f.contains(ChildFields.GUARDIANS)));
+    }
+
+    private ChildView view(EntityManager em, AuthenticatedPrincipal reader, PersonEntity c, Set<String> f, boolean withActions, Prefetch prefetch) {
+        if (c == null || !f.contains(ChildFields.BASIC)) {
+            // the decision said yes but gives no field: nothing to show (cannot happen with ACCESS.md's table)
+            throw new no.ranselpost.core.api.NoSuchObjectException("No child data visible");
+        }
+        List<Placement> placements = prefetch.placements().getOrDefault(c.getId(), List.of());
         return new ChildView(c.getId(), c.getGivenName(), c.getFamilyName(), c.getBirthDate(), placements,
                 f.contains(ChildFields.NATIONAL_ID) ? c.getNationalId() : null,
                 f.contains(ChildFields.PROTECTED_FLAG) ? c.isTreatedAsProtected() : null,
                 address(c, f.contains(ChildFields.ADDRESS), f.contains(ChildFields.ADDRESS_CONFIDENTIAL)),
-                guardians(em, reader, c, f),
+                guardians(em, reader, c, f, prefetch),
                 withActions ? access.allowedActions(reader, Target.child(c.getId()), CHILD_ACTIONS) : null);
     }
 
@@ -212,14 +269,11 @@ public class JpaChildService implements ChildService {
         return new Address(p.getStreetAddress(), p.getPostalCode(), p.getPostalPlace());
     }
 
-    private List<GuardianView> guardians(EntityManager em, AuthenticatedPrincipal reader, PersonEntity child, Set<String> f) {
+    private List<GuardianView> guardians(EntityManager em, AuthenticatedPrincipal reader, PersonEntity child, Set<String> f, Prefetch prefetch) {
         if (!f.contains(ChildFields.GUARDIANS)) {
             return null;
         }
-        List<GuardianshipEntity> links = em.createQuery("select g from GuardianshipEntity g where g.child.id = :child "
-                        + "and g.current = true and g.responsibility <> :unknown order by g.id", GuardianshipEntity.class)
-                .setParameter("child", child.getId()).setParameter("unknown", ParentalResponsibility.UKJENT)
-                .getResultList();
+        List<GuardianshipEntity> links = prefetch.links().getOrDefault(child.getId(), List.of());
         List<GuardianView> out = new ArrayList<>();
         for (GuardianshipEntity link : links) {
             PersonEntity g = link.getGuardian();
@@ -257,15 +311,13 @@ public class JpaChildService implements ChildService {
                     f.contains(ChildFields.PROTECTED_FLAG) ? guardianProtected : null,
                     state,
                     blocked,
-                    contact || mobile ? contactSource(em, g, contact) : null));
+                    contact || mobile ? contactSource(prefetch.contacts().get(g.getId()), g, contact) : null));
         }
         return out;
     }
 
     /** What the register that gave the guardian's contact data said, for a reader who sees it (the e-mail's part only with the e-mail). */
-    private ChildView.ContactSource contactSource(EntityManager em, PersonEntity g, boolean withEmail) {
-        ContactRegistrationEntity r = em.createQuery("select c from ContactRegistrationEntity c where c.person.id = :p",
-                ContactRegistrationEntity.class).setParameter("p", g.getId()).getResultList().stream().findFirst().orElse(null);
+    private ChildView.ContactSource contactSource(ContactRegistrationEntity r, PersonEntity g, boolean withEmail) {
         if (r == null) {
             return null;
         }

@@ -1140,9 +1140,29 @@ class BlackBoxIT {
         String lastToken = api.freshToken("EMPLOYEE");
         String accountsBefore = Files.readString(ranselpost.home().resolve("data/demo-accounts.txt"));
 
+        // SIGKILL under read load: every group read answered 200 before the kill has its audit record
+        // after the restart (each read's record is committed before the answer leaves, never queued)
+        String reader = "Bearer " + api.freshToken("LEADER");
+        long readerId = Api.JSON.readTree(api.send("GET", "/auth/me", reader, null).body()).get("accountId").asLong();
+        String since = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1).toString();
+        RequestLoad reads = new RequestLoad(api, List.<String[]>of(new String[] {"/groups/" + fixture().staffGroup() + "/children", reader}), 3);
+        Thread.sleep(2500);
         ranselpost.kill();
+        reads.close();
+        long answered = reads.succeeded();
         Duration again = ranselpost.start(Duration.ofSeconds(120));
         System.out.println("[blackbox] restart after SIGKILL answered UP after " + again.toMillis() + " ms");
+        assertTrue(answered > 0 && answered < 1000, "the read load ran: " + answered);
+        JsonNode trail = Api.JSON.readTree(api.send("GET", "/audit/records?principal=account:" + readerId + "&from="
+                + java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8) + "&max=1000", api.authorization("SYSTEM_ADMIN"), null).body());
+        long recorded = 0;
+        for (JsonNode r : trail) {
+            if ("core.group.children-read".equals(r.path("action").asText()) && "READ".equals(r.path("outcome").asText())) {
+                recorded++;
+            }
+        }
+        System.out.println("[blackbox] SIGKILL under read load: " + answered + " reads answered 200, " + recorded + " read records after the restart");
+        assertTrue(recorded >= answered, "every 200 answer's audit record survived SIGKILL: " + answered + " answered, " + recorded + " recorded");
 
         assertEquals(unitsBefore, api.send("GET", "/units", "Bearer " + token, null).body(), "the same units, same ids, not loaded twice");
         assertEquals(200, api.send("GET", "/auth/me", "Bearer " + lastToken, null).statusCode(), "the last committed sign-in survived SIGKILL");
