@@ -55,8 +55,10 @@ public class MessagingRetention implements RetentionParticipant {
             if (!threadIds.isEmpty()) {
                 counts.put("messaging.message", (long) em.createQuery("delete from MessageEntity m where m.threadId in :t")
                         .setParameter("t", threadIds).executeUpdate());
-                em.createQuery("delete from ThreadParticipantEntity p where p.threadId in :t").setParameter("t", threadIds).executeUpdate();
-                em.createQuery("delete from MessageReadEntity r where r.threadId in :t").setParameter("t", threadIds).executeUpdate();
+                counts.put("messaging.participant", (long) em.createQuery("delete from ThreadParticipantEntity p where p.threadId in :t")
+                        .setParameter("t", threadIds).executeUpdate());
+                counts.put("messaging.read-mark", (long) em.createQuery("delete from MessageReadEntity r where r.threadId in :t")
+                        .setParameter("t", threadIds).executeUpdate());
                 counts.put("messaging.thread", (long) em.createQuery("delete from MessageThreadEntity t where t.id in :t")
                         .setParameter("t", threadIds).executeUpdate());
             }
@@ -77,15 +79,15 @@ public class MessagingRetention implements RetentionParticipant {
                         .setParameter("s", orphans).executeUpdate());
             }
             if (!persons.isEmpty()) {
-                counts.put("messaging.participant", (long) em.createQuery("delete from ThreadParticipantEntity p where p.personId in :p")
-                        .setParameter("p", persons).executeUpdate());
+                counts.merge("messaging.participant", (long) em.createQuery("delete from ThreadParticipantEntity p where p.personId in :p")
+                        .setParameter("p", persons).executeUpdate(), Long::sum);
             }
         }
         if (!accounts.isEmpty()) {
             counts.merge("messaging.participant", (long) em.createQuery("delete from ThreadParticipantEntity p where p.accountId in :a")
                     .setParameter("a", accounts).executeUpdate(), Long::sum);
-            counts.put("messaging.read-mark", (long) em.createQuery("delete from MessageReadEntity r where r.accountId in :a")
-                    .setParameter("a", accounts).executeUpdate());
+            counts.merge("messaging.read-mark", (long) em.createQuery("delete from MessageReadEntity r where r.accountId in :a")
+                    .setParameter("a", accounts).executeUpdate(), Long::sum);
         }
         em.flush();
         return counts;
