@@ -387,11 +387,15 @@ public class AuditSealer implements AuditSeals, AuditRetention {
         }
         long records = 0;
         for (AuditSealEntity s : removable) {
-            AuditSealEntity managed = em.find(AuditSealEntity.class, s.getId());
-            em.createQuery("delete from AuditObjectEntity o where o.record.id in "
-                    + "(select r.id from AuditRecordEntity r where r.sealId = :seal)").setParameter("seal", s.getId()).executeUpdate();
-            records += em.createQuery("delete from AuditRecordEntity r where r.sealId = :seal").setParameter("seal", s.getId()).executeUpdate();
-            em.remove(managed);
+            // by record id in chunks (the object rows' index), not by a subquery Derby plans badly
+            List<Long> ids = em.createQuery("select r.id from AuditRecordEntity r where r.sealId = :seal", Long.class)
+                    .setParameter("seal", s.getId()).getResultList();
+            for (int i = 0; i < ids.size(); i += 500) {
+                List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+                em.createQuery("delete from AuditObjectEntity o where o.record.id in :ids").setParameter("ids", chunk).executeUpdate();
+                records += em.createQuery("delete from AuditRecordEntity r where r.id in :ids").setParameter("ids", chunk).executeUpdate();
+            }
+            em.createQuery("delete from AuditSealEntity x where x.id = :id").setParameter("id", s.getId()).executeUpdate();
         }
         AuditSealEntity last = removable.get(removable.size() - 1);
         AuditCheckpointEntity c = new AuditCheckpointEntity();
