@@ -28,12 +28,15 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import no.ranselpost.audit.api.AuditCheckpoint;
+import no.ranselpost.audit.api.AuditRetention;
 import no.ranselpost.audit.api.AuditSeals;
 import no.ranselpost.audit.api.Seal;
 import no.ranselpost.audit.api.VerifyReport;
 import no.ranselpost.audit.api.VerifyReport.Kind;
 import no.ranselpost.audit.api.VerifyReport.Problem;
 import no.ranselpost.persistence.api.Transactions;
+import no.ranselpost.persistence.entity.AuditCheckpointEntity;
 import no.ranselpost.persistence.entity.AuditRecordEntity;
 import no.ranselpost.persistence.entity.AuditSealEntity;
 
@@ -41,9 +44,9 @@ import no.ranselpost.persistence.entity.AuditSealEntity;
  * Seals the audit trail segment by segment, publishes the latest seal outside the table (log
  * and a file), and verifies everything up to the latest seal.
  */
-@Component(service = AuditSeals.class, configurationPid = "no.ranselpost.audit", immediate = true)
+@Component(service = {AuditSeals.class, AuditRetention.class}, configurationPid = "no.ranselpost.audit", immediate = true)
 @Designate(ocd = AuditSettings.class)
-public class AuditSealer implements AuditSeals {
+public class AuditSealer implements AuditSeals, AuditRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditSealer.class);
     private static final int READ_BATCH = 2000;
@@ -190,6 +193,19 @@ public class AuditSealer implements AuditSeals {
             long recordsChecked = 0;
             String expectedPrevious = Seal.GENESIS;
             long expectedNumber = 1;
+            // retention removed the oldest seals: the trail starts after the newest checkpoint
+            Optional<AuditCheckpointEntity> checkpoint = checkCheckpoints(em, problems);
+            if (checkpoint.isPresent()) {
+                expectedPrevious = checkpoint.get().getSealHash();
+                expectedNumber = checkpoint.get().getSealNumber() + 1;
+                long behind = checkpoint.get().getSealNumber();
+                long stale = seals.stream().filter(x -> x.getNumber() <= behind).count();
+                if (stale > 0) {
+                    problems.add(new Problem(Kind.SEAL_CHAIN_BROKEN, 0, 0, checkpoint.get().getLastRecordId(),
+                            stale + " seal(s) behind checkpoint " + checkpoint.get().getNumber() + " are still in the table"));
+                }
+                seals = seals.stream().filter(x -> x.getNumber() > behind).toList();
+            }
             for (int i = 0; i < seals.size(); i++) {
                 AuditSealEntity s = seals.get(i);
                 boolean newest = i == seals.size() - 1;
@@ -217,6 +233,11 @@ public class AuditSealer implements AuditSeals {
 
     /** Recomputes one segment (the records that name the seal, by ascending id); returns how many records it read. */
     private long checkSegment(EntityManager em, AuditSealEntity s, boolean newest, List<Problem> problems) {
+        return checkSegment(em, s, newest, problems, true);
+    }
+
+    /** @param clear whether to clear the EntityManager between pages (not in a caller's transaction that holds changes) */
+    private long checkSegment(EntityManager em, AuditSealEntity s, boolean newest, List<Problem> problems, boolean clear) {
         SealChain chain = new SealChain(s.getPreviousHash());
         long count = 0;
         long cursor = Long.MIN_VALUE;
@@ -234,7 +255,11 @@ public class AuditSealer implements AuditSeals {
                 cursor = r.getId();
                 lastPresent |= r.getId() == s.getLastRecordId();
             }
-            em.clear();
+            if (clear) {
+                em.clear();
+            } else {
+                page.forEach(em::detach);
+            }
             if (page.size() < READ_BATCH) {
                 break;
             }
@@ -298,6 +323,109 @@ public class AuditSealer implements AuditSeals {
         } else if (!inTable.get().getHash().equals(hash)) {
             problems.add(new Problem(Kind.SEAL_CHAIN_BROKEN, id, 0, last, "seal " + id + " differs from the one published"));
         }
+    }
+
+    /** The checkpoints must chain (each hash over the one before it); returns the newest. */
+    private static Optional<AuditCheckpointEntity> checkCheckpoints(EntityManager em, List<Problem> problems) {
+        List<AuditCheckpointEntity> all = em.createQuery("select c from AuditCheckpointEntity c order by c.number", AuditCheckpointEntity.class)
+                .getResultList();
+        String previous = Seal.GENESIS;
+        long number = 1;
+        long sealNumber = 0;
+        for (AuditCheckpointEntity c : all) {
+            if (c.getNumber() != number || !c.getPreviousHash().equals(previous) || !checkpointHash(c).equals(c.getHash())
+                    || c.getSealNumber() <= sealNumber) {
+                problems.add(new Problem(Kind.SEAL_CHAIN_BROKEN, 0, 0, c.getLastRecordId(),
+                        "checkpoint " + c.getNumber() + " does not follow the checkpoint before it or was edited"));
+            }
+            previous = c.getHash();
+            number = c.getNumber() + 1;
+            sealNumber = c.getSealNumber();
+        }
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    static String checkpointHash(AuditCheckpointEntity c) {
+        return SealChain.sha256(c.getPreviousHash() + "\n" + c.getNumber() + "|" + c.getMadeAt().toInstant() + "|"
+                + c.getRecordedBefore().toInstant() + "|" + c.getSealNumber() + "|" + c.getSealHash() + "|" + c.getLastRecordId() + "|"
+                + c.getSealsRemoved() + "|" + c.getRecordsRemoved());
+    }
+
+    @Override
+    public synchronized Optional<AuditCheckpoint> removeSealedBefore(EntityManager em, OffsetDateTime before) {
+        OffsetDateTime cutoff = before.withOffsetSameInstant(ZoneOffset.UTC);
+        Optional<AuditCheckpointEntity> previous = em.createQuery(
+                        "select c from AuditCheckpointEntity c order by c.number desc", AuditCheckpointEntity.class)
+                .setMaxResults(1).getResultList().stream().findFirst();
+        long newestNumber = latestEntity(em).map(AuditSealEntity::getNumber).orElse(0L);
+        // the oldest seals first; whole seals only, never the newest (it is the one published)
+        List<AuditSealEntity> old = em.createQuery("select s from AuditSealEntity s where s.sealedAt < :cutoff and s.number < :newest "
+                        + "order by s.number", AuditSealEntity.class)
+                .setParameter("cutoff", cutoff)
+                .setParameter("newest", newestNumber)
+                .getResultList();
+        String expectedPrevious = previous.map(AuditCheckpointEntity::getSealHash).orElse(Seal.GENESIS);
+        long expectedNumber = previous.map(AuditCheckpointEntity::getSealNumber).orElse(0L) + 1;
+        List<AuditSealEntity> removable = new ArrayList<>();
+        for (AuditSealEntity s : old) {
+            List<Problem> problems = new ArrayList<>();
+            if (s.getNumber() != expectedNumber || !s.getPreviousHash().equals(expectedPrevious)) {
+                break;
+            }
+            checkSegment(em, s, false, problems, false);
+            if (!problems.isEmpty()) {
+                // a segment that does not verify stays, and with it everything after it: verify keeps reporting it
+                LOG.warn("Audit retention stops at seal number {}: it does not verify ({})", s.getNumber(), problems.get(0).kind());
+                break;
+            }
+            removable.add(s);
+            expectedPrevious = s.getHash();
+            expectedNumber = s.getNumber() + 1;
+        }
+        if (removable.isEmpty()) {
+            return Optional.empty();
+        }
+        long records = 0;
+        for (AuditSealEntity s : removable) {
+            // by record id in chunks (the object rows' index), not by a subquery Derby plans badly
+            List<Long> ids = em.createQuery("select r.id from AuditRecordEntity r where r.sealId = :seal", Long.class)
+                    .setParameter("seal", s.getId()).getResultList();
+            for (int i = 0; i < ids.size(); i += 500) {
+                List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+                em.createQuery("delete from AuditObjectEntity o where o.record.id in :ids").setParameter("ids", chunk).executeUpdate();
+                records += em.createQuery("delete from AuditRecordEntity r where r.id in :ids").setParameter("ids", chunk).executeUpdate();
+            }
+            em.createQuery("delete from AuditSealEntity x where x.id = :id").setParameter("id", s.getId()).executeUpdate();
+        }
+        AuditSealEntity last = removable.get(removable.size() - 1);
+        AuditCheckpointEntity c = new AuditCheckpointEntity();
+        c.setNumber(previous.map(AuditCheckpointEntity::getNumber).orElse(0L) + 1);
+        c.setMadeAt(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        c.setRecordedBefore(cutoff.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        c.setSealNumber(last.getNumber());
+        c.setSealHash(last.getHash());
+        c.setLastRecordId(removable.stream().mapToLong(AuditSealEntity::getLastRecordId).max().orElse(0));
+        c.setSealsRemoved(removable.size());
+        c.setRecordsRemoved(records);
+        c.setPreviousHash(previous.map(AuditCheckpointEntity::getHash).orElse(Seal.GENESIS));
+        c.setHash(checkpointHash(c));
+        em.persist(c);
+        em.flush();
+        LOG.info("Audit retention: {} seal(s) with {} record(s) older than {} removed behind checkpoint {}", removable.size(), records,
+                cutoff, c.getNumber());
+        return Optional.of(toCheckpoint(c));
+    }
+
+    @Override
+    public Optional<AuditCheckpoint> latestCheckpoint() {
+        return tx.inTransaction(em -> em.createQuery("select c from AuditCheckpointEntity c order by c.number desc", AuditCheckpointEntity.class)
+                .setMaxResults(1).getResultList().stream().findFirst().map(AuditSealer::toCheckpoint));
+    }
+
+    private static AuditCheckpoint toCheckpoint(AuditCheckpointEntity c) {
+        return new AuditCheckpoint(c.getNumber(), c.getMadeAt().withOffsetSameInstant(ZoneOffset.UTC),
+                c.getRecordedBefore().withOffsetSameInstant(ZoneOffset.UTC), c.getSealNumber(), c.getLastRecordId(), c.getSealsRemoved(),
+                c.getRecordsRemoved(), c.getHash());
     }
 
     private static Optional<AuditSealEntity> latestEntity(EntityManager em) {

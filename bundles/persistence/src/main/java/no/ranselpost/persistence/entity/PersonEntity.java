@@ -48,6 +48,8 @@ public class PersonEntity {
     @Column(name = "REGISTRY_STATUS", length = 20) private String registryStatus;
     /** The registry source that last described the person (its fields are then locked but for overrides); null: none yet. */
     @Column(name = "REGISTRY_SOURCE", length = 50) private String registrySource;
+    /** When retention anonymised the person (names, national id, address and contact details gone); null: never. */
+    @Column(name = "ANONYMISED_AT") private java.time.OffsetDateTime anonymisedAt;
 
     public long getId() { return id; }
     public String getNationalId() { return nationalId; }
@@ -104,4 +106,6 @@ public class PersonEntity {
     public void setRegistryStatus(String registryStatus) { this.registryStatus = registryStatus; }
     public String getRegistrySource() { return registrySource; }
     public void setRegistrySource(String registrySource) { this.registrySource = registrySource; }
+    public java.time.OffsetDateTime getAnonymisedAt() { return anonymisedAt; }
+    public void setAnonymisedAt(java.time.OffsetDateTime anonymisedAt) { this.anonymisedAt = anonymisedAt; }
 }

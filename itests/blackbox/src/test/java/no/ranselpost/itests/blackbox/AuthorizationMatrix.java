@@ -230,6 +230,12 @@ final class AuthorizationMatrix {
                 yield "/audit/seals";
             }
             case "queryAuditTrail" -> "/audit/records?objectId=" + f.ownChild();
+            // retention (issue 16): the job's trigger and its history
+            case "runRetention" -> {
+                method = "POST";
+                yield "/retention/runs";
+            }
+            case "listRetentionRuns" -> "/retention/runs";
             case "createIntegrationAccount" -> {
                 method = "POST";
                 body = "{\"username\": \"matrix-" + row.role().toLowerCase().replace('_', '-') + "-" + created.incrementAndGet()

@@ -61,6 +61,9 @@ final class RanselpostProcess {
         // what the README's start command does: the demo kommune with its synthetic ids
         setProperty(home.resolve("etc/no.ranselpost.core.cfg"), "allowSyntheticIds", "true");
         setProperty(home.resolve("etc/no.ranselpost.demo.cfg"), "enabled", "true");
+        // retention: the authorization matrix runs it as SYSTEM_ADMIN; children stay 100 years here, so it forgets no fixture
+        setProperty(home.resolve("etc/no.ranselpost.retention.cfg"), "childRetentionDays", "36500");
+        setProperty(home.resolve("etc/no.ranselpost.retention.cfg"), "dailyAtHour", "-1");
         return new RanselpostProcess(home, http);
     }
 

@@ -11,11 +11,18 @@ import java.time.ZonedDateTime;
 /**
  * The one clock of Ranselpost: what "now" and "today" are, always in Europe/Oslo (a kommune's
  * day ends at midnight in Norway, not in UTC). Registered as an OSGi service by the platform;
- * no configuration moves it. Tests construct one on a fixed {@link Clock}.
+ * no configuration moves it. Tests construct one on a fixed {@link Clock}; an integration test
+ * started with {@link #MOVABLE_PROPERTY} may move the platform's one through {@link ClockControl}.
  */
 public class OsloClock {
 
     public static final ZoneId ZONE = ZoneId.of("Europe/Oslo");
+
+    /**
+     * The system property that makes the platform's clock movable ({@link ClockControl}): tests
+     * only, never set in a production configuration.
+     */
+    public static final String MOVABLE_PROPERTY = "ranselpost.clock.movable";
 
     private final Clock clock;
 
