@@ -17,9 +17,9 @@ final class NoticeTexts {
             "nn", "Du har noko nytt i Ranselpost",
             "en", "Something new in Ranselpost");
     private static final Map<String, String> BODY = Map.of(
-            "nb", "Noe venter på deg i Ranselpost. Logg inn for å lese det: %s\n\nDenne e-posten er sendt automatisk; svar kommer ikke fram.",
-            "nn", "Noko ventar på deg i Ranselpost. Logg inn for å lese det: %s\n\nDenne e-posten er send automatisk; svar kjem ikkje fram.",
-            "en", "Something is waiting for you in Ranselpost. Sign in to read it: %s\n\nThis e-mail was sent automatically; replies are not read.");
+            "nb", "Noe venter på deg i Ranselpost. Logg inn for å lese det:\n%s\n\nDenne e-posten er sendt automatisk; svar kommer ikke fram.",
+            "nn", "Noko ventar på deg i Ranselpost. Logg inn for å lese det:\n%s\n\nDenne e-posten er send automatisk; svar kjem ikkje fram.",
+            "en", "Something is waiting for you in Ranselpost. Sign in to read it:\n%s\n\nThis e-mail was sent automatically; replies are not read.");
     private static final Map<String, String> SMS = Map.of(
             "nb", "Ranselpost: noe som haster venter på deg. Logg inn: %s",
             "nn", "Ranselpost: noko som hastar ventar på deg. Logg inn: %s",
