@@ -21,7 +21,8 @@ public final class Main {
 
     /** The benchmarks of a run, in order. */
     public static List<Benchmark> benchmarks() {
-        return List.of(new StaffGroupReadBenchmark(), new DailyLifeMixedBenchmark(), new MessagingBroadcastBenchmark());
+        return List.of(new StaffGroupReadBenchmark(), new DailyLifeMixedBenchmark(), new MessagingBroadcastBenchmark(),
+                new NotificationFanoutBenchmark());
     }
 
     public static void main(String[] args) throws Exception {

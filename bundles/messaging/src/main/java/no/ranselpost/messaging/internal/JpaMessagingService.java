@@ -130,11 +130,11 @@ public class JpaMessagingService implements MessagingService {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void setOutbox(NotificationOutbox o) {
+    public void setOutbox(NotificationOutbox o) {
         this.outbox = o;
     }
 
-    void unsetOutbox(NotificationOutbox o) {
+    public void unsetOutbox(NotificationOutbox o) {
         if (this.outbox == o) {
             this.outbox = null;
         }
