@@ -51,6 +51,7 @@ final class NotificationFixtures {
         RanselpostProcess.setProperty(n, "backoffSeconds", "1");
         RanselpostProcess.setProperty(n, "maxBackoffSeconds", "2");
         RanselpostProcess.setProperty(n, "claimSeconds", "10");
+        RanselpostProcess.setProperty(n, "batchSize", "100");
         return smtp;
     }
 
@@ -140,5 +141,19 @@ final class NotificationFixtures {
         JsonNode queue = api.getJson("/notifications/queue", "SYSTEM_ADMIN");
         assertTrue(queue.has("waiting") && queue.has("failed") && queue.has("oldestWaitingSeconds"), queue.toString());
         assertTrue(queue.get("sentLastHour").asLong() >= 1, queue.toString());
+    }
+
+    /** Distinct recipients and all messages GreenMail holds whose address matches the prefix. */
+    static long[] received(GreenMail smtp, String prefix) throws Exception {
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        long all = 0;
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            String to = m.getRecipients(Message.RecipientType.TO)[0].toString();
+            if (to.startsWith(prefix)) {
+                all++;
+                distinct.add(to);
+            }
+        }
+        return new long[] {distinct.size(), all};
     }
 }
