@@ -39,17 +39,23 @@ final class Contacts {
         List<Long> ids = new ArrayList<>(new HashSet<>(personIds));
         for (int i = 0; i < ids.size(); i += 500) {
             List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
-            Map<Long, PersonEntity> persons = new HashMap<>();
-            em.createQuery("select p from PersonEntity p where p.id in :p", PersonEntity.class).setParameter("p", chunk).getResultList()
-                    .forEach(p -> persons.put(p.getId(), p));
-            Map<Long, ContactRegistrationEntity> registrations = new HashMap<>();
-            em.createQuery("select r from ContactRegistrationEntity r where r.person.id in :p", ContactRegistrationEntity.class)
-                    .setParameter("p", chunk).getResultList().forEach(r -> registrations.put(r.getPerson().getId(), r));
+            // scalar rows, not entities: a fan-out resolves thousands in the send's own transaction
+            Map<Long, Object[]> persons = new HashMap<>();
+            em.createQuery("select p.id, p.deceased, p.contactReserved, p.email, p.mobile from PersonEntity p where p.id in :p", Object[].class)
+                    .setParameter("p", chunk).getResultList().forEach(r -> persons.put((Long) r[0], r));
+            Map<Long, Object[]> registrations = new HashMap<>();
+            em.createQuery("select r.person.id, r.registerStatus, r.notificationStatus, r.language, r.emailUpdatedAt, r.emailVerifiedAt,"
+                            + " r.mobileUpdatedAt, r.mobileVerifiedAt from ContactRegistrationEntity r where r.person.id in :p", Object[].class)
+                    .setParameter("p", chunk).getResultList().forEach(r -> registrations.put((Long) r[0], r));
             Map<Long, NoticeSettingsEntity> settings = new HashMap<>();
             em.createQuery("select s from NoticeSettingsEntity s where s.personId in :p", NoticeSettingsEntity.class)
                     .setParameter("p", chunk).getResultList().forEach(s -> settings.put(s.getPersonId(), s));
             for (long id : chunk) {
-                Contact c = contact(persons.get(id), registrations.get(id), settings.get(id), now);
+                Object[] p = persons.get(id);
+                Object[] r = registrations.get(id);
+                Contact c = p == null ? null : contact(Boolean.TRUE.equals(p[1]), Boolean.TRUE.equals(p[2]), (String) p[3], (String) p[4],
+                        r == null ? null : new Registration((String) r[1], (String) r[2], (String) r[3], (OffsetDateTime) r[4], (OffsetDateTime) r[5],
+                                (OffsetDateTime) r[6], (OffsetDateTime) r[7]), settings.get(id), now);
                 if (c != null) {
                     out.put(id, c);
                 }
@@ -58,20 +64,34 @@ final class Contacts {
         return out;
     }
 
+    /** What the contact register said (a registration's columns). */
+    record Registration(String status, String notificationStatus, String language, OffsetDateTime emailUpdated, OffsetDateTime emailVerified,
+                        OffsetDateTime mobileUpdated, OffsetDateTime mobileVerified) {
+        static Registration of(ContactRegistrationEntity r) {
+            return r == null ? null : new Registration(r.getRegisterStatus(), r.getNotificationStatus(), r.getLanguage(), r.getEmailUpdatedAt(),
+                    r.getEmailVerifiedAt(), r.getMobileUpdatedAt(), r.getMobileVerifiedAt());
+        }
+    }
+
     static Contact contact(PersonEntity p, ContactRegistrationEntity r, NoticeSettingsEntity s, OffsetDateTime now) {
-        if (p == null || p.isDeceased()) {
+        return p == null ? null : contact(p.isDeceased(), p.isContactReserved(), p.getEmail(), p.getMobile(), Registration.of(r), s, now);
+    }
+
+    static Contact contact(boolean deceased, boolean reserved, String personEmail, String personMobile, Registration r, NoticeSettingsEntity s,
+                           OffsetDateTime now) {
+        if (deceased) {
             return null;
         }
         Set<String> off = s == null || s.getCategoriesOff() == null || s.getCategoriesOff().isBlank() ? Set.of()
                 : new HashSet<>(Arrays.asList(s.getCategoriesOff().split(",")));
         String own = s == null ? null : s.getLanguage();
         if (r != null) {
-            if (p.isContactReserved() || !"ACTIVE".equals(r.getRegisterStatus()) || "CANNOT_BE_NOTIFIED".equals(r.getNotificationStatus())) {
+            if (reserved || !"ACTIVE".equals(r.status()) || "CANNOT_BE_NOTIFIED".equals(r.notificationStatus())) {
                 return null;
             }
-            String email = blank(p.getEmail()) || r.emailStale(now) ? null : p.getEmail();
-            String mobile = blank(p.getMobile()) || r.mobileStale(now) ? null : p.getMobile();
-            Contact c = new Contact(email, mobile, NoticeTexts.language(own != null ? own : r.getLanguage()), off, "KRR");
+            String email = blank(personEmail) || ContactRegistrationEntity.stale(r.emailUpdated(), r.emailVerified(), now) ? null : personEmail;
+            String mobile = blank(personMobile) || ContactRegistrationEntity.stale(r.mobileUpdated(), r.mobileVerified(), now) ? null : personMobile;
+            Contact c = new Contact(email, mobile, NoticeTexts.language(own != null ? own : r.language()), off, "KRR");
             return c.any() ? c : null;
         }
         if (s == null) {

@@ -354,31 +354,46 @@ public class JpaNotificationOutbox implements NotificationOutbox, NotificationSe
         }
         OffsetDateTime done = clock.nowUtc();
         int[] counts = new int[4];
+        // one UPDATE and one audit record per outcome (and, for retries, per attempt count), not per recipient
+        Map<String, List<NotificationEntity>> byOutcome = new LinkedHashMap<>();
+        for (Map.Entry<String, List<NotificationEntity>> g : groups.entrySet()) {
+            String o = outcome.get(g.getKey());
+            String key = g.getValue().get(0).getChannel() + "|" + o;
+            if (o.startsWith("retry:")) {
+                key += "|" + (g.getValue().stream().mapToInt(NotificationEntity::getAttempts).max().orElse(0) + 1);
+            }
+            byOutcome.computeIfAbsent(key, k -> new ArrayList<>()).addAll(g.getValue());
+        }
         tx.run(em -> {
-            for (Map.Entry<String, List<NotificationEntity>> g : groups.entrySet()) {
-                String o = outcome.get(g.getKey());
-                List<Long> ids = g.getValue().stream().map(NotificationEntity::getId).toList();
-                if (o.startsWith("retry:")) {
-                    int attempts = g.getValue().stream().mapToInt(NotificationEntity::getAttempts).max().orElse(0) + 1;
-                    boolean exhausted = attempts >= s.maxAttempts();
-                    long wait = Math.min((long) s.maxBackoffSeconds(), (long) s.backoffSeconds() << Math.min(20, attempts - 1));
-                    em.createQuery("update NotificationEntity n set n.attempts = :a, n.state = :st, n.nextAttemptAt = :next, n.claimedBy = null,"
-                                    + " n.claimUntil = null, n.outcome = :o, n.doneAt = :d where n.id in :ids").setParameter("a", attempts)
-                            .setParameter("st", exhausted ? NotificationEntity.FAILED : NotificationEntity.PENDING)
-                            .setParameter("next", done.plusSeconds(wait)).setParameter("o", exhausted ? "failed:attempts" : o)
-                            .setParameter("d", exhausted ? done : null).setParameter("ids", ids).executeUpdate();
-                    counts[exhausted ? 2 : 3] += ids.size();
-                    o = exhausted ? "failed:attempts" : o;
-                } else {
-                    String state = o.equals("sent") ? NotificationEntity.SENT : o.startsWith("skipped") ? NotificationEntity.SKIPPED
-                            : NotificationEntity.FAILED;
-                    em.createQuery("update NotificationEntity n set n.state = :st, n.claimedBy = null, n.claimUntil = null, n.outcome = :o,"
-                                    + " n.doneAt = :d, n.attempts = n.attempts + 1 where n.id in :ids").setParameter("st", state).setParameter("o", o)
-                            .setParameter("d", done).setParameter("ids", ids).executeUpdate();
-                    counts[state.equals(NotificationEntity.SENT) ? 0 : state.equals(NotificationEntity.SKIPPED) ? 1 : 2] += ids.size();
+            for (Map.Entry<String, List<NotificationEntity>> e : byOutcome.entrySet()) {
+                String[] k = e.getKey().split("\\|");
+                String channel = k[0];
+                String o = k[1];
+                List<Long> all = e.getValue().stream().map(NotificationEntity::getId).toList();
+                for (int i = 0; i < all.size(); i += 500) {
+                    List<Long> ids = all.subList(i, Math.min(all.size(), i + 500));
+                    if (o.startsWith("retry:")) {
+                        int attempts = Integer.parseInt(k[2]);
+                        boolean exhausted = attempts >= s.maxAttempts();
+                        long wait = Math.min((long) s.maxBackoffSeconds(), (long) s.backoffSeconds() << Math.min(20, attempts - 1));
+                        em.createQuery("update NotificationEntity n set n.attempts = :a, n.state = :st, n.nextAttemptAt = :next, n.claimedBy = null,"
+                                        + " n.claimUntil = null, n.outcome = :o, n.doneAt = :d where n.id in :ids").setParameter("a", attempts)
+                                .setParameter("st", exhausted ? NotificationEntity.FAILED : NotificationEntity.PENDING)
+                                .setParameter("next", done.plusSeconds(wait)).setParameter("o", exhausted ? "failed:attempts" : o)
+                                .setParameter("d", exhausted ? done : null).setParameter("ids", ids).executeUpdate();
+                        counts[exhausted ? 2 : 3] += ids.size();
+                    } else {
+                        String state = o.equals("sent") ? NotificationEntity.SENT : o.startsWith("skipped") ? NotificationEntity.SKIPPED
+                                : NotificationEntity.FAILED;
+                        em.createQuery("update NotificationEntity n set n.state = :st, n.claimedBy = null, n.claimUntil = null, n.outcome = :o,"
+                                        + " n.doneAt = :d, n.attempts = n.attempts + 1 where n.id in :ids").setParameter("st", state).setParameter("o", o)
+                                .setParameter("d", done).setParameter("ids", ids).executeUpdate();
+                        counts[state.equals(NotificationEntity.SENT) ? 0 : state.equals(NotificationEntity.SKIPPED) ? 1 : 2] += ids.size();
+                    }
                 }
-                audit.change(em, WORKER, NotificationActions.DELIVER, "notification", ids.get(0), List.of(g.getValue().get(0).getPersonId()),
-                        null, g.getValue().get(0).getChannel() + ":" + o);
+                // the record concerns the persons notified (ids only)
+                List<Long> notified = e.getValue().stream().map(NotificationEntity::getPersonId).distinct().toList();
+                audit.change(em, WORKER, NotificationActions.DELIVER, "notification", all.get(0), notified, null, channel + ":" + o);
             }
         });
         LOG.info("Notification round {}: {} sent, {} skipped, {} failed, {} to retry", token, counts[0], counts[1], counts[2], counts[3]);
