@@ -195,7 +195,7 @@ public final class MessagingBroadcastBenchmark implements Benchmark {
     }
 
     /** A school of 1 000 children in 40 classes, each child with two guardians with joint responsibility, activated. */
-    private static long school(TestDatabase db, LocalDate today) throws Exception {
+    static long school(TestDatabase db, LocalDate today) throws Exception {
         long id = 10_000_000L;
         long unit = id++;
         try (Connection c = db.dataSource().getConnection()) {

@@ -6,5 +6,5 @@
  *
  * <p>The package version follows OSGi semantic versioning (checked by the baseline in the build).
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package no.ranselpost.messaging.api;

@@ -29,6 +29,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -67,6 +69,8 @@ import no.ranselpost.messaging.api.ThreadModel;
 import no.ranselpost.messaging.api.ThreadSummary;
 import no.ranselpost.messaging.api.ThreadView;
 import no.ranselpost.messaging.api.UploadedAttachment;
+import no.ranselpost.notification.api.NoticeCategories;
+import no.ranselpost.notification.api.NotificationOutbox;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.EnrolmentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
@@ -110,6 +114,8 @@ public class JpaMessagingService implements MessagingService {
     private final ContentStore store;
     private volatile MessagingSettings settings;
     private volatile ThreadModel model = ThreadModel.MESSAGE;
+    /** The notification outbox, when notifications run: a send writes its notices in its own transaction. */
+    private volatile NotificationOutbox outbox;
 
     @Activate
     public JpaMessagingService(@Reference Transactions tx, @Reference AccessPolicy access, @Reference AuditTrail audit,
@@ -121,6 +127,17 @@ public class JpaMessagingService implements MessagingService {
         this.clock = clock;
         this.store = store;
         modified(settings);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void setOutbox(NotificationOutbox o) {
+        this.outbox = o;
+    }
+
+    public void unsetOutbox(NotificationOutbox o) {
+        if (this.outbox == o) {
+            this.outbox = null;
+        }
     }
 
     @Modified
@@ -555,7 +572,10 @@ public class JpaMessagingService implements MessagingService {
         validate(message, false, false);
         Plan plan = plan(principal, message);
         boolean names = message.text() != null && plan.wide() && namesChild(plan, message.text());
-        return new Preflight(plan.families(), plan.guardians(), plan.staff(), names, plan.token(principal.accountId()));
+        NotificationOutbox o = outbox;
+        List<Long> guardians = plan.threads().stream().flatMap(t -> t.guardians().stream()).distinct().toList();
+        Integer notNotifiable = o == null ? null : guardians.isEmpty() ? 0 : tx.inTransaction(em -> o.notNotifiable(em, guardians));
+        return new Preflight(plan.families(), plan.guardians(), plan.staff(), names, plan.token(principal.accountId()), notNotifiable);
     }
 
     private boolean namesChild(Plan plan, String text) {
@@ -642,6 +662,7 @@ public class JpaMessagingService implements MessagingService {
         List<Object[]> touched = new ArrayList<>();
         List<Object[]> participants = new ArrayList<>();
         List<Object[]> messages = new ArrayList<>();
+        List<NotificationOutbox.Recipient> noticed = new ArrayList<>();
         Ids ids = new Ids(em, plans.size() * 2 + plans.stream().mapToInt(t -> t.guardians().size() + t.staff().size() + 1).sum());
         for (ThreadPlan tp : plans) {
             boolean conversation = tp.kind() == ThreadKind.CONVERSATION;
@@ -680,6 +701,9 @@ public class JpaMessagingService implements MessagingService {
                 }
             }
             messages.add(new Object[] {messageId, threadId});
+            if (staff(p)) {
+                tp.guardians().forEach(g -> noticed.add(new NotificationOutbox.Recipient(g, threadId, messageId)));
+            }
         }
         String senderKind = send.getSenderKind();
         Long senderPerson = guardian(p) ? p.personId() : null;
@@ -758,6 +782,11 @@ public class JpaMessagingService implements MessagingService {
         // what the persistence context holds of the conversations it read is stale now
         conversations.values().forEach(em::detach);
         threadIds = threadIds.stream().distinct().toList();
+        NotificationOutbox o = outbox;
+        if (o != null && !noticed.isEmpty()) {
+            // the notices commit with the send, or neither does
+            o.enqueue(em, sendId, m.announcement() ? NoticeCategories.ANNOUNCEMENT : NoticeCategories.MESSAGE, m.urgent(), noticed);
+        }
         audit.change(em, Actor.of(p), action, "messaging.send", sendId, plan.children(), plan.unitId(),
                 plan.scopeKind().toLowerCase(Locale.ROOT) + (m.sensitive() ? "+sensitive" : "") + (m.urgent() ? "+urgent" : "")
                         + (m.announcement() ? "+announcement" : ""));
@@ -896,6 +925,13 @@ public class JpaMessagingService implements MessagingService {
             t.setLastMessageAt(now);
             t.setLastSenderAccount(p.accountId());
             markRead(em, p, t, msg.getId(), now);
+            NotificationOutbox o = outbox;
+            if (o != null && staff(p)) {
+                List<NotificationOutbox.Recipient> noticed = em.createQuery("select tp.personId from ThreadParticipantEntity tp where tp.threadId = :t"
+                        + " and tp.personId is not null", Long.class).setParameter("t", threadId).getResultList().stream()
+                        .map(g -> new NotificationOutbox.Recipient(g, threadId, msg.getId())).toList();
+                o.enqueue(em, send.getId(), NoticeCategories.MESSAGE, m.urgent(), noticed);
+            }
             audit.change(em, Actor.of(p), MessagingActions.REPLY, "messaging.send", send.getId(),
                     t.getChildId() == null ? List.of() : List.of(t.getChildId()), t.getUnitId(), "reply");
             return new Sent(send.getId(), List.of(threadId), t.getChildId() == null ? 0 : 1, 0, 0);

@@ -288,6 +288,10 @@ final class MessagingWorld implements AutoCloseable {
             now = now.plusSeconds(60 * minutes);
         }
 
+        void advanceMillis(long millis) {
+            now = now.plusMillis(millis);
+        }
+
         OsloClock oslo() {
             return new OsloClock(this);
         }

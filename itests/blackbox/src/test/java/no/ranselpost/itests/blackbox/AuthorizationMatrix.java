@@ -644,6 +644,28 @@ final class AuthorizationMatrix {
                 yield "/timetable/feed";
             }
             case "getCalendarFeed" -> "/timetable/feed";
+            // notifications (issue 23): the queue; a guardian's own settings (a bad address and code: 400 once access allowed it, nothing sent)
+            case "getNotificationQueue" -> "/notifications/queue";
+            case "retryFailedNotifications" -> {
+                method = "POST";
+                yield "/notifications/failed/retry";
+            }
+            case "getMyNotificationSettings" -> "/me/notification-settings";
+            case "putMyNotificationSettings" -> {
+                method = "PUT";
+                body = "{\"language\": \"nb\"}";
+                yield "/me/notification-settings";
+            }
+            case "changeMyNotificationContact" -> {
+                method = "POST";
+                body = "{\"email\": \"not-an-address\"}";
+                yield "/me/notification-settings/contact";
+            }
+            case "confirmMyNotificationContact" -> {
+                method = "POST";
+                body = "{\"code\": \"12\"}";
+                yield "/me/notification-settings/contact/confirm";
+            }
             case "getCalendarFeedContent" -> "/timetable/feeds/" + "A".repeat(43) + ".ics";
             case "runOneRosterExport" -> {
                 method = "POST";

@@ -59,12 +59,15 @@ class BlackBoxIT {
     private static Duration firstStart;
     private static Api api;
     private static AuthorizationMatrix.Fixture fixture;
+    /** Notifications: the SMTP server the distribution's e-mail adapter sends to. */
+    private static com.icegreen.greenmail.util.GreenMail smtp;
 
     @BeforeAll
     static void start() throws Exception {
         Path tarGz = Path.of(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz"));
         ranselpost = RanselpostProcess.unpack(tarGz, Path.of("target/blackbox").toAbsolutePath());
         idporten = IdPortenSignIn.configure(ranselpost);
+        smtp = NotificationFixtures.configure(ranselpost);
         firstStart = ranselpost.start(Duration.ofSeconds(120));
         System.out.println("[blackbox] first start (fresh install, demo load) answered UP after " + firstStart.toMillis() + " ms");
         // the demo loads right after start: the tests begin once its accounts are written
@@ -79,6 +82,9 @@ class BlackBoxIT {
         }
         if (idporten != null) {
             idporten.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
     }
 
@@ -624,6 +630,13 @@ class BlackBoxIT {
             assertProblem(r, 400);
         }
         assertEquals(before, api.getJson("/inboxes/mine?size=100", "GUARDIAN").get("threads").size());
+    }
+
+    /** Notifications (issue 23): a guardian's own address confirmed by its code, then a message sent over REST brings a content-free e-mail. */
+    @Test
+    @Order(9)
+    void aMessageSentOverRestBringsAContentFreeEmailToTheConfirmedAddress() throws Exception {
+        NotificationFixtures.aMessageOverRestBringsAContentFreeEmail(api, smtp, fixture());
     }
 
     /**

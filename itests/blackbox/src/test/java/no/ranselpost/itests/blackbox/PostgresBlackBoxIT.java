@@ -49,6 +49,8 @@ class PostgresBlackBoxIT {
     private static Api api;
     private static AuthorizationMatrix.Fixture fixture;
     private static FakeIdPorten idporten;
+    /** Notifications: the SMTP server the distribution's e-mail adapter sends to. */
+    private static com.icegreen.greenmail.util.GreenMail smtp;
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,6 +69,7 @@ class PostgresBlackBoxIT {
         ranselpost = RanselpostProcess.unpack(tarGz, Path.of("target/blackbox-pg").toAbsolutePath());
         switchToPostgresql(ranselpost.home(), postgres);
         idporten = IdPortenSignIn.configure(ranselpost);
+        smtp = NotificationFixtures.configure(ranselpost);
         // a test environment: the demo kommune, synthetic people, into this PostgreSQL
         RanselpostProcess.setProperty(ranselpost.home().resolve("etc/no.ranselpost.demo.cfg"), "allowAnyDatabase", "true");
         firstStart = ranselpost.start(Duration.ofSeconds(180));
@@ -98,6 +101,9 @@ class PostgresBlackBoxIT {
             }
             if (idporten != null) {
                 idporten.close();
+            }
+            if (smtp != null) {
+                smtp.stop();
             }
         } finally {
             if (postgres != null) {
@@ -397,6 +403,79 @@ class PostgresBlackBoxIT {
             log = Files.readString(ranselpost.home().resolve("data/log/karaf.log"));
         }
         assertTrue(log.contains("Demo kommune already loaded"), "the restart says it kept the demo");
+    }
+
+    /**
+     * Notifications (issue 23): 2 000 notices waiting in the outbox (guardians with fresh KRR e-mail
+     * addresses), SIGKILL while the worker sends them, restart: every notice arrives, and the
+     * duplicates are at most what was in flight at the kill (one claimed batch).
+     */
+    @Test
+    @Order(8)
+    void aFanOutOfTwoThousandNoticesKilledMidwayArrivesWholeAfterTheRestart() throws Exception {
+        int n = 2000;
+        int batch = 100;
+        String person = table("RP_PERSON");
+        String krr = table("RP_CONTACT_REGISTRATION");
+        String outbox = table("RP_NOTIFICATION");
+        boolean upper = outbox.contains("\"RP_");
+        java.util.function.Function<String, String> c = col -> upper ? "\"" + col + "\"" : col;
+        String db = postgres.database();
+        postgres.psql(db, "INSERT INTO " + person + " (" + String.join(", ", c.apply("ID"), c.apply("NATIONAL_ID"), c.apply("GIVEN_NAME"),
+                c.apply("FAMILY_NAME"), c.apply("ADDRESS_PROTECTION"), c.apply("DECEASED"), c.apply("CONTACT_RESERVED"), c.apply("EMAIL"))
+                + ") SELECT 1900000000 + g, '9' || lpad(g::text, 10, '0'), 'Fan', 'Out', 'NONE', false, false, 'fanout' || g || '@example.no'"
+                + " FROM generate_series(1, " + n + ") g");
+        postgres.psql(db, "INSERT INTO " + krr + " (" + String.join(", ", c.apply("ID"), c.apply("PERSON_ID"), c.apply("SOURCE_ID"),
+                c.apply("REGISTER_STATUS"), c.apply("NOTIFICATION_STATUS"), c.apply("PREFERRED_LANGUAGE"), c.apply("EMAIL_UPDATED_AT"),
+                c.apply("CHECKED_AT")) + ") SELECT 1910000000 + g, 1900000000 + g, 'krr', 'ACTIVE', 'CAN_BE_NOTIFIED', 'nb', now(), now()"
+                + " FROM generate_series(1, " + n + ") g");
+        long t0 = System.nanoTime();
+        postgres.psql(db, "INSERT INTO " + outbox + " (" + String.join(", ", c.apply("ID"), c.apply("PERSON_ID"), c.apply("CHANNEL"),
+                c.apply("CATEGORY"), c.apply("STATE"), c.apply("ATTEMPTS"), c.apply("CREATED_AT"), c.apply("NEXT_ATTEMPT_AT"))
+                + ") SELECT 1920000000 + g, 1900000000 + g, 'email', 'message', 'PENDING', 0, now(), now() FROM generate_series(1, " + n + ") g");
+        long deadline = System.currentTimeMillis() + 90_000;
+        long[] got = NotificationFixtures.received(smtp, "fanout");
+        while (got[1] < n / 5 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            got = NotificationFixtures.received(smtp, "fanout");
+        }
+        ranselpost.kill();
+        long[] atKill = NotificationFixtures.received(smtp, "fanout");
+        System.out.println("[blackbox-pg] fan-out: " + atKill[1] + " of " + n + " notices arrived before SIGKILL (" + ms(t0) + " ms)");
+        assertTrue(atKill[1] >= n / 5 && atKill[0] < n, "the kill fell in the middle of the fan-out: " + atKill[1]);
+        Duration again = ranselpost.start(Duration.ofSeconds(180));
+        System.out.println("[blackbox-pg] restart after SIGKILL mid-fan-out answered UP after " + again.toMillis() + " ms");
+        deadline = System.currentTimeMillis() + 120_000;
+        got = NotificationFixtures.received(smtp, "fanout");
+        while (got[0] < n && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+            got = NotificationFixtures.received(smtp, "fanout");
+        }
+        long duplicates = got[1] - got[0];
+        System.out.println("[blackbox-pg] fan-out: all " + got[0] + " arrived after the restart, " + duplicates + " duplicate(s) (at most "
+                + batch + " in flight at the kill)");
+        assertEquals(n, got[0], "every notice arrived");
+        assertTrue(duplicates <= batch, "duplicates at most one batch in flight: " + duplicates);
+        // the last batch is marked just after the server accepted it
+        String sentRows = "SELECT count(*) FROM " + outbox + " WHERE " + c.apply("PERSON_ID") + " > 1900000000 AND " + c.apply("STATE") + " = 'SENT'";
+        deadline = System.currentTimeMillis() + 30_000;
+        String marked = postgres.psql(db, sentRows).strip();
+        while (!marked.equals(String.valueOf(n)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+            marked = postgres.psql(db, sentRows).strip();
+        }
+        assertEquals(String.valueOf(n), marked, "every notice marked sent");
+        // the matrix signed everyone out: a fresh session
+        JsonNode queue = api.getJsonWith("/notifications/queue", "Bearer " + api.freshToken("SYSTEM_ADMIN"));
+        assertEquals(0, queue.get("failed").asLong(), queue.toString());
+    }
+
+    /** The quoted schema.table of an RP_* table in the database Ranselpost was given. */
+    private static String table(String name) throws Exception {
+        String qualified = ranselpostTables().stream().filter(t -> t.substring(t.indexOf('.') + 1).equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not in PostgreSQL"));
+        String[] parts = qualified.split("\\.", 2);
+        return "\"" + parts[0] + "\".\"" + parts[1] + "\"";
     }
 
     // ---------------------------------------------------------------------------------------
