@@ -52,7 +52,9 @@ class BlackBoxIT {
             "POST /auth/activation/totp", "GET /auth/idporten/login", "GET /auth/idporten/callback", "POST /auth/idporten/token",
             "GET /auth/idporten/frontchannel-logout",
             // timetable: a user's calendar feed under its secret token
-            "GET /timetable/feeds/{token}.ics");
+            "GET /timetable/feeds/{token}.ics",
+            // shell: the first SYSTEM_ADMIN with the one-time setup code from data/
+            "POST /setup/admin");
 
     private static RanselpostProcess ranselpost;
     private static FakeIdPorten idporten;
@@ -1116,6 +1118,25 @@ class BlackBoxIT {
             }
         }
         assertEquals(List.of(), refreshed, what + " refreshed bundles of the running distribution");
+    }
+
+    /** The Karaf shell over SSH (issue 17): OWNER lists and changes nothing, EMPLOYEE, UNIT_ADMIN and the guardian cannot sign in. */
+    @Test
+    @Order(8)
+    void theShellOverSshTakesOnlySystemAdminsAndOwnersWithTheirCode() throws Exception {
+        ShellChecks.demoRoles(api, ranselpost.home());
+    }
+
+    /**
+     * A fresh install started with bin/start, operated without the foreground console: the first
+     * SYSTEM_ADMIN from the setup code, feature:install and an import over SSH, a second admin, the
+     * audit trail naming the person (a second distribution, without the demo).
+     */
+    @Test
+    @Order(13)
+    void aFreshInstallStartedWithBinStartIsOperatedOverSshAlone() throws Exception {
+        ShellChecks.freshInstallOverSsh(Path.of(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz")),
+                Path.of("target/blackbox-shell").toAbsolutePath(), Path.of("src/test/resources/samples/enrolments.csv"));
     }
 
     @Test
