@@ -18,19 +18,28 @@ import org.apache.sshd.client.session.ClientSession;
 
 /**
  * The Karaf shell over SSH, as an administrator's ssh client uses it (Apache MINA SSHD's client):
- * password authentication with the Ranselpost password followed by the six-digit TOTP code, one
- * command line per session on an exec channel.
+ * password authentication with the Ranselpost password followed by the six-digit TOTP code, then
+ * one command line per exec channel of that one signed-in session (a TOTP code signs in once).
  */
-final class KarafShell {
+final class KarafShell implements AutoCloseable {
 
-    /** What one command line answered; {@code signedIn} false when the server refused the sign-in. */
-    record Result(boolean signedIn, String out, String err, Integer exitStatus) {
+    /** What one command line answered. */
+    record Result(String out, String err, Integer exitStatus) {
         String all() {
             return out + err;
         }
     }
 
-    private KarafShell() {
+    private final SshClient client;
+    private final ClientSession session;
+    private final boolean signedIn;
+    private final String refusal;
+
+    private KarafShell(SshClient client, ClientSession session, boolean signedIn, String refusal) {
+        this.client = client;
+        this.session = session;
+        this.signedIn = signedIn;
+        this.refusal = refusal;
     }
 
     /** The SSH port a distribution's etc/org.apache.karaf.shell.cfg names. */
@@ -42,41 +51,63 @@ final class KarafShell {
         return Integer.parseInt(m.group(1));
     }
 
-    static Result run(int port, String user, String passwordAndCode, String commandLine) throws IOException {
-        try (SshClient client = SshClient.setUpDefaultClient()) {
-            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-            client.start();
-            try (ClientSession session = client.connect(user, "127.0.0.1", port).verify(Duration.ofSeconds(20)).getSession()) {
-                session.addPasswordIdentity(passwordAndCode);
-                try {
-                    session.auth().verify(Duration.ofSeconds(30));
-                } catch (IOException refused) {
-                    return new Result(false, "", String.valueOf(refused.getMessage()), null);
-                }
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                ByteArrayOutputStream err = new ByteArrayOutputStream();
-                try (ChannelExec exec = session.createExecChannel(commandLine)) {
-                    exec.setOut(out);
-                    exec.setErr(err);
-                    exec.open().verify(Duration.ofSeconds(20));
-                    exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(180));
-                    return new Result(true, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exec.getExitStatus());
-                }
-            }
+    /** Connects and signs in; {@link #signedIn()} says whether the server took the password. */
+    static KarafShell signIn(int port, String user, String passwordAndCode) throws IOException {
+        SshClient client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.start();
+        ClientSession session = client.connect(user, "127.0.0.1", port).verify(Duration.ofSeconds(30)).getSession();
+        session.addPasswordIdentity(passwordAndCode);
+        try {
+            session.auth().verify(Duration.ofSeconds(60));
+            return new KarafShell(client, session, true, null);
+        } catch (IOException refused) {
+            return new KarafShell(client, session, false, String.valueOf(refused.getMessage()));
         }
     }
 
-    /**
-     * Signs in with the password and the code of the current 30-second step; a code is taken once,
-     * so when this account used this step's code already (a REST sign-in), it waits for the next.
-     */
-    static Result runWithTotp(int port, String user, String password, String totpSecret, String commandLine)
+    /** Signs in with the password and the code of a 30-second step this account has not used yet (waits for the next one when it is asked). */
+    static KarafShell signInWithTotp(int port, String user, String password, String totpSecret, boolean nextStep)
             throws IOException, InterruptedException {
-        Result r = run(port, user, password + Api.totpNow(totpSecret), commandLine);
-        if (!r.signedIn()) {
+        if (nextStep) {
             Thread.sleep(30_000 - System.currentTimeMillis() % 30_000 + 500);
-            r = run(port, user, password + Api.totpNow(totpSecret), commandLine);
         }
-        return r;
+        return signIn(port, user, password + Api.totpNow(totpSecret));
+    }
+
+    /** Whether the password was taken without trying a command. */
+    static boolean accepts(int port, String user, String passwordAndCode) throws IOException {
+        try (KarafShell shell = signIn(port, user, passwordAndCode)) {
+            return shell.signedIn();
+        }
+    }
+
+    boolean signedIn() {
+        return signedIn;
+    }
+
+    String refusal() {
+        return refusal;
+    }
+
+    Result exec(String commandLine) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ChannelExec exec = session.createExecChannel(commandLine)) {
+            exec.setOut(out);
+            exec.setErr(err);
+            exec.open().verify(Duration.ofSeconds(30));
+            exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(240));
+            return new Result(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exec.getExitStatus());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            session.close();
+        } finally {
+            client.stop();
+        }
     }
 }

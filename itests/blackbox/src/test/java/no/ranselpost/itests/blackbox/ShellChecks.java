@@ -39,32 +39,31 @@ final class ShellChecks {
     static void demoRoles(Api api, Path home) throws Exception {
         int port = KarafShell.sshPort(home);
         Api.Account owner = api.account("OWNER");
-        KarafShell.Result list = KarafShell.runWithTotp(port, owner.username(), owner.password(), owner.totpSecret(),
-                "feature:list -i; bundle:list; feature:install ranselpost-registry-krr");
-        assertTrue(list.signedIn(), "OWNER signs in with password and code: " + list);
-        assertTrue(list.out().contains("ranselpost-core"), "OWNER lists the installed features: " + list.all());
-        assertTrue(list.out().contains("Ranselpost :: Identity"), "and the bundles: " + list.all());
-        assertTrue(list.all().contains("Insufficient credentials") || list.all().contains("Command not found"),
-                "but does not install one (the ACL hides the command from viewer): " + list.all());
-        for (String command : List.of("ranselpost:import-run demo-registry", "ranselpost:admin-create owner.made.admin",
-                "config:property-set -p no.ranselpost.rest credentialsOnlyOverTls false", "bundle:stop 1")) {
-            KarafShell.Result r = KarafShell.runWithTotp(port, owner.username(), owner.password(), owner.totpSecret(), command);
-            assertTrue(r.signedIn());
-            assertFalse(r.all().contains("Created SYSTEM_ADMIN"), command + ": " + r.all());
-            assertTrue(r.all().contains("Insufficient credentials") || r.all().contains("Command not found"), command + ": " + r.all());
+        // the OWNER's code of this step may have signed in over REST already: the next step's
+        try (KarafShell shell = KarafShell.signInWithTotp(port, owner.username(), owner.password(), owner.totpSecret(), true)) {
+            assertTrue(shell.signedIn(), "OWNER signs in with password and code: " + shell.refusal());
+            KarafShell.Result list = shell.exec("feature:list -i; bundle:list");
+            assertTrue(list.out().contains("ranselpost-core"), "OWNER lists the installed features: " + list.all());
+            assertTrue(list.out().contains("Ranselpost :: Identity"), "and the bundles: " + list.all());
+            for (String command : List.of("feature:install ranselpost-registry-krr", "ranselpost:import-run demo-registry",
+                    "ranselpost:admin-create owner.made.admin", "config:property-set -p no.ranselpost.rest credentialsOnlyOverTls false",
+                    "bundle:stop 1")) {
+                KarafShell.Result r = shell.exec(command);
+                assertFalse(r.all().contains("Created SYSTEM_ADMIN") || r.all().contains("of demo-registry"), command + ": " + r.all());
+                assertTrue(r.all().contains("Insufficient credentials") || r.all().contains("Command not found"),
+                        command + " is refused (the ACL hides it from viewer): " + r.all());
+            }
         }
         String ownerId = api.getJson("/auth/me", "OWNER").get("accountId").asText();
         JsonNode denials = api.getJson("/audit/records?principal=account:" + ownerId, "SYSTEM_ADMIN");
         assertTrue(records(denials, "SHELL_COMMAND", "DENIED").contains("feature:install"), "the refusal is recorded: " + denials);
-        // a wrong code, the password alone: refused
-        assertFalse(KarafShell.run(port, owner.username(), owner.password(), "feature:list").signedIn());
-        // EMPLOYEE (no second factor) and the demo guardian cannot sign in, with or without a code after the password
+        // the password alone: refused
+        assertFalse(KarafShell.accepts(port, owner.username(), owner.password()));
+        // EMPLOYEE (no second factor), UNIT_ADMIN and the demo guardian cannot sign in, with or without a code after the password
         for (String role : List.of("EMPLOYEE", "GUARDIAN", "UNIT_ADMIN")) {
             Api.Account a = api.account(role);
-            assertFalse(KarafShell.run(port, a.username(), a.password(), "feature:list").signedIn(), role + " signs in to the shell");
-            if (a.totpSecret() != null) {
-                assertFalse(KarafShell.run(port, a.username(), a.password() + Api.totpNow(a.totpSecret()), "feature:list").signedIn(), role);
-            }
+            String typed = a.password() + (a.totpSecret() == null ? "" : Api.totpNow(a.totpSecret()));
+            assertFalse(KarafShell.accepts(port, a.username(), typed), role + " signs in to the shell");
         }
         // the setup code is closed while a SYSTEM_ADMIN exists: nothing in data/, and a guess is refused (recorded)
         assertFalse(Files.exists(home.resolve("data/setup-code.txt")));
@@ -128,33 +127,35 @@ final class ShellChecks {
             assertEquals(403, again.statusCode(), "a second first admin by anyone with the old code: " + again.body());
 
             int port = KarafShell.sshPort(home);
-            assertFalse(KarafShell.run(port, "kari.admin", password, "feature:list").signedIn(), "the password alone is not enough");
-            KarafShell.Result install = KarafShell.runWithTotp(port, "kari.admin", password, secret,
-                    "feature:install ranselpost-registry-enrolment");
-            assertTrue(install.signedIn(), install.toString());
-            assertFalse(install.all().contains("Insufficient credentials") || install.all().contains("Error"), install.all());
-            Path pickup = home.resolve("data/import/enrolment");
-            KarafShell.Result sources = null;
-            for (int i = 0; i < 60; i++) {
-                sources = KarafShell.runWithTotp(port, "kari.admin", password, secret, "ranselpost:import-sources");
-                if (sources.out().contains("enrolment (files)")) {
-                    break;
+            assertFalse(KarafShell.accepts(port, "kari.admin", password), "the password alone is not enough");
+            String out;
+            try (KarafShell shell = KarafShell.signInWithTotp(port, "kari.admin", password, secret, false)) {
+                assertTrue(shell.signedIn(), shell.refusal());
+                KarafShell.Result install = shell.exec("feature:install ranselpost-registry-enrolment");
+                assertFalse(install.all().contains("Insufficient credentials") || install.all().contains("not found"), install.all());
+                KarafShell.Result sources = null;
+                for (int i = 0; i < 120; i++) {
+                    sources = shell.exec("ranselpost:import-sources");
+                    if (sources.out().contains("enrolment (files)")) {
+                        break;
+                    }
+                    Thread.sleep(1000);
                 }
-                Thread.sleep(1000);
+                assertTrue(sources.out().contains("enrolment (files)"), "the connector came up: " + sources.all());
+                Path pickup = home.resolve("data/import/enrolment");
+                Files.createDirectories(pickup);
+                Files.copy(enrolmentSample, pickup.resolve("enrolments.part"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(pickup.resolve("enrolments.part"), pickup.resolve("enrolments.csv"), StandardCopyOption.ATOMIC_MOVE);
+                out = shell.exec("ranselpost:import-run enrolment; ranselpost:import-history enrolment; "
+                        + "ranselpost:admin-create ola.admin \"Ola Nordmann\"").all();
             }
-            assertTrue(sources.out().contains("enrolment (files)"), "the connector came up: " + sources.all());
-            Files.createDirectories(pickup);
-            Files.copy(enrolmentSample, pickup.resolve("enrolments.part"), StandardCopyOption.REPLACE_EXISTING);
-            Files.move(pickup.resolve("enrolments.part"), pickup.resolve("enrolments.csv"), StandardCopyOption.ATOMIC_MOVE);
-            KarafShell.Result run = KarafShell.runWithTotp(port, "kari.admin", password, secret,
-                    "ranselpost:import-run enrolment; ranselpost:import-history enrolment; ranselpost:admin-create ola.admin \"Ola Nordmann\"");
-            Matcher runLine = Pattern.compile("run (\\d+) of enrolment: (SUCCEEDED|PARTIAL) \\(created (\\d+)").matcher(run.out());
-            assertTrue(runLine.find(), run.all());
-            assertTrue(Integer.parseInt(runLine.group(3)) > 0, "the run created what the file holds: " + run.out());
-            assertTrue(runLine.find(), "and the history shows it: " + run.out());
-            Matcher pw = Pattern.compile("Password \\(shown only now\\): (\\S+)").matcher(run.out());
-            Matcher totp = Pattern.compile("TOTP secret \\(shown only now[^)]*\\): (\\S+)").matcher(run.out());
-            assertTrue(pw.find() && totp.find(), "a signed-in SYSTEM_ADMIN creates another: " + run.all());
+            Matcher runLine = Pattern.compile("run (\\d+) of enrolment: (SUCCEEDED|PARTIAL) \\(created (\\d+)").matcher(out);
+            assertTrue(runLine.find(), out);
+            assertTrue(Integer.parseInt(runLine.group(3)) > 0, "the run created what the file holds: " + out);
+            assertTrue(runLine.find(), "and the history shows it: " + out);
+            Matcher pw = Pattern.compile("Password \\(shown only now\\): (\\S+)").matcher(out);
+            Matcher totp = Pattern.compile("TOTP secret \\(shown only now[^)]*\\): (\\S+)").matcher(out);
+            assertTrue(pw.find() && totp.find(), "a signed-in SYSTEM_ADMIN creates another: " + out);
 
             // the second admin signs in over REST and reads the first one's trail: each change names the person
             Api.Account ola = new Api.Account("SYSTEM_ADMIN", "ola.admin", pw.group(1), totp.group(1));
