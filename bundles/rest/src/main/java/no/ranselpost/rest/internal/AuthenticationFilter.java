@@ -69,7 +69,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         String sessionCookie = request.getHeaderString(HttpHeaders.AUTHORIZATION) == null ? sessionCookie(request) : null;
         boolean carriesCredentials = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null || sessionCookie != null
                 || RestPaths.absolute(request.getUriInfo().getPath()).equals(RestPaths.BASE + "/auth/login")
-                || RestPaths.absolute(request.getUriInfo().getPath()).startsWith(RestPaths.BASE + "/auth/activation");
+                || RestPaths.absolute(request.getUriInfo().getPath()).startsWith(RestPaths.BASE + "/auth/activation")
+                // the first administrator's setup code, answered with a password (identity-local's SetupResource)
+                || RestPaths.absolute(request.getUriInfo().getPath()).startsWith(RestPaths.BASE + "/setup/");
         TransportPolicy tls = transport.get();
         if (carriesCredentials && tls.required() && !tls.allows(request.getSecurityContext().isSecure(), clientAddress(),
                 request.getHeaderString("X-Forwarded-Proto"))) {

@@ -199,6 +199,12 @@ final class AuthorizationMatrix {
                 method = "POST";
                 yield "/auth/logout";
             }
+            // shell: the first administrator's setup code (none is open while the demo's admins exist)
+            case "createFirstSystemAdmin" -> {
+                method = "POST";
+                body = "{\"code\": \"no-such-setup-code\", \"username\": \"matrix.first.admin\"}";
+                yield "/setup/admin";
+            }
             case "getCurrentAccount" -> "/auth/me";
             case "listUnits" -> "/units";
             case "getUnit" -> "/units/" + (missing ? MISSING : own ? f.staffUnit() : f.otherUnit());

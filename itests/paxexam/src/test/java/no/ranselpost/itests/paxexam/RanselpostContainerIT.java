@@ -37,6 +37,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.LoginContext;
 
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
@@ -205,7 +210,14 @@ public class RanselpostContainerIT {
 
     @Test
     public void theBootstrapCommandCreatesASystemAdminWhoseGeneratedPasswordSignsIn() throws Exception {
-        String out = execute("ranselpost:admin-create kommune.admin \"Kommune Admin\"");
+        // the demo made SYSTEM_ADMINs: the machine's own console (Karaf's admin roles, no Ranselpost account) creates none now
+        String console = execute(localConsole(), "ranselpost:admin-create console.admin");
+        assertTrue(console, console.contains("Not created: a SYSTEM_ADMIN exists"));
+        assertTrue("the refusal is recorded", count("select count(r) from AuditRecordEntity r where r.outcome = 'DENIED' "
+                + "and r.reason = 'system-admin-exists' and r.principal = 'system:console'") >= 1);
+        // a SYSTEM_ADMIN signed in through the shell's realm (password and code in one string) creates another, as that person
+        Subject admin = shellSignIn("shell.bootstrap");
+        String out = execute(admin, "ranselpost:admin-create kommune.admin \"Kommune Admin\"");
         Matcher m = Pattern.compile("Password \\(shown only now\\): (\\S+)").matcher(out);
         assertTrue(out, m.find());
         Matcher secret = Pattern.compile("TOTP secret \\(shown only now[^)]*\\): (\\S+)").matcher(out);
@@ -216,9 +228,18 @@ public class RanselpostContainerIT {
         LoginResult login = sessions.login("kommune.admin", password, TestTotp.now(secret.group(1)));
         AuthenticatedPrincipal p = sessions.resolve(login.token()).orElseThrow();
         assertTrue(p.hasRole(Role.SYSTEM_ADMIN));
+        long adminId = shellAccountId(admin);
+        assertTrue("recorded as the person who ran it", count("select count(r) from AuditRecordEntity r where r.action = 'ACCOUNT_CREATE' "
+                + "and r.principal = 'account:" + adminId + "'") >= 1);
+        assertTrue("and the shell command too", count("select count(r) from AuditRecordEntity r where r.action = 'SHELL_COMMAND' "
+                + "and r.reason = 'ranselpost:admin-create' and r.principal = 'account:" + adminId + "'") >= 1);
         // the same name again is refused with a message, nothing created
-        String again = execute("ranselpost:admin-create kommune.admin");
+        String again = execute(admin, "ranselpost:admin-create kommune.admin");
         assertTrue(again, again.contains("Not created: The user name is taken"));
+        // no subject at all (no account, no Karaf role): the ACL hides the command (not found) before it runs
+        Exception hidden = assertThrows(Exception.class, () -> executeOnce("ranselpost:admin-create nobody.admin"));
+        assertTrue(hidden.toString(), hidden instanceof SecurityException || hidden.getClass().getSimpleName().equals("CommandNotFoundException"));
+        assertEquals(0, count("select count(a) from StaffAccountEntity a where a.username = 'nobody.admin'"));
     }
 
     @Test
@@ -281,19 +302,60 @@ public class RanselpostContainerIT {
 
     @Test
     public void theShellRunsImportsAndShowsTheirHistory() throws Exception {
-        String sources = execute("ranselpost:import-sources");
+        Subject admin = shellSignIn("shell.imports");
+        long adminId = shellAccountId(admin);
+        String sources = execute(admin, "ranselpost:import-sources");
         assertTrue(sources, sources.contains("demo-registry"));
-        String run = execute("ranselpost:import-run demo-registry");
+        String run = execute(admin, "ranselpost:import-run demo-registry");
         assertTrue(run, run.contains("of demo-registry: PARTIAL"));
         assertTrue(run, run.contains("rejected edge#"));
-        assertTrue("the shell's run is recorded with the shell's user", count("select count(r) from AuditRecordEntity r "
-                + "where r.objectType = 'source-run' and r.principal like 'shell:%'") >= 1);
-        String history = execute("ranselpost:import-history demo-registry");
+        assertTrue("the shell's run is recorded as the signed-in person", count("select count(r) from AuditRecordEntity r "
+                + "where r.objectType = 'source-run' and r.principal = 'account:" + adminId + "'") >= 1);
+        String history = execute(admin, "ranselpost:import-history demo-registry");
         assertTrue(history, history.contains("of demo-registry: PARTIAL"));
-        String reset = execute("ranselpost:import-reset demo-registry");
+        String reset = execute(admin, "ranselpost:import-reset demo-registry");
         assertTrue(reset, reset.contains("State of demo-registry reset"));
-        String unknown = execute("ranselpost:import-run vigilo");
+        String unknown = execute(admin, "ranselpost:import-run vigilo");
         assertTrue(unknown, unknown.contains("Not run: No registry source 'vigilo' is installed"));
+        // the machine's local console (no Ranselpost account) still runs them, recorded as shell:<its user>
+        String local = execute(localConsole(), "ranselpost:import-run demo-registry");
+        assertTrue(local, local.contains("of demo-registry:"));
+        assertTrue(count("select count(r) from AuditRecordEntity r where r.objectType = 'source-run' and r.principal = 'shell:karaf'") >= 1);
+    }
+
+    /** A new SYSTEM_ADMIN signed in through the shell's JAAS realm 'ranselpost', as SSH does: the password and the code in one string. */
+    private Subject shellSignIn(String username) throws Exception {
+        StaffAccountService.CreatedAccount created = accounts.create("system:itest", username, null, null,
+                List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)));
+        Subject subject = new Subject();
+        String typed = created.password() + TestTotp.now(created.totpSecret());
+        LoginContext login = new LoginContext("ranselpost", subject, callbacks -> {
+            for (Callback c : callbacks) {
+                if (c instanceof NameCallback n) {
+                    n.setName(username);
+                } else if (c instanceof PasswordCallback pw) {
+                    pw.setPassword(typed.toCharArray());
+                }
+            }
+        });
+        login.login();
+        assertTrue(subject.getPrincipals().stream().anyMatch(p -> p.getName().equals("admin")
+                && p.getClass().getSimpleName().equals("RolePrincipal")));
+        return subject;
+    }
+
+    private static long shellAccountId(Subject subject) {
+        return subject.getPrivateCredentials(LoginResult.class).iterator().next().principal().accountId();
+    }
+
+    /** What Karaf's local console runs as (karaf.local.user and karaf.local.roles): Karaf's roles, no Ranselpost account. */
+    private static Subject localConsole() {
+        Subject s = new Subject();
+        s.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("karaf"));
+        for (String role : List.of("admin", "manager", "viewer", "systembundles")) {
+            s.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal(role));
+        }
+        return s;
     }
 
     @Inject
@@ -616,7 +678,7 @@ public class RanselpostContainerIT {
         features.installFeature("ranselpost-profile-vigilo-style", EnumSet.noneOf(FeaturesService.Option.class));
         waitFor(() -> imports.sources().containsAll(List.of("freg", "hr", "enrolment")), 60_000);
         // the profile shows posts as news ("nyheter")
-        waitFor(() -> execute("config:property-get -p no.ranselpost.diary postsLabel").contains("nyheter"), 30_000);
+        waitFor(() -> execute(localConsole(), "config:property-get -p no.ranselpost.diary postsLabel").contains("nyheter"), 30_000);
         // the enrolment export is dropped into its pickup directory and picked up on its own
         java.nio.file.Path drop = java.nio.file.Path.of(System.getProperty("karaf.data"), "import", "enrolment");
         java.nio.file.Files.createDirectories(drop);
@@ -655,7 +717,7 @@ public class RanselpostContainerIT {
         features.installFeature("ranselpost-profile-visma-style", EnumSet.noneOf(FeaturesService.Option.class));
         waitFor(() -> imports.sources().containsAll(List.of("freg", "hr", "enrolment")), 60_000);
         // the profile shows posts as the diary ("dagbok")
-        waitFor(() -> execute("config:property-get -p no.ranselpost.diary postsLabel").contains("dagbok"), 30_000);
+        waitFor(() -> execute(localConsole(), "config:property-get -p no.ranselpost.diary postsLabel").contains("dagbok"), 30_000);
         ImportRun again = upload("enrolment", "enrolments.csv");
         assertEquals(0, again.created() + again.updated() + again.ended());
         // a generated admission export of a few thousand rows, twice: the second changes nothing
@@ -769,6 +831,31 @@ public class RanselpostContainerIT {
     }
 
     /** Runs a shell command; waits for it while its bundle's commands are still being registered. */
+    /** Runs a command as the subject (null: none), as Karaf's SSH server and local console do. */
+    private String execute(Subject subject, String command) throws Exception {
+        if (subject == null) {
+            return execute(command);
+        }
+        try {
+            return Subject.doAs(subject, (java.security.PrivilegedExceptionAction<String>) () -> execute(command));
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
+
+    /** One try, no waiting for the command to appear. */
+    private String executeOnce(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(InputStream.nullInputStream(), out, out);
+        try {
+            session.execute(command);
+            return bytes.toString(StandardCharsets.UTF_8);
+        } finally {
+            session.close();
+        }
+    }
+
     private String execute(String command) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {

@@ -20,6 +20,9 @@ import no.ranselpost.core.api.identity.IdentityActions;
 @Component(service = AccessDeclaration.class)
 public class IdentityAccessDeclaration implements AccessDeclaration {
 
+    /** Another SYSTEM_ADMIN, created by a signed-in one (the shell's {@code ranselpost:admin-create}). */
+    public static final String SYSTEM_ADMIN_CREATE = "identity.system-admin.create";
+
     @Override
     public String capability() {
         return "identity";
@@ -36,11 +39,15 @@ public class IdentityAccessDeclaration implements AccessDeclaration {
                 Action.of(IdentityActions.ACCOUNT_SELF_READ, "The signed-in account and its roles", everyoneOnSelf()),
                 Action.of(IdentityActions.SIGN_OUT, "Revoke the token of this request", everyoneOnSelf()),
                 Action.of(IdentityActions.INTEGRATION_ACCOUNT_CREATE, "Accounts for HR, admission and school systems, each bound to one source",
+                        of(Role.SYSTEM_ADMIN, KOMMUNE)),
+                Action.of(SYSTEM_ADMIN_CREATE, "Another system administrator (the shell's ranselpost:admin-create)",
                         of(Role.SYSTEM_ADMIN, KOMMUNE)));
     }
 
     @Override
     public List<AnonymousEndpoint> anonymousEndpoints() {
-        return List.of(AnonymousEndpoint.of("POST", "/api/v1/auth/login", "Staff sign-in with user name, password and TOTP code"));
+        return List.of(AnonymousEndpoint.of("POST", "/api/v1/auth/login", "Staff sign-in with user name, password and TOTP code"),
+                AnonymousEndpoint.of("POST", "/api/v1/setup/admin",
+                        "The first SYSTEM_ADMIN, with the one-time setup code from data/ (only while none exists)"));
     }
 }

@@ -58,7 +58,7 @@ import no.ranselpost.persistence.entity.StaffAccountEntity;
  * step used) is taken under a row lock on the account ({@code SELECT ... FOR UPDATE}), so
  * parallel attempts are counted one by one and a TOTP code is accepted once.
  */
-@Component(service = {SessionService.class, StaffAccountService.class}, configurationPid = "no.ranselpost.identity.local")
+@Component(service = {SessionService.class, StaffAccountService.class, LocalAccounts.class}, configurationPid = "no.ranselpost.identity.local")
 @Designate(ocd = IdentitySettings.class)
 public class LocalAccounts implements SessionService, StaffAccountService {
 
@@ -264,6 +264,29 @@ public class LocalAccounts implements SessionService, StaffAccountService {
 
     @Override
     public LoginResult login(String username, char[] password, String totpCode, String clientAddress) {
+        return login(username, password, totpCode, clientAddress, false);
+    }
+
+    /**
+     * Sign-in to the Karaf shell (SSH, {@code bin/client}, JMX): like {@link #login}, with the same
+     * attempt limits and lockout, and then only a staff account holding SYSTEM_ADMIN or OWNER
+     * today that signed in with its TOTP code; any other account is refused (a denial recorded,
+     * no session opened). The session's audit record says {@code shell}.
+     */
+    public LoginResult loginShell(String username, char[] password, String totpCode, String clientAddress) {
+        return login(username, password, totpCode, clientAddress, true);
+    }
+
+    /** Whether a principal may use the Karaf shell at all (SYSTEM_ADMIN, or OWNER for read-only commands). */
+    public static boolean shellAllowed(AuthenticatedPrincipal p) {
+        return p.kind() == AccountKind.STAFF && p.assurance() == Assurance.PASSWORD_AND_TOTP
+                && (p.hasRole(Role.SYSTEM_ADMIN) || p.hasRole(Role.OWNER));
+    }
+
+    private static final AuthenticatedPrincipal NOT_FOR_SHELL = new AuthenticatedPrincipal(0, AccountKind.STAFF, "-", "-", null,
+            List.of(), 0, Assurance.PASSWORD);
+
+    private LoginResult login(String username, char[] password, String totpCode, String clientAddress, boolean shell) {
         Checked checked = check(username, password, totpCode, false, clientAddress);
         String token = Secrets.newToken();
         OffsetDateTime now = now();
@@ -274,6 +297,9 @@ public class LocalAccounts implements SessionService, StaffAccountService {
                 // integrations use HTTP Basic on each call, never sessions
                 return null;
             }
+            if (shell && !shellAllowed(toPrincipal(em, account, 0, checked.assurance()))) {
+                return NOT_FOR_SHELL;
+            }
             SessionEntity session = new SessionEntity();
             session.setAccount(account);
             session.setTokenHash(Secrets.sha256Hex(token));
@@ -283,13 +309,17 @@ public class LocalAccounts implements SessionService, StaffAccountService {
             em.persist(session);
             em.flush();
             AuthenticatedPrincipal p = toPrincipal(em, account, session.getId(), checked.assurance());
-            audit.change(em, Actor.of(p), SIGN_IN, "session", session.getId(), null, checked.assurance().name());
+            audit.change(em, Actor.of(p), SIGN_IN, "session", session.getId(), null,
+                    shell ? "shell:" + checked.assurance().name().toLowerCase(Locale.ROOT) : checked.assurance().name());
             return p;
         });
         if (principal == null) {
             fail(checked.accountId(), "integration-uses-basic");
         }
-        LOG.info("Account {} signed in (session {})", checked.accountId(), principal.sessionId());
+        if (principal == NOT_FOR_SHELL) {
+            fail(checked.accountId(), "shell-not-for-this-role");
+        }
+        LOG.info("Account {} signed in{} (session {})", checked.accountId(), shell ? " to the shell" : "", principal.sessionId());
         return new LoginResult(token, expires, principal);
     }
 
@@ -344,7 +374,7 @@ public class LocalAccounts implements SessionService, StaffAccountService {
 
     @Override
     public CreatedAccount create(String createdBy, String username, String displayName, Long personId, List<RoleGrant> grants) {
-        return create(new Actor(createdBy, "SYSTEM_JOB"), username, displayName, personId, grants);
+        return create(new Actor(createdBy, "SYSTEM_JOB"), username, displayName, personId, grants, false);
     }
 
     @Override
@@ -353,10 +383,11 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         if (sourceId == null || !SOURCES.contains(sourceId)) {
             throw new InvalidRequestException("'sourceId' must be one of " + SOURCES.stream().sorted().toList());
         }
-        return create(Actor.of(principal), username, "Integration " + sourceId, null, List.of(RoleGrant.integration(sourceId)));
+        return create(Actor.of(principal), username, "Integration " + sourceId, null, List.of(RoleGrant.integration(sourceId)), false);
     }
 
-    private CreatedAccount create(Actor actor, String username, String displayName, Long personId, List<RoleGrant> grants) {
+    private CreatedAccount create(Actor actor, String username, String displayName, Long personId, List<RoleGrant> grants,
+                                  boolean onlyTheFirstAdmin) {
         String normalized = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(normalized).matches()) {
             throw new InvalidRequestException("A user name is 2 to 100 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
@@ -377,6 +408,9 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         String hash = hasher.hash(password.toCharArray());
         OffsetDateTime now = now();
         long id = tx.inTransaction(em -> {
+            if (onlyTheFirstAdmin && systemAdminExists(em)) {
+                throw new FirstAdminExistsException();
+            }
             if (findByUsername(em, normalized).isPresent()) {
                 throw new InvalidRequestException("The user name is taken");
             }
@@ -411,6 +445,44 @@ public class LocalAccounts implements SessionService, StaffAccountService {
         });
         LOG.info("Created account {} with roles {}", id, grants.stream().map(g -> g.role().name()).toList());
         return new CreatedAccount(id, normalized, password, totpSecret);
+    }
+
+    /** Serializes the first administrator's creation on this node (the check and the insert are one transaction). */
+    private final Object firstAdminLock = new Object();
+
+    /** Whether an account that is not disabled holds SYSTEM_ADMIN. */
+    public boolean systemAdminExists() {
+        return tx.inTransaction(LocalAccounts::systemAdminExists);
+    }
+
+    private static boolean systemAdminExists(EntityManager em) {
+        return em.createQuery("select count(g) from RoleGrantEntity g where g.role = :role and g.account.disabled = false", Long.class)
+                .setParameter("role", Role.SYSTEM_ADMIN).getSingleResult() > 0;
+    }
+
+    /**
+     * Creates a SYSTEM_ADMIN: by a signed-in SYSTEM_ADMIN (the access policy decides, recorded as that
+     * person), or, with {@code principal} null, by the machine itself (the local console, the one-time
+     * setup code) only while no SYSTEM_ADMIN exists, checked in the creating transaction.
+     *
+     * @param machine who acts when there is no principal, e.g. {@code system:console}, {@code system:setup-code}
+     * @throws no.ranselpost.access.api.AccessDeniedException when neither holds (recorded)
+     */
+    public CreatedAccount createSystemAdmin(AuthenticatedPrincipal principal, String machine, String username, String displayName) {
+        if (principal != null) {
+            access.require(principal, IdentityAccessDeclaration.SYSTEM_ADMIN_CREATE, Target.NONE);
+            return create(Actor.of(principal), username, displayName, null, List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), false);
+        }
+        Actor actor = new Actor(machine, "SYSTEM_JOB");
+        synchronized (firstAdminLock) {
+            try {
+                return create(actor, username, displayName, null, List.of(RoleGrant.kommuneWide(Role.SYSTEM_ADMIN)), true);
+            } catch (FirstAdminExistsException e) {
+                LOG.info("A first SYSTEM_ADMIN was refused: one exists ({})", machine);
+                audit.denial(actor, "ACCOUNT_CREATE", "staff-account", List.of(), null, "system-admin-exists");
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -7,18 +7,27 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
+import no.ranselpost.access.api.AccessDeniedException;
+import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
+import no.ranselpost.core.api.identity.LoginResult;
+import no.ranselpost.core.api.identity.SessionService;
 import no.ranselpost.registry.api.ImportRun;
+import no.ranselpost.registry.api.ImportService;
 import no.ranselpost.registry.imports.internal.ImportJobs;
 
-/** Shell commands for imports: the same as the REST operations, for the machine's administrator. */
+/**
+ * Shell commands for imports: the same as the REST operations. Signed in over SSH or bin/client,
+ * a command acts as that person through the import service (the access policy decides, the audit
+ * trail names the person); on the machine's local console, as {@code shell:<user>}.
+ */
 public final class ImportCommands {
 
     private ImportCommands() {
     }
 
     /**
-     * Who runs a command, for the audit trail: {@code shell:<user>} (the Karaf user of the
-     * session; the shell has no Ranselpost accounts yet).
+     * Who runs a command on the local console of the machine itself ({@code bin/karaf}), which holds
+     * no Ranselpost account: {@code shell:<user>} (Karaf's local user) in the audit trail.
      */
     static no.ranselpost.audit.api.Actor shellActor() {
         String user = "console";
@@ -30,6 +39,29 @@ public final class ImportCommands {
         }
         String code = user.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.+-]", "_").replaceAll("[0-9]{5,}", "_");
         return new no.ranselpost.audit.api.Actor("shell:" + (code.isEmpty() ? "console" : code), "SYSTEM_ADMIN");
+    }
+
+    /**
+     * The Ranselpost account signed in over SSH or bin/client (its session is in the subject's
+     * private credentials, put there by identity-local's realm), read afresh through its token:
+     * the command acts as that person, through the access policy. Empty on the local console.
+     *
+     * @throws IllegalStateException when the session has ended (expired, signed out, account disabled)
+     */
+    static java.util.Optional<AuthenticatedPrincipal> person(SessionService sessions) {
+        @SuppressWarnings("removal")
+        javax.security.auth.Subject subject = javax.security.auth.Subject.getSubject(java.security.AccessController.getContext());
+        java.util.Optional<LoginResult> session = subject == null ? java.util.Optional.empty()
+                : subject.getPrivateCredentials(LoginResult.class).stream().findFirst();
+        if (session.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(sessions.resolve(session.get().token()).orElseThrow(() -> new IllegalStateException(
+                "Your Ranselpost session has ended (expired, signed out or the account disabled): sign in again")));
+    }
+
+    static String refusal(RuntimeException e) {
+        return e instanceof AccessDeniedException ? "not allowed for your account" : e.getMessage();
     }
 
     static void print(ImportRun r) {
@@ -46,6 +78,10 @@ public final class ImportCommands {
     public static class Run implements Action {
         @Reference
         ImportJobs imports;
+        @Reference
+        ImportService service;
+        @Reference
+        SessionService sessions;
 
         @Argument(index = 0, name = "source", required = true, description = "source id, e.g. freg, hr, enrolment")
         String source;
@@ -56,9 +92,14 @@ public final class ImportCommands {
         @Override
         public Object execute() {
             try {
-                print(confirm == null ? imports.runAsJob(source, shellActor()) : imports.confirmAsJob(source, confirm, shellActor()));
+                java.util.Optional<AuthenticatedPrincipal> person = person(sessions);
+                if (person.isPresent()) {
+                    print(confirm == null ? service.run(person.get(), source) : service.confirm(person.get(), source, confirm));
+                } else {
+                    print(confirm == null ? imports.runAsJob(source, shellActor()) : imports.confirmAsJob(source, confirm, shellActor()));
+                }
             } catch (RuntimeException e) {
-                System.err.println("Not run: " + e.getMessage());
+                System.err.println("Not run: " + refusal(e));
             }
             return null;
         }
@@ -69,13 +110,22 @@ public final class ImportCommands {
     public static class History implements Action {
         @Reference
         ImportJobs imports;
+        @Reference
+        ImportService service;
+        @Reference
+        SessionService sessions;
 
         @Argument(index = 0, name = "source", required = true, description = "source id")
         String source;
 
         @Override
         public Object execute() {
-            imports.history(source, 10).forEach(ImportCommands::print);
+            try {
+                java.util.Optional<AuthenticatedPrincipal> person = person(sessions);
+                (person.isPresent() ? service.history(person.get(), source, 10) : imports.history(source, 10)).forEach(ImportCommands::print);
+            } catch (RuntimeException e) {
+                System.err.println("Not shown: " + refusal(e));
+            }
             return null;
         }
     }
@@ -86,6 +136,10 @@ public final class ImportCommands {
     public static class Reset implements Action {
         @Reference
         ImportJobs imports;
+        @Reference
+        ImportService service;
+        @Reference
+        SessionService sessions;
 
         @Argument(index = 0, name = "source", required = true, description = "source id")
         String source;
@@ -93,10 +147,15 @@ public final class ImportCommands {
         @Override
         public Object execute() {
             try {
-                imports.resetAsJob(source, shellActor());
+                java.util.Optional<AuthenticatedPrincipal> person = person(sessions);
+                if (person.isPresent()) {
+                    service.resetState(person.get(), source);
+                } else {
+                    imports.resetAsJob(source, shellActor());
+                }
                 System.out.println("State of " + source + " reset: its next run starts afresh.");
             } catch (RuntimeException e) {
-                System.err.println("Not reset: " + e.getMessage());
+                System.err.println("Not reset: " + refusal(e));
             }
             return null;
         }
@@ -107,10 +166,22 @@ public final class ImportCommands {
     public static class Sources implements Action {
         @Reference
         ImportJobs imports;
+        @Reference
+        ImportService service;
+        @Reference
+        SessionService sessions;
 
         @Override
         public Object execute() {
-            for (no.ranselpost.registry.api.SourceInfo i : imports.sourceInfos()) {
+            java.util.List<no.ranselpost.registry.api.SourceInfo> infos;
+            try {
+                java.util.Optional<AuthenticatedPrincipal> person = person(sessions);
+                infos = person.isPresent() ? service.sources(person.get()) : imports.sourceInfos();
+            } catch (RuntimeException e) {
+                System.err.println("Not shown: " + refusal(e));
+                return null;
+            }
+            for (no.ranselpost.registry.api.SourceInfo i : infos) {
                 System.out.println(i.state() == no.ranselpost.registry.api.SourceInfo.State.AVAILABLE
                         ? i.sourceId() + (i.files() ? " (files)" : "")
                         : i.sourceId() + " FAILED to start (" + i.component() + "): " + i.reason());
