@@ -164,7 +164,7 @@ public class PortalServlet extends HttpServlet {
 
         void render(int status, String template, String titleKey) throws IOException {
             model.put("title", model.containsKey("dataTitle") ? model.get("dataTitle") : t(titleKey));
-            model.put("page", template);
+            model.put("view", template);
             StringWriter out = new StringWriter();
             try {
                 Template tpl = freemarker.getTemplate(template + ".ftlh");
