@@ -196,7 +196,10 @@ public class PortalServlet extends HttpServlet {
             // the choice is kept in a cookie; the page comes back without it in the address
             String chosen = Optional.ofNullable(Texts.language(req.getParameter("lang"))).orElse(lang);
             resp.addHeader("Set-Cookie", LANGUAGE_COOKIE + "=" + chosen + "; Path=/; Max-Age=31536000; Secure; SameSite=Lax");
-            redirect(resp, path);
+            // the rest of the address stays (a page's own parameters: ids only, never personal data)
+            String rest = req.getQueryString() == null ? "" : java.util.Arrays.stream(req.getQueryString().split("&"))
+                    .filter(q -> !q.startsWith("lang=") && !q.equals("lang")).collect(java.util.stream.Collectors.joining("&"));
+            redirect(resp, rest.isEmpty() ? path : path + "?" + rest);
             return;
         }
         String token = sessionToken(req);
@@ -427,7 +430,7 @@ public class PortalServlet extends HttpServlet {
         }
         p.put("kinds", kinds);
         p.put("absenceWarning", AbsenceTexts.SENSITIVE_WARNING.get(p.lang));
-        p.put("today", today.toString());
+        p.put("today", java.time.format.DateTimeFormatter.ofPattern("dd.MM.uuuu").format(today));
         p.put("done", Optional.ofNullable(p.req.getParameter("done")).filter(d -> d.matches("[a-z-]{1,20}")).map(d -> p.t("done." + d))
                 .orElse(""));
         p.put("errors", errors).put("values", values);
@@ -682,7 +685,10 @@ public class PortalServlet extends HttpServlet {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            String v = value.strip();
+            // dd.mm.yyyy as Norwegians write it, or ISO
+            return v.matches("\\d{1,2}\\.\\d{1,2}\\.\\d{4}") ? LocalDate.parse(v, java.time.format.DateTimeFormatter.ofPattern("d.M.uuuu"))
+                    : LocalDate.parse(v);
         } catch (DateTimeParseException e) {
             errors.put(field, p.t("absence.error.date"));
             return null;
@@ -694,7 +700,8 @@ public class PortalServlet extends HttpServlet {
             return null;
         }
         try {
-            return LocalTime.parse(value.strip());
+            String v = value.strip().replace('.', ':');
+            return LocalTime.parse(v.length() == 4 ? "0" + v : v);
         } catch (DateTimeParseException e) {
             errors.put(field, p.t("absence.error.time"));
             return null;
@@ -783,6 +790,10 @@ public class PortalServlet extends HttpServlet {
             return true;
         }
         String address = req.getRemoteAddr();
+        // Jetty gives an IPv6 client as [::1]
+        if (address != null && address.startsWith("[") && address.endsWith("]")) {
+            address = address.substring(1, address.length() - 1);
+        }
         if (address == null || !address.matches("[0-9a-fA-F:.%]+")) {
             return false;
         }
