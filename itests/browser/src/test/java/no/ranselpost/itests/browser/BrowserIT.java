@@ -405,6 +405,7 @@ class BrowserIT {
                 Object overflow = js.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
                 assertTrue(((Number) overflow).intValue() <= 0, name + ": scrolls sideways at 320 px by " + overflow + " px");
             }
+            js.executeScript("window.scrollTo(0, 0);");
             Path to = shots.resolve(name + "-" + width + ".png");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
             taken.put(width, to);
