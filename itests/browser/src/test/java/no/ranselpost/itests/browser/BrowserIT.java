@@ -135,7 +135,7 @@ class BrowserIT {
         // a page behind the session is never served without one, and a wrong password signs nobody in
         driver.findElement(By.id("f-username")).sendKeys(rp.username("GUARDIAN"));
         driver.findElement(By.id("f-password")).sendKeys("not-the-password");
-        driver.findElement(By.cssSelector("form[action='/sign-in'] button")).click();
+        clickAndWait(driver.findElement(By.cssSelector("form[action='/sign-in'] button")));
         assertTrue(driver.findElement(By.cssSelector(".alert-danger")).isDisplayed());
         assertTrue(driver.manage().getCookieNamed("rp_session") == null);
     }
@@ -182,12 +182,12 @@ class BrowserIT {
     @Order(3)
     void theGuardianWritesToTheGroupStaffAnswerThroughTheApiAndTheGuardianSeesTheAnswer() throws Exception {
         driver.get(rp.root() + "/children/" + childId);
-        driver.findElement(By.cssSelector("a[href='/messages/new?child=" + childId + "']")).click();
+        clickAndWait(driver.findElement(By.cssSelector("a[href='/messages/new?child=" + childId + "']")));
         assertTrue(driver.getPageSource().contains("sensitive"), "the sensitive-content warning is shown while composing");
         audit("compose");
         driver.findElement(By.id("f-subject")).sendKeys("Tur i morgen");
         driver.findElement(By.id("f-text")).sendKeys("Har " + childName + " med seg regntøy? Hilsen foresatt");
-        driver.findElement(By.cssSelector("form[action='/messages'] button[type=submit]")).click();
+        clickAndWait(driver.findElement(By.cssSelector("form[action='/messages'] button[type=submit]")));
         String url = driver.getCurrentUrl();
         assertTrue(url.matches(".*/messages/\\d+$"), url);
         threadId = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
@@ -209,7 +209,7 @@ class BrowserIT {
     void anAbsenceReportedOnThePageIsInTheStaffsDayOverviewAndALaterOneIsWithdrawn() throws Exception {
         driver.get(rp.root() + "/children/" + childId);
         driver.findElement(By.id("f-kind")).click();
-        driver.findElement(By.cssSelector("form[action$='/absences'] button[type=submit]")).click();
+        clickAndWait(driver.findElement(By.cssSelector("form[action$='/absences'] button[type=submit]")));
         assertTrue(driver.getCurrentUrl().endsWith("?done=reported"), driver.getCurrentUrl());
         JsonNode day = rp.json("GET", "/absence/groups/" + groupId, "LEADER", null);
         assertTrue(day.toString().contains("\"childId\":" + childId), "staff see it in today's overview: " + day);
@@ -219,16 +219,16 @@ class BrowserIT {
         driver.findElement(By.id("f-fromDate")).clear();
         driver.findElement(By.id("f-fromDate")).sendKeys(java.time.format.DateTimeFormatter.ofPattern("dd.MM.uuuu")
                 .format(LocalDate.now(OSLO).plusDays(7)));
-        driver.findElement(By.cssSelector("form[action$='/absences'] button[type=submit]")).click();
+        clickAndWait(driver.findElement(By.cssSelector("form[action$='/absences'] button[type=submit]")));
         List<WebElement> withdraw = driver.findElements(By.cssSelector("form[action*='/withdraw'] button"));
         assertEquals(1, withdraw.size(), "only next week's report can still be withdrawn");
-        withdraw.get(0).click();
+        clickAndWait(withdraw.get(0));
         assertTrue(driver.getCurrentUrl().endsWith("?done=withdrawn"), driver.getCurrentUrl());
         JsonNode reports = rp.json("GET", "/absence/children/" + childId + "/reports?from=" + nextWeek + "&to=" + nextWeek, "LEADER", null);
         assertTrue(reports.toString().contains("WITHDRAWN"), reports.toString());
         // a pick-up note, shown on the page (and to the staff's tablet)
         driver.findElement(By.id("f-note")).sendKeys("Bestemor henter i dag");
-        driver.findElement(By.cssSelector("form[action$='/pickup-notes'] button")).click();
+        clickAndWait(driver.findElement(By.cssSelector("form[action$='/pickup-notes'] button")));
         assertTrue(driver.getCurrentUrl().endsWith("?done=noted"), driver.getCurrentUrl());
         assertTrue(driver.getPageSource().contains("Bestemor henter i dag"));
         audit("child");
@@ -268,11 +268,11 @@ class BrowserIT {
         String pid = rp.idportenPersons().get("GUARDIAN");
         rp.nextIdPortenSignIn(pid, "idporten-loa-high");
         driver.get(rp.root() + "/sign-in");
-        driver.findElement(By.cssSelector("a[href^='/api/v1/auth/idporten/login']")).click();
+        clickAndWait(driver.findElement(By.cssSelector("a[href^='/api/v1/auth/idporten/login']")));
         assertEquals(rp.root() + "/", driver.getCurrentUrl());
         driver.get(rp.root() + "/children/" + childId + "/health");
         driver.findElement(By.id("f-allergies")).sendKeys("Nøtter");
-        driver.findElement(By.cssSelector("form[action$='/health'] button")).click();
+        clickAndWait(driver.findElement(By.cssSelector("form[action$='/health'] button")));
         assertTrue(driver.getCurrentUrl().endsWith("/health?done"), driver.getCurrentUrl());
         assertEquals("Nøtter", driver.findElement(By.id("f-allergies")).getAttribute("value"));
         audit("health");
@@ -284,7 +284,7 @@ class BrowserIT {
         signOut();
         rp.nextIdPortenSignIn(rp.idportenPersons().get("NO_CHILDREN"), "idporten-loa-substantial");
         driver.get(rp.root() + "/sign-in");
-        driver.findElement(By.cssSelector("a[href^='/api/v1/auth/idporten/login']")).click();
+        clickAndWait(driver.findElement(By.cssSelector("a[href^='/api/v1/auth/idporten/login']")));
         assertEquals(rp.root() + "/", driver.getCurrentUrl());
         assertTrue(driver.getPageSource().contains("Vi klarte ikke å finne noen barn knyttet til deg"));
         audit("no-children");
@@ -304,15 +304,25 @@ class BrowserIT {
         driver.findElement(By.id("f-username")).clear();
         driver.findElement(By.id("f-username")).sendKeys(rp.username("GUARDIAN"));
         driver.findElement(By.id("f-password")).sendKeys(rp.password("GUARDIAN"));
-        driver.findElement(By.cssSelector("form[action='/sign-in'] button")).click();
+        clickAndWait(driver.findElement(By.cssSelector("form[action='/sign-in'] button")));
         if (driver.getCurrentUrl().endsWith("/sign-in")) {
             throw new IllegalStateException("The sign-in did not take: cookies " + driver.manage().getCookies() + ", page "
                     + driver.findElement(By.tagName("main")).getText());
         }
     }
 
+    /** Clicks what loads a new page and waits until the old one is gone (a click returns before the navigation ends). */
+    private static void clickAndWait(WebElement e) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        e.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     private static void signOut() {
-        driver.findElement(By.cssSelector("form[action='/sign-out'] button")).click();
+        clickAndWait(driver.findElement(By.cssSelector("form[action='/sign-out'] button")));
     }
 
     /**
