@@ -108,6 +108,7 @@ public class RanselpostContainerIT {
 
     @Configuration
     public Option[] config() throws IOException {
+        ForkExitWatchdog.start();
         String distribution = new File(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz")).toURI().toString();
         String http = Integer.toString(freePort());
         String fregUrl = FregScenario.start();
