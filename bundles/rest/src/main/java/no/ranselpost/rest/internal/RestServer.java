@@ -108,7 +108,6 @@ public class RestServer {
     private String version;
     private volatile BundleContext context;
     private volatile long lastChange = System.nanoTime();
-    private volatile long swaps;
     /** Set once the API first settled after this component started; from then on /health follows the database only. */
     private volatile boolean bootSettled;
 
@@ -297,7 +296,6 @@ public class RestServer {
             registry.register(next);
         }
         server = next;
-        swaps++;
         try {
             if (previous instanceof ServerImpl) {
                 ((ServerImpl) previous).setDestination(new DetachedDestination());
@@ -349,11 +347,6 @@ public class RestServer {
         }
         bootSettled = true;
         return true;
-    }
-
-    /** How many times a rebuilt server took over the live one (tests). */
-    public long swaps() {
-        return swaps;
     }
 
     private static boolean isLazy(Bundle bundle) {
