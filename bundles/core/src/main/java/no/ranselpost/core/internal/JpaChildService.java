@@ -3,6 +3,7 @@ package no.ranselpost.core.internal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,14 +31,13 @@ import no.ranselpost.core.api.CoreActions.ChildFields;
 import no.ranselpost.core.api.ChildView.Address;
 import no.ranselpost.core.api.ChildView.GuardianView;
 import no.ranselpost.core.api.ChildView.Placement;
+import no.ranselpost.core.api.GuardianRelation;
 import no.ranselpost.core.api.ParentalResponsibility;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.ContactRegistrationEntity;
-import no.ranselpost.persistence.entity.EnrolmentEntity;
 import no.ranselpost.persistence.entity.GroupEntity;
-import no.ranselpost.persistence.entity.GuardianshipEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
 
 /**
@@ -51,6 +51,9 @@ public class JpaChildService implements ChildService {
 
     private static final List<String> CHILD_ACTIONS = List.of(CoreActions.CHILD_READ, CoreActions.GUARDIAN_BLOCK,
             CoreActions.GUARDIAN_UNBLOCK);
+
+    /** Ids per IN list: well below every database's limit on parameters. */
+    private static final int CHUNK = 500;
 
     private final Transactions tx;
     private final AccessPolicy access;
@@ -108,7 +111,8 @@ public class JpaChildService implements ChildService {
         List<Long> ids = children.stream().map(PersonEntity::getId).toList();
         Map<Long, Set<String>> fields = access.fields(principal, CoreActions.CHILD_VIEW, Target.CHILD, ids, null);
         return tx.inTransaction(em -> {
-            Prefetch prefetch = Prefetch.of(em, ids, today(), fields.values().stream().anyMatch(f -> f.contains(ChildFields.GUARDIANS)));
+            Prefetch prefetch = Prefetch.of(em, ids, today(), fields.values().stream().anyMatch(f -> f.contains(ChildFields.GUARDIANS)),
+                    fields.values().stream().anyMatch(f -> f.contains(ChildFields.GUARDIAN_ACCOUNT)));
             List<ChildView> out = new ArrayList<>();
             for (PersonEntity c : children) {
                 out.add(view(em, principal, c, fields.getOrDefault(c.getId(), Set.of()), false, prefetch));
@@ -117,43 +121,78 @@ public class JpaChildService implements ChildService {
         });
     }
 
-    /** What a list read needs of every child, read at once: today's placements, current guardianships and their guardians' contact registrations. */
-    private record Prefetch(Map<Long, List<Placement>> placements, Map<Long, List<GuardianshipEntity>> links,
-                            Map<Long, ContactRegistrationEntity> contacts) {
+    /** A current guardianship as a list read shows it: the guardian (loaded once per list) and the link's relation and responsibility. */
+    private record Link(PersonEntity guardian, GuardianRelation relation, ParentalResponsibility responsibility) {
+    }
 
-        static Prefetch of(EntityManager em, List<Long> childIds, LocalDate today, boolean withGuardians) {
+    /**
+     * What a list read needs of every child, read at once: today's placements, current
+     * guardianships, their guardians with their contact registrations and, for a reader who sees
+     * guardians' accounts, each guardian's access state and block per child. Every query selects
+     * either plain columns or whole entities, never an entity beside a column: OpenJPA loads an
+     * entity selected beside a column with a query of its own per row.
+     */
+    private record Prefetch(Map<Long, List<Placement>> placements, Map<Long, List<Link>> links,
+                            Map<Long, ContactRegistrationEntity> contacts, Set<List<Long>> activeAccess, Set<List<Long>> blocked) {
+
+        static Prefetch of(EntityManager em, List<Long> childIds, LocalDate today, boolean withGuardians, boolean withAccounts) {
             Map<Long, List<Placement>> placements = new HashMap<>();
-            Map<Long, List<GuardianshipEntity>> links = new HashMap<>();
+            Map<Long, List<Link>> links = new HashMap<>();
             Map<Long, ContactRegistrationEntity> contacts = new HashMap<>();
-            for (int from = 0; from < childIds.size(); from += 500) {
-                List<Long> chunk = new ArrayList<>(childIds.subList(from, Math.min(childIds.size(), from + 500)));
-                // the child's id selected beside the enrolment: reading e.getChild() would load each child again
-                for (Object[] row : em.createQuery("select e, e.child.id from EnrolmentEntity e join fetch e.unit left join fetch e.group "
-                                + "where e.child.id in :children and e.startDate <= :today and (e.endDate is null or e.endDate >= :today) order by e.id",
-                        Object[].class).setParameter("children", chunk).setParameter("today", today).getResultList()) {
-                    EnrolmentEntity e = (EnrolmentEntity) row[0];
-                    placements.computeIfAbsent((Long) row[1], k -> new ArrayList<>()).add(new Placement(e.getUnit().getId(),
-                            e.getUnit().getName(), e.getGroup() == null ? null : e.getGroup().getId(), e.getGroup() == null ? null : e.getGroup().getName()));
+            Set<List<Long>> activeAccess = new HashSet<>();
+            Set<List<Long>> blocked = new HashSet<>();
+            for (int from = 0; from < childIds.size(); from += CHUNK) {
+                List<Long> chunk = new ArrayList<>(childIds.subList(from, Math.min(childIds.size(), from + CHUNK)));
+                for (Object[] row : em.createQuery("select e.child.id, u.id, u.name, g.id, g.name from EnrolmentEntity e join e.unit u "
+                                + "left join e.group g where e.child.id in :children and e.startDate <= :today "
+                                + "and (e.endDate is null or e.endDate >= :today) order by e.id", Object[].class)
+                        .setParameter("children", chunk).setParameter("today", today).getResultList()) {
+                    placements.computeIfAbsent((Long) row[0], k -> new ArrayList<>())
+                            .add(new Placement((Long) row[1], (String) row[2], (Long) row[3], (String) row[4]));
                 }
-                if (withGuardians) {
-                    List<Long> guardianIds = new ArrayList<>();
-                    for (Object[] row : em.createQuery("select g, g.child.id from GuardianshipEntity g join fetch g.guardian where g.child.id in :children "
-                                    + "and g.current = true and g.responsibility <> :unknown order by g.id", Object[].class)
-                            .setParameter("children", chunk).setParameter("unknown", ParentalResponsibility.UKJENT).getResultList()) {
-                        GuardianshipEntity g = (GuardianshipEntity) row[0];
-                        links.computeIfAbsent((Long) row[1], k -> new ArrayList<>()).add(g);
-                        guardianIds.add(g.getGuardian().getId());
+                if (!withGuardians) {
+                    continue;
+                }
+                List<Object[]> rows = em.createQuery("select gs.child.id, gs.guardian.id, gs.relation, gs.responsibility "
+                                + "from GuardianshipEntity gs where gs.child.id in :children and gs.current = true "
+                                + "and gs.responsibility <> :unknown order by gs.id", Object[].class)
+                        .setParameter("children", chunk).setParameter("unknown", ParentalResponsibility.UKJENT).getResultList();
+                List<Long> guardianIds = rows.stream().map(r -> (Long) r[1]).distinct().toList();
+                Map<Long, PersonEntity> guardians = new HashMap<>();
+                for (int gFrom = 0; gFrom < guardianIds.size(); gFrom += CHUNK) {
+                    List<Long> people = new ArrayList<>(guardianIds.subList(gFrom, Math.min(guardianIds.size(), gFrom + CHUNK)));
+                    for (PersonEntity p : em.createQuery("select p from PersonEntity p where p.id in :people", PersonEntity.class)
+                            .setParameter("people", people).getResultList()) {
+                        guardians.put(p.getId(), p);
                     }
-                    for (int gFrom = 0; gFrom < guardianIds.size(); gFrom += 500) {
-                        for (Object[] row : em.createQuery("select c, c.person.id from ContactRegistrationEntity c where c.person.id in :people",
-                                Object[].class).setParameter("people",
-                                new ArrayList<>(guardianIds.subList(gFrom, Math.min(guardianIds.size(), gFrom + 500)))).getResultList()) {
-                            contacts.putIfAbsent((Long) row[1], (ContactRegistrationEntity) row[0]);
+                    // the guardians are in the persistence context already: fetching the person joins no second load
+                    for (ContactRegistrationEntity c : em.createQuery("select c from ContactRegistrationEntity c join fetch c.person "
+                            + "where c.person.id in :people order by c.id", ContactRegistrationEntity.class)
+                            .setParameter("people", people).getResultList()) {
+                        contacts.putIfAbsent(c.getPerson().getId(), c);
+                    }
+                    if (withAccounts) {
+                        // the guardian's access at the units each child attends today: active when active at any of them
+                        for (Object[] r : em.createQuery("select ua.person.id, e.child.id from GuardianUnitAccessEntity ua, EnrolmentEntity e "
+                                        + "where ua.person.id in :people and e.child.id in :children and ua.unit = e.unit and ua.state = :active "
+                                        + "and e.startDate <= :today and (e.endDate is null or e.endDate >= :today)", Object[].class)
+                                .setParameter("people", people).setParameter("children", chunk).setParameter("active", AccountState.ACTIVE)
+                                .setParameter("today", today).getResultList()) {
+                            activeAccess.add(List.of((Long) r[0], (Long) r[1]));
+                        }
+                        for (Object[] r : em.createQuery("select b.guardian.id, b.child.id from GuardianBlockEntity b "
+                                        + "where b.guardian.id in :people and b.child.id in :children and b.liftedAt is null", Object[].class)
+                                .setParameter("people", people).setParameter("children", chunk).getResultList()) {
+                            blocked.add(List.of((Long) r[0], (Long) r[1]));
                         }
                     }
                 }
+                for (Object[] r : rows) {
+                    links.computeIfAbsent((Long) r[0], k -> new ArrayList<>())
+                            .add(new Link(guardians.get((Long) r[1]), (GuardianRelation) r[2], (ParentalResponsibility) r[3]));
+                }
             }
-            return new Prefetch(placements, links, contacts);
+            return new Prefetch(placements, links, contacts, activeAccess, blocked);
         }
     }
 
@@ -235,7 +274,8 @@ public class JpaChildService implements ChildService {
 
     private ChildView view(EntityManager em, AuthenticatedPrincipal reader, PersonEntity c, Set<String> f, boolean withActions) {
         // one child read the list's way: the guard of the list view refuses a child without data
-        Prefetch prefetch = c == null ? null : Prefetch.of(em, List.of(c.getId()), today(), f.contains(ChildFields.GUARDIANS));
+        Prefetch prefetch = c == null ? null : Prefetch.of(em, List.of(c.getId()), today(), f.contains(ChildFields.GUARDIANS),
+                f.contains(ChildFields.GUARDIAN_ACCOUNT));
         return view(em, reader, c, f, withActions, prefetch);
     }
 
@@ -271,10 +311,10 @@ public class JpaChildService implements ChildService {
         if (!f.contains(ChildFields.GUARDIANS)) {
             return null;
         }
-        List<GuardianshipEntity> links = prefetch.links().getOrDefault(child.getId(), List.of());
+        List<Link> links = prefetch.links().getOrDefault(child.getId(), List.of());
         List<GuardianView> out = new ArrayList<>();
-        for (GuardianshipEntity link : links) {
-            PersonEntity g = link.getGuardian();
+        for (Link link : links) {
+            PersonEntity g = link.guardian();
             boolean self = reader.personId() != null && reader.personId() == g.getId();
             boolean guardianProtected = g.isTreatedAsProtected();
             if (!self && guardianProtected && !f.contains(ChildFields.PROTECTED_FLAG)) {
@@ -290,19 +330,12 @@ public class JpaChildService implements ChildService {
             AccountState state = null;
             Boolean blocked = null;
             if (f.contains(ChildFields.GUARDIAN_ACCOUNT)) {
-                // the guardian's access at the units this child attends today: active when active at any of them
-                List<AccountState> states = em.createQuery("select ua.state from GuardianUnitAccessEntity ua, EnrolmentEntity e "
-                                + "where ua.person.id = :p and e.child.id = :c and ua.unit = e.unit and e.startDate <= :today "
-                                + "and (e.endDate is null or e.endDate >= :today)", AccountState.class)
-                        .setParameter("p", g.getId()).setParameter("c", child.getId()).setParameter("today", today())
-                        .getResultList();
-                state = states.contains(AccountState.ACTIVE) ? AccountState.ACTIVE : AccountState.INACTIVE;
-                blocked = !em.createQuery("select b.id from GuardianBlockEntity b where b.guardian.id = :g and b.child.id = :c "
-                        + "and b.liftedAt is null", Long.class).setParameter("g", g.getId()).setParameter("c", child.getId())
-                        .getResultList().isEmpty();
+                List<Long> pair = List.of(g.getId(), child.getId());
+                state = prefetch.activeAccess().contains(pair) ? AccountState.ACTIVE : AccountState.INACTIVE;
+                blocked = prefetch.blocked().contains(pair);
             }
-            out.add(new GuardianView(g.getId(), g.getGivenName(), g.getFamilyName(), link.getRelation(),
-                    f.contains(ChildFields.PROTECTED_FLAG) || self ? link.getResponsibility() : null,
+            out.add(new GuardianView(g.getId(), g.getGivenName(), g.getFamilyName(), link.relation(),
+                    f.contains(ChildFields.PROTECTED_FLAG) || self ? link.responsibility() : null,
                     contact ? g.getEmail() : null,
                     mobile ? g.getMobile() : null,
                     address,

@@ -38,6 +38,8 @@ class GuardianListScaleTest {
     private static JpaChildService children;
     private static AuthenticatedPrincipal guardian;
     private static long people;
+    private static AuthenticatedPrincipal leader;
+    private static AuthenticatedPrincipal unitAdmin;
 
     @BeforeAll
     static void loadTenThousandChildren() throws Exception {
@@ -55,7 +57,53 @@ class GuardianListScaleTest {
         String[] g = Files.readAllLines(data.resolve(DemoLoader.ACCOUNTS_FILE)).stream()
                 .filter(l -> l.startsWith("GUARDIAN")).findFirst().orElseThrow().split("\\s+");
         guardian = accounts.login(g[1], g[2].toCharArray(), null).principal();
+        leader = signIn(accounts, "LEADER");
+        unitAdmin = signIn(accounts, "UNIT_ADMIN");
         people = db.transactions().inTransaction(em -> em.createQuery("select count(p) from PersonEntity p", Long.class).getSingleResult());
+    }
+
+    /** The demo account of a role from the accounts file (role, user, password[, TOTP secret]). */
+    private static AuthenticatedPrincipal signIn(LocalAccounts accounts, String role) throws Exception {
+        String[] a = Files.readAllLines(data.resolve(DemoLoader.ACCOUNTS_FILE)).stream()
+                .filter(l -> l.startsWith(role + " ")).findFirst().orElseThrow().split("\\s+");
+        String totp = a.length > 3 ? no.ranselpost.identity.local.internal.Totp.code(a[3],
+                no.ranselpost.identity.local.internal.Totp.step(System.currentTimeMillis() / 1000)) : null;
+        return accounts.login(a[1], a[2].toCharArray(), totp, null).principal();
+    }
+
+    /**
+     * A group read decides and reads the whole list at once: the statements it executes are a
+     * fixed handful, not one or two per child or per guardian (OpenJPA loads an entity selected
+     * beside a column with a query of its own per row, and a per-guardian account lookup is two
+     * more). The unit admin's read adds the guardians' access states and blocks, also per list.
+     */
+    @Test
+    void aGroupReadRunsAFixedHandfulOfStatementsNotSomePerChildOrGuardian() {
+        long groupId = leader.grants().stream().filter(r -> r.groupId() != null).findFirst().orElseThrow().groupId();
+        for (AuthenticatedPrincipal reader : List.of(leader, unitAdmin)) {
+            COUNTER.reset();
+            List<ChildView> group = children.childrenOfGroup(reader, groupId);
+            List<String> sql = COUNTER.prepared();
+            long selects = sql.stream().filter(q -> q.startsWith("SELECT")).count();
+            long other = sql.stream().filter(q -> !q.startsWith("SELECT") && !q.startsWith("INSERT INTO RP_AUDIT_")).count();
+            long auditRows = sql.stream().filter(q -> q.startsWith("INSERT INTO RP_AUDIT_")).count();
+            long guardians = group.stream().mapToLong(c -> c.guardians() == null ? 0 : c.guardians().size()).sum();
+            System.out.printf("[scale] %s's group read: %d children, %d guardians shown, %d selects, %d audit rows%n",
+                    reader.grants().get(0).role(), group.size(), guardians, selects, auditRows);
+            assertTrue(group.size() >= 10, "children in the group: " + group.size());
+            assertTrue(guardians >= group.size(), "guardians shown: " + guardians);
+            String all = "\n" + String.join("\n", sql);
+            // before the list was read per list: 100 and more (the enrolments, guardianships and guardians one by one)
+            assertTrue(selects <= 14, "selects for a group of " + group.size() + " children and " + guardians + " guardians: " + selects + all);
+            // the read's audit record with one row per child named (what "who saw child X" queries)
+            assertEquals(1 + group.size(), auditRows, "audit rows" + all);
+            assertEquals(0, other, "nothing else is written by a read" + all);
+        }
+        // the unit admin sees each guardian's access state and block, read per list
+        children.childrenOfGroup(unitAdmin, groupId).forEach(c -> c.guardians().forEach(g -> {
+            assertTrue(g.accountState() != null, "account state shown to the unit admin");
+            assertTrue(g.blocked() != null, "block shown to the unit admin");
+        }));
     }
 
     @AfterAll

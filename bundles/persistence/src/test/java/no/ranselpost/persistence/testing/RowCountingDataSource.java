@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * Wraps a DataSource and counts every row any result set hands to the application: the
- * evidence that a list is filtered by the database, not after loading.
+ * Wraps a DataSource and counts every row any result set hands to the application (the
+ * evidence that a list is filtered by the database, not after loading) and every statement
+ * executed (the evidence that a list is read in a few queries, not a few per row).
  */
 public final class RowCountingDataSource {
 
     private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong statements = new AtomicLong();
+    private final java.util.List<String> prepared = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     public DataSource wrap(DataSource target) {
         return proxy(DataSource.class, target);
@@ -26,8 +29,22 @@ public final class RowCountingDataSource {
         return rows.get();
     }
 
+    /** Statements executed (executeQuery, executeUpdate, execute, executeBatch) since the last reset. */
+    public long statements() {
+        return statements.get();
+    }
+
+    /** The SQL of every statement prepared since the last reset, in order (for a failing assertion's message). */
+    public java.util.List<String> prepared() {
+        synchronized (prepared) {
+            return java.util.List.copyOf(prepared);
+        }
+    }
+
     public void reset() {
         rows.set(0);
+        statements.set(0);
+        prepared.clear();
     }
 
     @SuppressWarnings("unchecked")
@@ -38,6 +55,12 @@ public final class RowCountingDataSource {
                 result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
+            }
+            if (target instanceof Connection && method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql) {
+                prepared.add(sql);
+            }
+            if (target instanceof Statement && method.getName().startsWith("execute")) {
+                statements.incrementAndGet();
             }
             if (method.getName().equals("next") && target instanceof ResultSet && Boolean.TRUE.equals(result)) {
                 rows.incrementAndGet();
