@@ -37,7 +37,6 @@ import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.time.OsloClock;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.ContactRegistrationEntity;
-import no.ranselpost.persistence.entity.GroupEntity;
 import no.ranselpost.persistence.entity.PersonEntity;
 
 /**
@@ -76,13 +75,17 @@ public class JpaChildService implements ChildService {
     @Override
     public List<ChildView> childrenOfGroup(AuthenticatedPrincipal principal, long groupId) {
         // a group that does not exist is a 404 for whoever may read groups' children at all; a role that never may keeps 403
-        if (access.mayEver(principal, CoreActions.GROUP_CHILDREN_READ)
-                && tx.inTransaction(em -> em.find(GroupEntity.class, groupId) == null)) {
+        boolean mayEver = access.mayEver(principal, CoreActions.GROUP_CHILDREN_READ);
+        List<Long> unit = mayEver
+                ? tx.inTransaction(em -> em.createQuery("select g.unit.id from GroupEntity g where g.id = :id", Long.class)
+                        .setParameter("id", groupId).getResultList())
+                : List.of();
+        if (mayEver && unit.isEmpty()) {
             throw new no.ranselpost.core.api.NoSuchObjectException("No group " + groupId);
         }
         access.require(principal, CoreActions.GROUP_CHILDREN_READ, Target.group(groupId));
         ChildScope scope = access.childScope(principal, CoreActions.CHILD_READ);
-        Long[] unitId = new Long[1];
+        Long unitId = unit.isEmpty() ? null : unit.get(0);
         List<PersonEntity> children = tx.inTransaction(em -> {
             TypedQuery<PersonEntity> q = em.createQuery("select distinct c from PersonEntity c, EnrolmentEntity e where e.child = c "
                     + "and e.group.id = :group and e.startDate <= :today and (e.endDate is null or e.endDate >= :today) and "
@@ -90,12 +93,10 @@ public class JpaChildService implements ChildService {
                     .setParameter("group", groupId)
                     .setParameter("today", today());
             bind(q, scope.parameters());
-            GroupEntity g = em.find(GroupEntity.class, groupId);
-            unitId[0] = g == null ? null : g.getUnit().getId();
             return q.getResultList();
         });
         List<ChildView> views = listViews(principal, children);
-        audit.read(Actor.of(principal), CoreActions.GROUP_CHILDREN_READ, "child", views.stream().map(ChildView::id).toList(), unitId[0]);
+        audit.read(Actor.of(principal), CoreActions.GROUP_CHILDREN_READ, "child", views.stream().map(ChildView::id).toList(), unitId);
         return views;
     }
 

@@ -94,7 +94,7 @@ class GuardianListScaleTest {
             assertTrue(guardians >= group.size(), "guardians shown: " + guardians);
             String all = "\n" + String.join("\n", sql);
             // before the list was read per list: 100 and more (the enrolments, guardianships and guardians one by one)
-            assertTrue(selects <= 14, "selects for a group of " + group.size() + " children and " + guardians + " guardians: " + selects + all);
+            assertTrue(selects <= 12, "selects for a group of " + group.size() + " children and " + guardians + " guardians: " + selects + all);
             // the read's audit record with one row per child named (what "who saw child X" queries)
             assertEquals(1 + group.size(), auditRows, "audit rows" + all);
             assertEquals(0, other, "nothing else is written by a read" + all);
