@@ -69,6 +69,27 @@ public final class Distribution implements AutoCloseable {
         return new Distribution(home, http);
     }
 
+    /**
+     * Points the distribution at a PostgreSQL database instead of the embedded Derby, the README's
+     * "Switching to PostgreSQL" steps: the driver's feature at boot, the DataSource's
+     * configuration, and the demo allowed into a database that is not embedded Derby.
+     */
+    public void usePostgresql(String jdbcUrl, String user, String password) throws IOException {
+        no.ranselpost.itests.blackbox.RanselpostProcess.addBootFeature(home.resolve("etc/org.apache.karaf.features.cfg"),
+                "ranselpost-datasource-postgresql");
+        Files.writeString(home.resolve("etc/org.ops4j.datasource-ranselpost.cfg"), String.join("\n",
+                "osgi.jdbc.driver.name = PostgreSQL JDBC Driver",
+                "dataSourceName = ranselpost",
+                "url = " + jdbcUrl,
+                "user = " + user,
+                "password = " + password,
+                "pool = dbcp2",
+                "xa = false",
+                "jdbc.pool.maxTotal = 16",
+                ""));
+        setProperty(home.resolve("etc/no.ranselpost.demo.cfg"), "allowAnyDatabase", "true");
+    }
+
     /** Replaces or appends {@code key = value} in a Karaf .cfg file. */
     static void setProperty(Path cfg, String key, String value) throws IOException {
         List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg)) : new ArrayList<>();

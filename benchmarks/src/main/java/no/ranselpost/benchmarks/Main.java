@@ -40,7 +40,15 @@ public final class Main {
         System.out.println("[benchmark] " + settings.describe() + ", " + settings.warmup().toSeconds() + " s warm-up; distribution "
                 + settings.distribution());
         Distribution dist = Distribution.unpack(settings.distribution(), settings.runDir());
+        no.ranselpost.itests.blackbox.PostgresServer postgres = null;
         try {
+            if (settings.database().equals("postgresql")) {
+                String password = java.util.UUID.randomUUID().toString();
+                postgres = no.ranselpost.itests.blackbox.PostgresServer.start(settings.runDir().resolveSibling("benchmark-pg"),
+                        "ranselpost", "ranselpost", password);
+                dist.usePostgresql(postgres.jdbcUrl(), "ranselpost", password);
+                System.out.println("[benchmark] on PostgreSQL at " + postgres.jdbcUrl());
+            }
             dist.start(START_TIMEOUT);
             Path accounts = dist.waitForFile("data/demo-accounts.txt", SIGN_IN_TIMEOUT);
             DemoApi api = new DemoApi(dist.baseUrl(), accounts);
@@ -66,6 +74,9 @@ public final class Main {
             throw t;
         } finally {
             dist.stop();
+            if (postgres != null) {
+                postgres.close();
+            }
             System.out.println("[benchmark] total " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
         }
     }

@@ -11,12 +11,15 @@ import java.time.Duration;
  * <li>{@code benchmark.warmupSeconds} warm-up seconds per endpoint, not measured (default 5)</li>
  * <li>{@code benchmark.smoke=true}: only checks that the benchmarks run: 4 connections, 2 s, 1 s
  * warm-up (each still overridable by the properties above)</li>
+ * <li>{@code benchmark.database}: {@code derby} (default: the embedded database, as the README's
+ * start command) or {@code postgresql} (a PostgreSQL server of the run's own, started from the
+ * machine's binaries as the black-box suite does, with the demo kommune loaded into it)</li>
  * <li>{@code benchmark.distribution}, {@code benchmark.runDir}, {@code benchmark.results}: the
  * tar.gz, where it is unpacked, where the JSON results go (set by the pom)</li>
  * </ul>
  */
 public record Settings(boolean smoke, int connections, Duration measure, Duration warmup,
-                       Path distribution, Path runDir, Path results) {
+                       Path distribution, Path runDir, Path results, String database) {
 
     public static Settings fromSystemProperties() {
         boolean smoke = Boolean.getBoolean("benchmark.smoke");
@@ -29,7 +32,15 @@ public record Settings(boolean smoke, int connections, Duration measure, Duratio
         return new Settings(smoke, connections, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup),
                 path("benchmark.distribution", "target/dist/ranselpost.tar.gz"),
                 path("benchmark.runDir", "target/benchmark-run"),
-                path("benchmark.results", "target/benchmark-results.json"));
+                path("benchmark.results", "target/benchmark-results.json"), databaseProperty());
+    }
+
+    private static String databaseProperty() {
+        String db = System.getProperty("benchmark.database", "derby").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!db.equals("derby") && !db.equals("postgresql")) {
+            throw new IllegalArgumentException("benchmark.database must be derby or postgresql, not " + db);
+        }
+        return db;
     }
 
     private static int intProperty(String key, int dflt) {
@@ -43,6 +54,6 @@ public record Settings(boolean smoke, int connections, Duration measure, Duratio
 
     /** e.g. "32 connections, 20 s each". */
     public String describe() {
-        return connections + " connections, " + measure.toSeconds() + " s each" + (smoke ? ", smoke" : "");
+        return connections + " connections, " + measure.toSeconds() + " s each" + (smoke ? ", smoke" : "") + ", on " + database;
     }
 }

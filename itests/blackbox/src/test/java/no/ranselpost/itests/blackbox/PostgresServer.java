@@ -18,9 +18,10 @@ import java.util.stream.Stream;
  * authentication, UTF8, C.UTF-8), listening on 127.0.0.1 on a free port with its socket in that
  * directory, with one role and one database. initdb and pg_ctl refuse to run as root: as root they
  * run as the {@code postgres} user (su), which then owns the directory. {@link #close()} stops it
- * ({@code pg_ctl -m fast stop}); so does a shutdown hook, should the JVM end first.
+ * ({@code pg_ctl -m fast stop}); so does a shutdown hook, should the JVM end first. Public for
+ * the benchmarks module's PostgreSQL run (through this module's test-jar).
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
 
@@ -44,7 +45,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Whether initdb and pg_ctl exist on this machine. */
-    static boolean available() {
+    public static boolean available() {
         return binaries().isPresent();
     }
 
@@ -118,7 +119,7 @@ final class PostgresServer implements AutoCloseable {
      * A fresh cluster in {@code dir} (emptied first), started on a free port, with the role
      * {@code user} (LOGIN, {@code password}) owning the database {@code database}.
      */
-    static PostgresServer start(Path dir, String database, String user, String password) throws IOException, InterruptedException {
+    public static PostgresServer start(Path dir, String database, String user, String password) throws IOException, InterruptedException {
         Path bin = binaries().orElseThrow(() -> new IllegalStateException("No PostgreSQL binaries (initdb, pg_ctl) on this machine"));
         dir = dir.toAbsolutePath();
         if (Files.exists(dir)) {
@@ -166,7 +167,7 @@ final class PostgresServer implements AutoCloseable {
         return dir;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The built ranselpost tar.gz, unpacked once and run as a process (bin/karaf server), with its
  * ports moved to free ones. It can be killed with SIGKILL and started again on the same install.
  */
-final class RanselpostProcess {
+public final class RanselpostProcess {
 
     private final Path home;
     private final int httpPort;
@@ -89,7 +89,7 @@ final class RanselpostProcess {
      * over several lines with backslashes): what a kommune does to install a feature at the first start
      * without the console.
      */
-    static void addBootFeature(Path featuresCfg, String feature) throws IOException {
+    public static void addBootFeature(Path featuresCfg, String feature) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(featuresCfg));
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i).strip();
