@@ -544,6 +544,10 @@ class BrowserIT {
     /** Signs a demo staff role in on the portal's sign-in page, with a TOTP code where the role has one (a code is taken once). */
     private static void signInStaff(String role) throws Exception {
         String secret = rp.totpSecret(role);
+        driver.get(rp.root() + "/sign-in");
+        if (!driver.findElements(By.cssSelector("form[action='/sign-out'] button")).isEmpty()) {
+            signOut();
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             driver.get(rp.root() + "/sign-in");
             driver.findElement(By.id("f-username")).sendKeys(rp.username(role));
