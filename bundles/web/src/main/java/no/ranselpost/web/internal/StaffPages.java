@@ -511,7 +511,13 @@ public class StaffPages {
             return;
         } catch (InvalidRequestException | ConflictException e) {
             // the recipients changed since the preflight, or the pupil-name confirmation is missing: a fresh preflight
-            Preflight pre = messaging.preflight(p.principal, message(groupId, values, null, false));
+            Preflight pre;
+            try {
+                pre = messaging.preflight(p.principal, message(groupId, values, null, false));
+            } catch (InvalidRequestException again) {
+                compose(p, groupId, Map.of("text", p.t("compose.error.rejected")), values, 400);
+                return;
+            }
             String key = pre.namesChild() && !confirm ? "staff.preflight.error.confirm" : "staff.preflight.error.changed";
             preflightPage(p, groupId, values, pre, Map.of("confirmNamedChild", p.t(key)), 400);
         }

@@ -563,6 +563,7 @@ class BrowserIT {
                 break;
             }
             // this 30 s step's code was used already (by the API's sign-in of the same role): the next step's
+            System.out.println("[browser] " + role + "'s TOTP code of this step was taken; signing in with the next step's");
             Thread.sleep(30_000 - System.currentTimeMillis() % 30_000 + 500);
         }
         throw new IllegalStateException(role + " could not sign in: " + driver.findElement(By.tagName("main")).getText());
