@@ -640,10 +640,27 @@ class BrowserIT {
     private static void clickAndWait(WebElement e) {
         WebElement html = driver.findElement(By.tagName("html"));
         e.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> gone(html));
         new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * The old page is gone: its element is stale. Under load chromedriver sometimes says so as "Node with given id does
+     * not belong to the document" (a plain WebDriverException) instead of a stale element.
+     */
+    private static boolean gone(WebElement old) {
+        try {
+            old.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private static void signOut() {
