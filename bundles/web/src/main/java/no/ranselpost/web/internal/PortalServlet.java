@@ -107,6 +107,8 @@ public class PortalServlet extends HttpServlet {
     private transient AttendanceService attendance;
     @Reference
     private transient AccessPolicy access;
+    @Reference
+    private transient StaffPages staff;
 
     private final transient Texts texts = new Texts();
     private final transient Configuration freemarker = configuration();
@@ -151,10 +153,19 @@ public class PortalServlet extends HttpServlet {
             model.put("path", req.getRequestURI());
             model.put("errors", Map.of());
             model.put("values", Map.of());
+            boolean isStaff = principal != null && principal.kind() != AccountKind.GUARDIAN;
+            model.put("staff", isStaff);
+            model.put("staffNav", isStaff ? StaffPages.navigation(principal) : List.of());
         }
 
         String t(String key) {
             return texts.get(lang, key);
+        }
+
+        /** A page whose title is data (a name), not a text key. */
+        void renderTitled(int status, String template, String title) throws IOException {
+            model.put("dataTitle", title);
+            render(status, template, template + ".title");
         }
 
         Page put(String key, Object value) {
@@ -229,7 +240,10 @@ public class PortalServlet extends HttpServlet {
         try {
             route(page, method, path);
         } catch (AccessDeniedException e) {
-            if ("assurance-too-low".equals(e.reason())) {
+            if (principal != null && principal.kind() != AccountKind.GUARDIAN) {
+                // staff are told plainly that the page is not theirs (a guardian is never told that anything exists)
+                page.render(403, "refused", "refused.title");
+            } else if ("assurance-too-low".equals(e.reason())) {
                 page.put("stepUp", stepUpLink(path)).render(401, "step-up", "stepUp.title");
             } else {
                 notFound(page);
@@ -254,9 +268,21 @@ public class PortalServlet extends HttpServlet {
             }
             return;
         }
+        if (path.equals("/activate")) {
+            staff.activation(p, method);
+            return;
+        }
         if (p.principal.kind() != AccountKind.GUARDIAN) {
-            // the staff portal (issue 29) joins here; until then these pages are the guardians'
-            p.render(403, "guardians-only", "guardiansOnly.title");
+            // the staff portal (StaffPages): its pages under /staff; the guardians' pages are not theirs
+            if (path.equals("/sign-out") && "POST".equals(method)) {
+                signOut(p);
+            } else if (path.equals("/") || path.isEmpty()) {
+                redirect(p.resp, "/staff");
+            } else if (path.equals("/staff") || path.startsWith("/staff/")) {
+                staff.route(p, method, path);
+            } else {
+                p.render(403, "guardians-only", "guardiansOnly.title");
+            }
             return;
         }
         if ("POST".equals(method)) {
@@ -309,6 +335,7 @@ public class PortalServlet extends HttpServlet {
     private void signIn(Page p) throws IOException {
         String username = p.req.getParameter("username");
         String password = p.req.getParameter("password");
+        String totp = blankToNull(p.req.getParameter("totp"));
         Map<String, String> errors = new LinkedHashMap<>();
         if (username == null || username.isBlank() || username.length() > 100) {
             errors.put("username", p.t("signIn.error.username"));
@@ -317,6 +344,9 @@ public class PortalServlet extends HttpServlet {
             errors.put("password", p.t("signIn.error.password"));
         }
         Map<String, String> values = Map.of("username", username == null ? "" : username.strip());
+        if (totp != null && !totp.matches("\\d{6}")) {
+            errors.put("totp", p.t("signIn.error.totp"));
+        }
         if (!errors.isEmpty()) {
             signInPage(p, 400, errors, values, null);
             return;
@@ -327,7 +357,7 @@ public class PortalServlet extends HttpServlet {
         }
         LoginResult result;
         try {
-            result = sessions.login(username.strip(), password.toCharArray(), null, p.req.getRemoteAddr());
+            result = sessions.login(username.strip(), password.toCharArray(), totp, p.req.getRemoteAddr());
         } catch (TooManyAttemptsException e) {
             p.resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             signInPage(p, 429, Map.of(), values, p.t("signIn.error.tooMany"));
@@ -336,16 +366,16 @@ public class PortalServlet extends HttpServlet {
             signInPage(p, 401, Map.of(), values, p.t("signIn.error.wrong"));
             return;
         }
-        if (result.principal().kind() != AccountKind.GUARDIAN) {
+        if (result.principal().kind() == AccountKind.INTEGRATION) {
             sessions.revoke(result.token());
-            signInPage(p, 403, Map.of(), values, p.t("signIn.error.guardiansOnly"));
+            signInPage(p, 403, Map.of(), values, p.t("signIn.error.wrong"));
             return;
         }
         long maxAge = Math.max(60, Duration.between(OffsetDateTime.now(), result.expiresAt()).getSeconds());
         for (String c : BrowserSessions.setCookies(result.token(), maxAge)) {
             p.resp.addHeader("Set-Cookie", c);
         }
-        redirect(p.resp, "/");
+        redirect(p.resp, result.principal().kind() == AccountKind.GUARDIAN ? "/" : "/staff");
     }
 
     private void signInPage(Page p, int status, Map<String, String> errors, Map<String, String> values, String failure) throws IOException {
@@ -438,7 +468,7 @@ public class PortalServlet extends HttpServlet {
     }
 
     /** A page whose title is data (a child's given name), not a text key. */
-    private void render(Page p, int status, String template, String title) throws IOException {
+    void render(Page p, int status, String template, String title) throws IOException {
         p.put("dataTitle", title);
         p.render(status, template, template + ".title");
     }
@@ -662,7 +692,7 @@ public class PortalServlet extends HttpServlet {
 
     // ------------------------------------------------------------------ helpers
 
-    private void notFound(Page p) throws IOException {
+    static void notFound(Page p) throws IOException {
         p.render(404, "not-found", "notFound.title");
     }
 
@@ -670,7 +700,7 @@ public class PortalServlet extends HttpServlet {
         return "/api/v1/auth/idporten/login?level=high&returnTo=" + path;
     }
 
-    private static Map<String, String> form(Page p, String... names) {
+    static Map<String, String> form(Page p, String... names) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String n : names) {
             String v = p.req.getParameter(n);
@@ -679,7 +709,7 @@ public class PortalServlet extends HttpServlet {
         return m;
     }
 
-    private static LocalDate date(String value, String field, Map<String, String> errors, Page p) {
+    static LocalDate date(String value, String field, Map<String, String> errors, Page p) {
         if (value == null || value.isBlank()) {
             errors.put(field, p.t("absence.error.date"));
             return null;
@@ -695,7 +725,7 @@ public class PortalServlet extends HttpServlet {
         }
     }
 
-    private static LocalTime time(String value, String field, Map<String, String> errors, Page p) {
+    static LocalTime time(String value, String field, Map<String, String> errors, Page p) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -708,11 +738,11 @@ public class PortalServlet extends HttpServlet {
         }
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static int intParam(String v, int dflt, int min, int max) {
+    static int intParam(String v, int dflt, int min, int max) {
         try {
             return v == null ? dflt : Math.max(min, Math.min(max, Integer.parseInt(v)));
         } catch (NumberFormatException e) {
@@ -720,7 +750,7 @@ public class PortalServlet extends HttpServlet {
         }
     }
 
-    private static long longParam(String v, long dflt) {
+    static long longParam(String v, long dflt) {
         return v != null && v.matches("\\d{1,18}") ? Long.parseLong(v) : dflt;
     }
 
@@ -732,12 +762,12 @@ public class PortalServlet extends HttpServlet {
         resp.setHeader("Cache-Control", "no-store");
     }
 
-    private static void redirect(HttpServletResponse resp, String location) {
+    static void redirect(HttpServletResponse resp, String location) {
         resp.setStatus(303);
         resp.setHeader("Location", location);
     }
 
-    private static void simple(HttpServletResponse resp, int status, String text) throws IOException {
+    static void simple(HttpServletResponse resp, int status, String text) throws IOException {
         resp.setStatus(status);
         resp.setContentType("text/plain;charset=UTF-8");
         resp.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));

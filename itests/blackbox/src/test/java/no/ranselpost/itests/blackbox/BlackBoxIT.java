@@ -337,6 +337,8 @@ class BlackBoxIT {
         expected.add("GET /api-docs/**");
         // web portal (issue 28): its sign-in page and form and its stylesheet, declared by the web bundle
         expected.addAll(Set.of("GET /sign-in", "POST /sign-in", "GET /static/**"));
+        // staff portal (issue 29): the account activation page and form (the one-time code decides)
+        expected.addAll(Set.of("GET /activate", "POST /activate"));
         // the timetable declares its feed as a pattern: one token segment
         expected.remove("GET /timetable/feeds/{token}.ics");
         expected.add("GET /timetable/feeds/*");

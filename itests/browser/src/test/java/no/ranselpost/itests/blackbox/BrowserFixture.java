@@ -62,6 +62,16 @@ public final class BrowserFixture implements AutoCloseable {
         return api.account(role).password();
     }
 
+    /** The demo role's TOTP secret (base32; null for a role without a second factor). */
+    public String totpSecret(String role) throws Exception {
+        return api.account(role).totpSecret();
+    }
+
+    /** The code an authenticator app shows for the secret at this moment (epoch seconds): a staff sign-in's second factor. */
+    public static String totpCode(String secret, long epochSeconds) {
+        return no.ranselpost.identity.local.internal.Totp.code(secret, no.ranselpost.identity.local.internal.Totp.step(epochSeconds));
+    }
+
     /** The demo's synthetic persons for ID-porten (GUARDIAN, NO_CHILDREN, ...): role → national id. */
     public Map<String, String> idportenPersons() throws Exception {
         return IdPortenSignIn.demoPersons(ranselpost.home());
