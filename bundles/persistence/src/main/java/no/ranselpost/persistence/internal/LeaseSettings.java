@@ -11,6 +11,7 @@ public @interface LeaseSettings {
                     + "hard gives up its leases after this long.", min = "3")
     int ttlSeconds() default 60;
 
-    @AttributeDefinition(name = "Node name", description = "Written into the leases this node holds; empty: host name and process id")
+    @AttributeDefinition(name = "Node name", description = "Written into the leases this node holds; one per node, the same after a "
+            + "restart (a restarted node releases what it held under it); empty: host name and Karaf directory")
     String nodeName() default "";
 }

@@ -53,6 +53,7 @@ public class ShedLockLeases implements Leases {
     private static final Logger LOG = LoggerFactory.getLogger(ShedLockLeases.class);
 
     private final Transactions tx;
+    private final DataSource dataSource;
     private final StorageBasedLockProvider provider;
     private final ScheduledExecutorService renewals = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "ranselpost-lease-renewal");
@@ -65,18 +66,25 @@ public class ShedLockLeases implements Leases {
     @Activate
     public ShedLockLeases(@Reference(target = "(osgi.jndi.service.name=ranselpost)") DataSource dataSource, @Reference Transactions tx) {
         this.tx = tx;
+        this.dataSource = dataSource;
         this.provider = new StorageBasedLockProvider(new Accessor(dataSource)) {
         };
     }
 
-    /** For tests: a node of the given name and time to live. */
+    /** For tests: a node of the given name and time to live (as if started: what it held before is released). */
     public ShedLockLeases(DataSource dataSource, Transactions tx, String node, Duration ttl) {
         this(dataSource, tx);
         this.node = node;
         this.ttl = ttl;
+        releaseLeftOver();
     }
 
     @Activate
+    void activate(LeaseSettings settings) {
+        configure(settings);
+        releaseLeftOver();
+    }
+
     @Modified
     void configure(LeaseSettings settings) {
         ttl = Duration.ofSeconds(Math.max(3, settings.ttlSeconds()));
@@ -84,11 +92,38 @@ public class ShedLockLeases implements Leases {
         LOG.info("Leases: this node is '{}', time to live {} s", node, ttl.toSeconds());
     }
 
+    /**
+     * At start this node holds no lease: one still written under its name is what it held when it
+     * stopped (killed, or its database connection cut), and is released now rather than after its
+     * time to live. Node names must therefore differ between nodes (the default does).
+     */
+    int releaseLeftOver() {
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE " + TABLE + " SET LOCK_UNTIL = ? WHERE LOCKED_BY = ? AND LOCK_UNTIL > ?")) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            s.setTimestamp(1, java.sql.Timestamp.from(now));
+            s.setString(2, node);
+            s.setTimestamp(3, java.sql.Timestamp.from(now));
+            int released = s.executeUpdate();
+            if (released > 0) {
+                LOG.warn("{} lease(s) this node ('{}') held when it stopped were released at its start", released, node);
+            }
+            return released;
+        } catch (SQLException e) {
+            LOG.warn("The leases this node held before it stopped could not be released ({}); they run out by themselves", e.toString());
+            return 0;
+        }
+    }
+
     @Deactivate
     void deactivate() {
         renewals.shutdownNow();
     }
 
+    /** The host name and the Karaf installation's directory: the same after a restart, another for another node on the host. */
     private static String defaultNode() {
         String host;
         try {
@@ -96,7 +131,9 @@ public class ShedLockLeases implements Leases {
         } catch (UnknownHostException e) {
             host = "localhost";
         }
-        return host + "/" + ProcessHandle.current().pid();
+        String base = System.getProperty("karaf.base", System.getProperty("user.dir", ""));
+        String name = host + ":" + base;
+        return name.length() <= 255 ? name : name.substring(name.length() - 255);
     }
 
     @Override

@@ -113,6 +113,26 @@ class ShedLockLeasesTest {
         assertEquals("node-b", b.holders().get(0).node(), "and a did not release b's lease");
     }
 
+    @Test
+    void aNodeRestartedUnderItsNameReleasesWhatItHeldBeforeItStopped() throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO RP_LEASE (NAME, LOCK_UNTIL, LOCKED_AT, LOCKED_BY) VALUES (?, ?, ?, ?)")) {
+            s.setString(1, "import:enrolment");
+            s.setTimestamp(2, Timestamp.from(Instant.now().plusSeconds(60)));
+            s.setTimestamp(3, Timestamp.from(Instant.now()));
+            s.setString(4, "node-c");
+            s.executeUpdate();
+        }
+        assertFalse(b.run("import:enrolment", l -> { }), "node c's lease, killed with it");
+        ShedLockLeases restarted = new ShedLockLeases(db.dataSource(), db.transactions(), "node-c", Duration.ofSeconds(3));
+        try {
+            assertTrue(b.holders().isEmpty(), "released at its start");
+            assertTrue(restarted.run("import:enrolment", l -> { }));
+        } finally {
+            restarted.deactivate();
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
