@@ -73,11 +73,7 @@ public class AuditSealer implements AuditSeals, AuditRetention {
         this(tx, Clock.systemUTC(), null);
     }
 
-    /** Without a lease (one node: unit tests). */
-    public AuditSealer(Transactions tx, Clock clock) {
-        this(tx, clock, null);
-    }
-
+    /** A clock of its own; leases null: one node (unit tests). Three arguments: DS takes the two of the @Activate one. */
     public AuditSealer(Transactions tx, Clock clock, Leases leases) {
         this.tx = tx;
         this.clock = clock;

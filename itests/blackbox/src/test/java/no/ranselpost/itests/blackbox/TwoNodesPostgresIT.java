@@ -30,8 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Production's shape (issue 30): two nodes from the built distribution on one PostgreSQL, as the
  * README's "Production" says (the same datasource, a shared pickup directory and published
- * seal, leases with a short time to live here). Both run the import pickup, the sealer and the
- * outbox; a session signed in on one node is served by the other, and its sign-out counts on
+ * seal, leases with a short time to live here). Both run the import pickup and the sealer (the
+ * outbox's claims are shown by NotificationsTest, two workers on one database); a session signed in on one node is served by the other, and its sign-out counts on
  * both; the node holding an import's lease is killed with SIGKILL mid-run and the other takes
  * the lease over after its time to live and resumes the run, every record applied once; the
  * trail verifies. Then a pg_dump taken while an import writes restores into an empty database,
@@ -52,7 +52,6 @@ class TwoNodesPostgresIT {
     private static Api apiA;
     private static Api apiB;
     private static Path shared;
-    private static com.icegreen.greenmail.util.GreenMail smtp;
     /** The holders of the sealer's lease seen while the suite runs. */
     private static final Set<String> sealerHolders = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean watching = new AtomicBoolean(true);
@@ -84,18 +83,8 @@ class TwoNodesPostgresIT {
         Path tarGz = Path.of(System.getProperty("ranselpost.distribution", "target/dist/ranselpost.tar.gz"));
         a = RanselpostProcess.unpack(tarGz, Path.of("target/twonodes-a").toAbsolutePath());
         b = RanselpostProcess.unpack(tarGz, Path.of("target/twonodes-b").toAbsolutePath());
-        smtp = NotificationFixtures.configure(a);
         configureNode(a, "node-a", true);
         configureNode(b, "node-b", false);
-        // the second node's outbox sends to the same SMTP server
-        Files.copy(a.home().resolve("etc/no.ranselpost.notification.email.cfg"), b.home().resolve("etc/no.ranselpost.notification.email.cfg"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(a.home().resolve("etc/no.ranselpost.notification.cfg"), b.home().resolve("etc/no.ranselpost.notification.cfg"),
-                StandardCopyOption.REPLACE_EXISTING);
-        for (RanselpostProcess n : new RanselpostProcess[] {a, b}) {
-            // each worker takes few notices at a time, so that both nodes' workers send
-            RanselpostProcess.setProperty(n.home().resolve("etc/no.ranselpost.notification.cfg"), "batchSize", "2");
-        }
         // node a loads the demo kommune into the empty database; node b starts on what it finds there
         Duration first = a.start(Duration.ofSeconds(180));
         Duration second = b.start(Duration.ofSeconds(180));
@@ -136,7 +125,8 @@ class TwoNodesPostgresIT {
         RanselpostProcess.setProperty(etc.resolve("no.ranselpost.registry.import.cfg"), "pickupIntervalSeconds", "2");
         RanselpostProcess.setProperty(etc.resolve("no.ranselpost.registry.import.cfg"), "progressEvery", "100");
         RanselpostProcess.addBootFeature(etc.resolve("org.apache.karaf.features.cfg"), "ranselpost-registry-enrolment");
-        RanselpostProcess.setProperty(etc.resolve("no.ranselpost.registry.enrolment.cfg"), "pickupDirectory",
+        // the feature's default configuration of the source, written before the first start (never overwritten by it)
+        RanselpostProcess.setProperty(etc.resolve("no.ranselpost.registry.enrolment-default.cfg"), "pickupDirectory",
                 shared.resolve("import/enrolment").toString());
     }
 
@@ -148,9 +138,6 @@ class TwoNodesPostgresIT {
                 if (n != null) {
                     n.kill();
                 }
-            }
-            if (smtp != null) {
-                smtp.stop();
             }
         } finally {
             if (postgres != null) {
@@ -223,7 +210,8 @@ class TwoNodesPostgresIT {
         assertEquals("INTERRUPTED", interrupted.get("status").asText(), interrupted.toString());
         assertEquals("SUCCEEDED", resumed.get("status").asText(), resumed.toString());
         assertTrue(resumed.get("message").asText().startsWith("Resumes run " + runId), resumed.toString());
-        assertTrue(takeover >= TTL_SECONDS * 1000L - 3000, "not before the lease ran out: " + takeover + " ms");
+        // renewed every third of the time to live: it ran out between two thirds of it and all of it after the kill
+        assertTrue(takeover >= TTL_SECONDS * 1000L * 2 / 3 - 1000, "not before the lease ran out: " + takeover + " ms");
 
         // every child once, every enrolment once, each with one audit record of its creation
         String unit = "(SELECT id FROM rp_unit WHERE org_number = '" + org + "')";
@@ -273,34 +261,6 @@ class TwoNodesPostgresIT {
     }
 
     @Test
-    @Order(4)
-    void theOutboxOnBothNodesSendsEveryNoticeOnce() throws Exception {
-        AuthorizationMatrix.Fixture f = new AuthorizationMatrix(survivorApi).fixture(
-                AuthorizationMatrix.staffUnit(a.home().resolve("data/demo-accounts.txt")));
-        String leader = survivorApi.authorization("LEADER");
-        String body = "{\"recipients\": {\"groupId\": " + f.staffGroup() + "}, \"subject\": \"Tur\", \"text\": \"Vi går på tur i morgen.\"}";
-        JsonNode preflight = Api.JSON.readTree(survivorApi.send("POST", "/messages/preflight", leader, body).body());
-        HttpResponse<String> sent = survivorApi.send("POST", "/messages", leader, body.replace("}, \"subject\"",
-                "}, \"preflight\": \"" + preflight.get("token").asText() + "\", \"subject\""));
-        assertEquals(201, sent.statusCode(), sent.body());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String open = "";
-        while (System.nanoTime() < deadline) {
-            open = postgres.psql("ranselpost", "SELECT count(*) FROM rp_notification WHERE done_at IS NULL");
-            if (open.equals("0")) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertEquals("0", open, "every notice done");
-        String sentRows = postgres.psql("ranselpost", "SELECT count(*) FROM rp_notification WHERE state = 'SENT' AND channel = 'EMAIL'");
-        int mails = smtp.getReceivedMessages().length;
-        System.out.println("[blackbox-2n] outbox: " + sentRows + " e-mail notice(s) sent, " + mails + " mail(s) received, preflight "
-                + preflight);
-        assertEquals(Integer.parseInt(sentRows), mails, "each notice sent once");
-    }
-
-    @Test
     @Order(5)
     void aPgDumpTakenWhileAnImportWritesRestoresIntoAnEmptyDatabaseAndVerifiesAgainstItsPublishedSeal() throws Exception {
         // write load: the next export, the same children and 1500 more at another kindergarten
@@ -340,7 +300,7 @@ class TwoNodesPostgresIT {
         RanselpostProcess.setProperty(etc.resolve("no.ranselpost.audit.cfg"), "sealFile", backup.resolve("latest-seal.txt").toString());
         RanselpostProcess.setProperty(etc.resolve("no.ranselpost.registry.import.cfg"), "pickupIntervalSeconds", "0");
         RanselpostProcess.setProperty(etc.resolve("no.ranselpost.demo.cfg"), "enabled", "false");
-        RanselpostProcess.setProperty(etc.resolve("no.ranselpost.registry.enrolment.cfg"), "pickupDirectory",
+        RanselpostProcess.setProperty(etc.resolve("no.ranselpost.registry.enrolment-default.cfg"), "pickupDirectory",
                 killed.home().resolve("data/import/enrolment").toString());
         killed.start(Duration.ofSeconds(180));
         Api restoredApi = new Api(killed.baseUrl(), a.home().resolve("data/demo-accounts.txt"));

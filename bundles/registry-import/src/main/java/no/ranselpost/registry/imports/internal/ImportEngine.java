@@ -122,12 +122,21 @@ public class ImportEngine implements ImportService, ImportJobs {
      * stopped or was killed, and its lease ran out); answers the sources with such a run.
      */
     int takeOverAbandoned() {
+        return takeOverAbandoned(null);
+    }
+
+    /** As above, for the given sources only (null: every source with a run RUNNING). */
+    private int takeOverAbandoned(Set<String> only) {
         if (leases == null) {
             return 0;
         }
         List<String> going = tx.inTransaction(em -> em.createQuery(
                 "select distinct r.sourceId from SourceRunEntity r where r.status = :s", String.class)
                 .setParameter("s", SourceRun.Status.RUNNING.name()).getResultList());
+        if (only != null) {
+            // runs this engine makes, under their lease; not what other writers of the run history (demo loads) keep going
+            going = going.stream().filter(only::contains).toList();
+        }
         int taken = 0;
         for (String sourceId : going) {
             ReentrantLock own = running.get(sourceId);
@@ -264,7 +273,7 @@ public class ImportEngine implements ImportService, ImportJobs {
      */
     void pickUpNewFiles() {
         try {
-            takeOverAbandoned();
+            takeOverAbandoned(Set.copyOf(sources.keySet()));
         } catch (RuntimeException e) {
             LOG.warn("Checking for runs a stopped node left failed this time: {}", e.getClass().getSimpleName());
         }
@@ -284,6 +293,9 @@ public class ImportEngine implements ImportService, ImportJobs {
                 } else if (source instanceof FollowingSource following && following.runDue()) {
                     queueFollowUp(following.sourceId(), "import-schedule", following::runDue);
                 }
+            } catch (InvalidRequestException e) {
+                // another node (or a run asked for here) runs the source now: its file is theirs
+                LOG.debug("Pickup for {} not made: {}", source.sourceId(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("Pickup for {} failed this time: {}", source.sourceId(), e.getClass().getSimpleName());
             }
