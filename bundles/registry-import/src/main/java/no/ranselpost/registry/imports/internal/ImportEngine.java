@@ -457,7 +457,8 @@ public class ImportEngine implements ImportService, ImportJobs {
         if (held.status() != SourceRun.Status.HELD) {
             throw new InvalidRequestException("Run " + heldRunId + " is " + held.status() + ", not HELD: only a held run can be confirmed");
         }
-        boolean newer = runs.history(sourceId, 100).stream().anyMatch(r -> r.id() > heldRunId && r.status() != SourceRun.Status.FAILED
+        boolean newer = runs.history(sourceId, 100).stream().anyMatch(r -> r.id() != heldRunId && r.startedAt().isAfter(held.startedAt())
+                && r.status() != SourceRun.Status.FAILED
                 && r.status() != SourceRun.Status.INTERRUPTED);
         if (newer) {
             throw new InvalidRequestException("A newer run of " + sourceId + " has run since run " + heldRunId
