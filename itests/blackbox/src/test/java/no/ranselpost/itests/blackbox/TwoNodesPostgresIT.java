@@ -199,7 +199,7 @@ class TwoNodesPostgresIT {
                     interrupted = r;
                 }
                 // ids come in blocks per node: the resumed run is known by what it says, not by a higher id
-                if (r.get("message").asText("").startsWith("Resumes run " + runId) && !r.get("status").asText().equals("RUNNING")) {
+                if (r.path("message").asText("").startsWith("Resumes run " + runId) && !r.get("status").asText().equals("RUNNING")) {
                     resumed = r;
                 }
             }
