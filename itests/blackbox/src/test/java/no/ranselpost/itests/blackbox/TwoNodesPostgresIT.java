@@ -219,11 +219,11 @@ class TwoNodesPostgresIT {
         assertEquals(Integer.toString(CHILDREN), postgres.psql("ranselpost", "SELECT count(*) FROM rp_enrolment WHERE unit_id = " + unit));
         assertEquals(Integer.toString(CHILDREN), postgres.psql("ranselpost",
                 "SELECT count(DISTINCT child_id) FROM rp_enrolment WHERE unit_id = " + unit));
-        assertEquals("0", postgres.psql("ranselpost", "SELECT count(*) FROM (SELECT r.object_id FROM rp_audit_record r "
-                + "WHERE r.object_type = 'enrolment' AND r.object_id IN (SELECT id FROM rp_enrolment WHERE unit_id = " + unit + ") "
-                + "GROUP BY r.object_id HAVING count(*) <> 1) x"), "one creation record per enrolment, none twice, none missing");
-        assertEquals(Integer.toString(CHILDREN), postgres.psql("ranselpost", "SELECT count(*) FROM rp_audit_record r WHERE r.object_type = 'enrolment' "
-                + "AND r.object_id IN (SELECT id FROM rp_enrolment WHERE unit_id = " + unit + ")"));
+        String records = "FROM rp_audit_object o JOIN rp_audit_record r ON r.id = o.record_id WHERE r.object_type = 'enrolment' "
+                + "AND o.object_id IN (SELECT id FROM rp_enrolment WHERE unit_id = " + unit + ")";
+        assertEquals("0", postgres.psql("ranselpost", "SELECT count(*) FROM (SELECT o.object_id " + records
+                + " GROUP BY o.object_id HAVING count(*) <> 1) x"), "one creation record per enrolment, none twice, none missing");
+        assertEquals(Integer.toString(CHILDREN), postgres.psql("ranselpost", "SELECT count(*) " + records));
         // one run of the file and its resumption: neither node ran it again
         Thread.sleep(5000);
         JsonNode history = Api.JSON.readTree(survivorApi.send("GET", "/imports/enrolment/runs", admin, null).body());
