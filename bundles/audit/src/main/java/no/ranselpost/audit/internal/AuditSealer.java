@@ -35,6 +35,7 @@ import no.ranselpost.audit.api.Seal;
 import no.ranselpost.audit.api.VerifyReport;
 import no.ranselpost.audit.api.VerifyReport.Kind;
 import no.ranselpost.audit.api.VerifyReport.Problem;
+import no.ranselpost.persistence.api.Leases;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.AuditCheckpointEntity;
 import no.ranselpost.persistence.entity.AuditRecordEntity;
@@ -51,21 +52,32 @@ public class AuditSealer implements AuditSeals, AuditRetention {
     private static final Logger LOG = LoggerFactory.getLogger(AuditSealer.class);
     private static final int READ_BATCH = 2000;
 
+    /** The lease the scheduled sealing runs under (two nodes on one database: one seals at a time). */
+    static final String LEASE = "audit-sealer";
+
     private final Transactions tx;
     private final Clock clock;
+    private final Leases leases;
     private volatile Duration margin = Duration.ofSeconds(10);
     private volatile int batchSize = 10_000;
     private volatile Path sealFile;
     private ScheduledExecutorService job;
 
     @Activate
-    public AuditSealer(@Reference Transactions tx) {
-        this(tx, Clock.systemUTC());
+    public AuditSealer(@Reference Transactions tx, @Reference Leases leases) {
+        this(tx, Clock.systemUTC(), leases);
     }
 
-    public AuditSealer(Transactions tx, Clock clock) {
+    /** Without a lease (one node: unit tests). */
+    public AuditSealer(Transactions tx) {
+        this(tx, Clock.systemUTC(), null);
+    }
+
+    /** A clock of its own; leases null: one node (unit tests). Three arguments: DS takes the two of the @Activate one. */
+    public AuditSealer(Transactions tx, Clock clock, Leases leases) {
         this.tx = tx;
         this.clock = clock;
+        this.leases = leases;
         this.sealFile = Path.of(System.getProperty("karaf.data", "data"), "audit", "latest-seal.txt");
     }
 
@@ -110,11 +122,20 @@ public class AuditSealer implements AuditSeals, AuditRetention {
         }
     }
 
-    private void sealQuietly() {
+    void sealQuietly() {
         try {
-            while (sealNow().isPresent()) {
-                // seal every full batch that is ready
+            if (leases == null) {
+                while (sealNow().isPresent()) {
+                    // seal every full batch that is ready
+                }
+                return;
             }
+            // on the node that holds the lease; another node's sealer skips this round
+            leases.run(LEASE, lease -> {
+                while (lease.held() && sealNow().isPresent()) {
+                    // seal every full batch that is ready, while the lease is still ours
+                }
+            });
         } catch (RuntimeException e) {
             LOG.warn("Audit sealing failed this time; it runs again later: {}", e.toString());
         }

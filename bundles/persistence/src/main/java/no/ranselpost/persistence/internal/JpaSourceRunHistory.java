@@ -105,7 +105,8 @@ public class JpaSourceRunHistory implements SourceRunHistory {
     @Override
     public List<SourceRun> history(String sourceId, int max) {
         return tx.inTransaction(em -> em.createQuery(
-                        "select r from SourceRunEntity r where r.sourceId = :source order by r.id desc", SourceRunEntity.class)
+                        // by time: several nodes allocate ids in blocks of their own, so a newer run may have a lower id
+                        "select r from SourceRunEntity r where r.sourceId = :source order by r.startedAt desc, r.id desc", SourceRunEntity.class)
                 .setParameter("source", sourceId)
                 .setMaxResults(max)
                 .getResultList()

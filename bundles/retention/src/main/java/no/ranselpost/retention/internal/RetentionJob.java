@@ -39,6 +39,8 @@ import no.ranselpost.audit.api.AuditRetention;
 import no.ranselpost.audit.api.AuditTrail;
 import no.ranselpost.core.api.identity.AuthenticatedPrincipal;
 import no.ranselpost.core.api.time.OsloClock;
+import no.ranselpost.core.api.ConflictException;
+import no.ranselpost.persistence.api.Leases;
 import no.ranselpost.persistence.api.Transactions;
 import no.ranselpost.persistence.entity.RetentionCountEntity;
 import no.ranselpost.persistence.entity.RetentionRunEntity;
@@ -63,6 +65,8 @@ import no.ranselpost.retention.api.RetentionService;
 public class RetentionJob implements RetentionService {
 
     static final String JOB = "retention";
+    /** The lease a run holds (two nodes on one database: one runs retention at a time). */
+    static final String LEASE = "retention";
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
     private final Transactions tx;
@@ -70,6 +74,7 @@ public class RetentionJob implements RetentionService {
     private final AuditTrail audit;
     private final AuditRetention auditRetention;
     private final OsloClock clock;
+    private final Leases leases;
     private final List<RetentionParticipant> participants = new CopyOnWriteArrayList<>();
     private final ReentrantLock running = new ReentrantLock();
     private volatile RetentionSettings settings;
@@ -77,12 +82,18 @@ public class RetentionJob implements RetentionService {
 
     @Activate
     public RetentionJob(@Reference Transactions tx, @Reference AccessPolicy access, @Reference AuditTrail audit,
-                        @Reference AuditRetention auditRetention, @Reference OsloClock clock) {
+                        @Reference AuditRetention auditRetention, @Reference OsloClock clock, @Reference Leases leases) {
         this.tx = tx;
+        this.leases = leases;
         this.access = access;
         this.audit = audit;
         this.auditRetention = auditRetention;
         this.clock = clock;
+    }
+
+    /** Without a lease (one node: unit tests). */
+    RetentionJob(Transactions tx, AccessPolicy access, AuditTrail audit, AuditRetention auditRetention, OsloClock clock) {
+        this(tx, access, audit, auditRetention, clock, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -141,6 +152,8 @@ public class RetentionJob implements RetentionService {
             if (done == 0) {
                 execute("SCHEDULE", Actor.systemJob(JOB));
             }
+        } catch (ConflictException e) {
+            LOG.debug("Retention runs on another node now");
         } catch (RuntimeException e) {
             LOG.warn("Retention did not run this time; it is tried again later: {}", e.getClass().getName());
         }
@@ -166,14 +179,26 @@ public class RetentionJob implements RetentionService {
         });
     }
 
-    /** Runs retention as {@code actor} (the principal that asked, or {@code system:retention}). */
+    /**
+     * Runs retention as {@code actor} (the principal that asked, or {@code system:retention}),
+     * holding the lease; refused (409) while another node's run holds it.
+     */
     RetentionRun execute(String trigger, Actor actor) {
+        if (leases == null) {
+            return executeHeld(trigger, actor, () -> true);
+        }
+        return leases.holding(LEASE, lease -> executeHeld(trigger, actor, lease::held))
+                .orElseThrow(() -> new ConflictException("retention", "A retention run is going on another node; ask again when it has finished"));
+    }
+
+    private RetentionRun executeHeld(String trigger, Actor actor, java.util.function.BooleanSupplier held) {
         running.lock();
         try {
             RetentionSettings s = settings;
             OffsetDateTime started = clock.nowUtc().truncatedTo(ChronoUnit.MILLIS);
             long runId = tx.inTransaction(em -> {
-                // a run that never finished (the node stopped, the batch failed without a word): its batches rolled back
+                // a run that never finished (the node stopped, the batch failed without a word): its batches rolled back;
+                // under the lease, no other node's run is going
                 em.createQuery("update RetentionRunEntity r set r.status = 'INTERRUPTED' where r.status = 'RUNNING'").executeUpdate();
                 RetentionRunEntity r = new RetentionRunEntity();
                 r.setStartedAt(started);
@@ -188,7 +213,7 @@ public class RetentionJob implements RetentionService {
             String status = "SUCCEEDED";
             String message = null;
             try {
-                long children = forgetChildren(runId, actor, s);
+                long children = forgetChildren(runId, actor, s, held);
                 tx.run(em -> record(em, runId, actor, AgeExpiry.expire(em, clock.nowUtc(), s)));
                 OffsetDateTime auditBefore = clock.nowUtc().minusDays(s.auditRetentionDays());
                 tx.run(em -> {
@@ -223,10 +248,14 @@ public class RetentionJob implements RetentionService {
     }
 
     /** Batch by batch, each in its own transaction; returns how many children were forgotten. */
-    private long forgetChildren(long runId, Actor actor, RetentionSettings s) {
+    private long forgetChildren(long runId, Actor actor, RetentionSettings s, java.util.function.BooleanSupplier held) {
         long total = 0;
         Set<Long> seen = new LinkedHashSet<>();
         while (true) {
+            if (!held.getAsBoolean()) {
+                // the lease ran out: another node may run now; what committed stays, the rest is due in its run
+                throw new Leases.LeaseLostException(LEASE);
+            }
             LocalDate today = clock.today();
             OffsetDateTime now = clock.nowUtc().truncatedTo(ChronoUnit.MILLIS);
             int done = tx.inTransaction(em -> {

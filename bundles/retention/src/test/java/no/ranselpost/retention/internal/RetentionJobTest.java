@@ -435,4 +435,48 @@ class RetentionJobTest {
             return now;
         }
     }
+
+    /**
+     * Two nodes on one database: while one node's run holds the retention lease, the other's
+     * is refused (409) and leaves that run alone (not marked interrupted); once it is released the
+     * other node runs, and a run its dead holder left RUNNING is then interrupted.
+     */
+    @Test
+    void onlyTheNodeHoldingTheLeaseRunsRetention() throws Exception {
+        OsloClock oslo = new OsloClock(clock);
+        RuleBasedAccessPolicy policy = new RuleBasedAccessPolicy(db.transactions(), audit, oslo);
+        policy.addDeclaration(new RetentionAccessDeclaration());
+        no.ranselpost.persistence.internal.ShedLockLeases nodeA = new no.ranselpost.persistence.internal.ShedLockLeases(db.dataSource(),
+                db.transactions(), "node-a", Duration.ofSeconds(30));
+        no.ranselpost.persistence.internal.ShedLockLeases nodeB = new no.ranselpost.persistence.internal.ShedLockLeases(db.dataSource(),
+                db.transactions(), "node-b", Duration.ofSeconds(30));
+        RetentionJob onB = new RetentionJob(db.transactions(), policy, audit, sealer, oslo, nodeB);
+        onB.settings(Configurations.of(RetentionSettings.class, Map.of()));
+        java.util.concurrent.atomic.AtomicReference<Throwable> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        // node a is in the middle of a run: its lease held, its run RUNNING
+        nodeA.run(RetentionJob.LEASE, lease -> {
+            db.transactions().run(em -> {
+                no.ranselpost.persistence.entity.RetentionRunEntity r = new no.ranselpost.persistence.entity.RetentionRunEntity();
+                r.setStartedAt(clock.instant().atOffset(java.time.ZoneOffset.UTC));
+                r.setStatus("RUNNING");
+                r.setTrigger("SCHEDULE");
+                r.setStartedBy("system:retention");
+                em.persist(r);
+            });
+            try {
+                onB.run(admin);
+            } catch (Throwable t) {
+                refused.set(t);
+            }
+            assertEquals(1L, (long) db.transactions().inTransaction(em -> em.createQuery(
+                    "select count(r) from RetentionRunEntity r where r.status = 'RUNNING'", Long.class).getSingleResult()),
+                    "node a's run is left alone");
+        });
+        assertTrue(refused.get() instanceof no.ranselpost.core.api.ConflictException, String.valueOf(refused.get()));
+        // node a died without finishing its run (its lease now free): node b runs, and the run left RUNNING is interrupted
+        RetentionRun run = onB.run(admin);
+        assertEquals("SUCCEEDED", run.status());
+        assertEquals(1L, (long) db.transactions().inTransaction(em -> em.createQuery(
+                "select count(r) from RetentionRunEntity r where r.status = 'INTERRUPTED'", Long.class).getSingleResult()));
+    }
 }

@@ -180,6 +180,20 @@ public final class PostgresServer implements AutoCloseable {
         return asPostgres(q(psql) + " -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p " + port + " -U postgres -d " + q(db) + " -At -c " + q(sql));
     }
 
+    /**
+     * Runs one of the server's client programs ({@code pg_dump}, {@code pg_restore}, ...) from its
+     * bin directory with the given arguments (already quoted for /bin/sh), as the postgres user
+     * when the JVM is root; answers its output.
+     */
+    String tool(String program, String arguments) throws IOException, InterruptedException {
+        return asPostgres(q(bin.resolve(program)) + " " + arguments);
+    }
+
+    /** Single-quoted for /bin/sh. */
+    static String quoted(Object word) {
+        return q(word);
+    }
+
     /** Stops the server ({@code pg_ctl -m fast stop}); the data directory stays for a look afterwards. */
     @Override
     public void close() throws IOException, InterruptedException {

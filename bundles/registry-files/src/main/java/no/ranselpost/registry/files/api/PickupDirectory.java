@@ -136,8 +136,9 @@ public final class PickupDirectory {
             throw e;
         }
         Path done = moveTo(newest, DONE, "");
-        handing.hand(content, sink);
+        // before handing: a run cut off midway (the node killed) is resumed by reading this file again, not an older one
         sink.state(LAST_FILE, done.getFileName().toString());
+        handing.hand(content, sink);
     }
 
     /** Whether a new file waits (false when the directory cannot be read). */

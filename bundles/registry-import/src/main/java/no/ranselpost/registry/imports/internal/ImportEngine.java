@@ -75,10 +75,28 @@ public class ImportEngine implements ImportService, ImportJobs {
     private volatile double massDeletionShare = 0.10;
     private volatile int progressEvery = 500;
 
+    /** The lease a run of a source holds, by source id (two nodes on one database: one runs a source at a time). */
+    static final String LEASE_PREFIX = "import:";
+    /** The message of a run that reads its source (a pull: the schedule, pickup, a run asked for) while it runs. */
+    static final String PULLING = "Running: reading the source";
+    /** The message of such a run once found interrupted: the next pickup round resumes it. */
+    static final String INTERRUPTED_PULL = "Interrupted: the node running it stopped; nothing past its last stored position "
+            + "counts as applied, and it is resumed from there by the next pickup round";
+    static final String INTERRUPTED = "Interrupted: Ranselpost stopped during this run; nothing past its last stored "
+            + "position counts as applied, and the next run resumes from there";
+
+    private final no.ranselpost.persistence.api.Leases leases;
+
+    /** One node, no leases (unit tests): every run still RUNNING at start was cut off. */
+    public ImportEngine(Transactions tx, AuditTrail audit, AccessPolicy access, NationalIdPolicy ids, SourceStateStore state,
+                        SourceRunHistory runs, OsloClock clock) {
+        this(tx, audit, access, ids, state, runs, clock, null);
+    }
+
     @Activate
     public ImportEngine(@Reference Transactions tx, @Reference AuditTrail audit, @Reference AccessPolicy access,
                         @Reference NationalIdPolicy ids, @Reference SourceStateStore state, @Reference SourceRunHistory runs,
-                        @Reference OsloClock clock) {
+                        @Reference OsloClock clock, @Reference no.ranselpost.persistence.api.Leases leases) {
         this.clock = clock;
         this.tx = tx;
         this.audit = audit;
@@ -86,12 +104,73 @@ public class ImportEngine implements ImportService, ImportJobs {
         this.ids = ids;
         this.state = state;
         this.runs = runs;
-        // no run of this engine is going yet: a run still RUNNING was cut off when the process stopped
-        int abandoned = runs.interruptAbandoned("Interrupted: Ranselpost stopped during this run; nothing past its last stored "
-                + "position counts as applied, and the next run resumes from there");
-        if (abandoned > 0) {
-            LOG.warn("{} import run(s) were interrupted when Ranselpost stopped; the next run of each source resumes", abandoned);
+        this.leases = leases;
+        if (leases == null) {
+            // no run of this engine is going yet: a run still RUNNING was cut off when the process stopped
+            int abandoned = runs.interruptAbandoned(INTERRUPTED);
+            if (abandoned > 0) {
+                LOG.warn("{} import run(s) were interrupted when Ranselpost stopped; the next run of each source resumes", abandoned);
+            }
+        } else {
+            // another node may be running a source now: only a run whose lease nobody holds was cut off
+            takeOverAbandoned();
         }
+    }
+
+    /**
+     * Marks INTERRUPTED every run still RUNNING whose source's lease nobody holds (its node
+     * stopped or was killed, and its lease ran out); answers the sources with such a run.
+     */
+    int takeOverAbandoned() {
+        return takeOverAbandoned(null);
+    }
+
+    /** As above, for the given sources only (null: every source with a run RUNNING). */
+    private int takeOverAbandoned(Set<String> only) {
+        if (leases == null) {
+            return 0;
+        }
+        List<String> going = tx.inTransaction(em -> em.createQuery(
+                "select distinct r.sourceId from SourceRunEntity r where r.status = :s", String.class)
+                .setParameter("s", SourceRun.Status.RUNNING.name()).getResultList());
+        if (only != null) {
+            // runs this engine makes, under their lease; not what other writers of the run history (demo loads) keep going
+            going = going.stream().filter(only::contains).toList();
+        }
+        int taken = 0;
+        for (String sourceId : going) {
+            ReentrantLock own = running.get(sourceId);
+            if (own != null && own.isLocked()) {
+                continue;
+            }
+            try {
+                int n = leases.holding(LEASE_PREFIX + sourceId, lease -> interruptRunning(sourceId)).orElse(0);
+                if (n > 0) {
+                    taken++;
+                    LOG.warn("{} run(s) of {} were cut off (their node stopped; lease free): interrupted, resumed from their last "
+                            + "stored position", n, sourceId);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not check the runs of {} for a stopped node: {}", sourceId, e.getClass().getSimpleName());
+            }
+        }
+        return taken;
+    }
+
+    /** Under the source's lease: no run of it is going anywhere, so one still RUNNING was cut off. */
+    private int interruptRunning(String sourceId) {
+        return tx.inTransaction(em -> {
+            List<no.ranselpost.persistence.entity.SourceRunEntity> abandoned = em.createQuery(
+                            "select r from SourceRunEntity r where r.sourceId = :id and r.status = :s",
+                            no.ranselpost.persistence.entity.SourceRunEntity.class)
+                    .setParameter("id", sourceId).setParameter("s", SourceRun.Status.RUNNING.name()).getResultList();
+            for (no.ranselpost.persistence.entity.SourceRunEntity r : abandoned) {
+                r.setStatus(SourceRun.Status.INTERRUPTED.name());
+                r.setFinishedAt(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+                r.setMessage(PULLING.equals(r.getMessage()) ? INTERRUPTED_PULL : INTERRUPTED);
+            }
+            return abandoned.size();
+        });
     }
 
     /** DS introspection, to show configured sources that failed to start. */
@@ -152,6 +231,11 @@ public class ImportEngine implements ImportService, ImportJobs {
 
     /** Queues one run of the source (a second request while one waits is the same run). */
     private void queueFollowUp(String sourceId, String job) {
+        queueFollowUp(sourceId, job, () -> true);
+    }
+
+    /** As above; {@code due} is asked again once the source's lease is held (another node may have run it meanwhile). */
+    private void queueFollowUp(String sourceId, String job, java.util.function.BooleanSupplier due) {
         if (!followUpsQueued.add(sourceId)) {
             return;
         }
@@ -160,7 +244,11 @@ public class ImportEngine implements ImportService, ImportJobs {
                 followUpsQueued.remove(sourceId);
                 try {
                     LOG.info("Running registry source {} ({})", sourceId, job);
-                    runAsJob(sourceId, no.ranselpost.audit.api.Actor.systemJob(job));
+                    RegistrySource source = sources.get(sourceId);
+                    if (source != null) {
+                        runLocked(sourceId, source.fullSnapshot(), false, source::pull, no.ranselpost.audit.api.Actor.systemJob(job),
+                                ImportActions.RUN, due);
+                    }
                 } catch (RuntimeException e) {
                     // already running, or gone: its own schedule brings it again
                     LOG.info("Follow-up run of {} not made: {}", sourceId, e.getMessage());
@@ -178,16 +266,36 @@ public class ImportEngine implements ImportService, ImportJobs {
         }
     }
 
-    /** Runs every file source that has a new file waiting, as Ranselpost's own job. */
+    /**
+     * Runs every file source that has a new file waiting, as Ranselpost's own job, on the node
+     * that takes the source's lease; first takes over the runs of a node that stopped, and
+     * resumes a pulled run that was interrupted.
+     */
     void pickUpNewFiles() {
+        try {
+            takeOverAbandoned(Set.copyOf(sources.keySet()));
+        } catch (RuntimeException e) {
+            LOG.warn("Checking for runs a stopped node left failed this time: {}", e.getClass().getSimpleName());
+        }
         for (RegistrySource source : List.copyOf(sources.values())) {
             try {
-                if (source instanceof FileImportSource files && files.hasNewFile()) {
+                Optional<SourceRun> last = runs.history(source.sourceId(), 1).stream().findFirst();
+                if (last.isPresent() && last.get().status() == SourceRun.Status.INTERRUPTED && INTERRUPTED_PULL.equals(last.get().message())) {
+                    LOG.info("Run {} of registry source {} was interrupted: resuming it", last.get().id(), source.sourceId());
+                    long interrupted = last.get().id();
+                    queueFollowUp(source.sourceId(), "import-resume", () -> runs.history(source.sourceId(), 1).stream().findFirst()
+                            .filter(r -> r.id() == interrupted && r.status() == SourceRun.Status.INTERRUPTED).isPresent());
+                } else if (source instanceof FileImportSource files && files.hasNewFile()) {
                     LOG.info("A new file waits for registry source {}: running it", source.sourceId());
-                    runAsJob(source.sourceId(), no.ranselpost.audit.api.Actor.systemJob("import-pickup"));
+                    // on one node of several: the file may be gone (read by the node that held the lease) once the lease is ours
+                    runLocked(source.sourceId(), source.fullSnapshot(), false, source::pull,
+                            no.ranselpost.audit.api.Actor.systemJob("import-pickup"), ImportActions.RUN, files::hasNewFile);
                 } else if (source instanceof FollowingSource following && following.runDue()) {
-                    queueFollowUp(following.sourceId(), "import-schedule");
+                    queueFollowUp(following.sourceId(), "import-schedule", following::runDue);
                 }
+            } catch (InvalidRequestException e) {
+                // another node (or a run asked for here) runs the source now: its file is theirs
+                LOG.debug("Pickup for {} not made: {}", source.sourceId(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("Pickup for {} failed this time: {}", source.sourceId(), e.getClass().getSimpleName());
             }
@@ -349,7 +457,8 @@ public class ImportEngine implements ImportService, ImportJobs {
         if (held.status() != SourceRun.Status.HELD) {
             throw new InvalidRequestException("Run " + heldRunId + " is " + held.status() + ", not HELD: only a held run can be confirmed");
         }
-        boolean newer = runs.history(sourceId, 100).stream().anyMatch(r -> r.id() > heldRunId && r.status() != SourceRun.Status.FAILED
+        boolean newer = runs.history(sourceId, 100).stream().anyMatch(r -> r.id() != heldRunId && r.startedAt().isAfter(held.startedAt())
+                && r.status() != SourceRun.Status.FAILED
                 && r.status() != SourceRun.Status.INTERRUPTED);
         if (newer) {
             throw new InvalidRequestException("A newer run of " + sourceId + " has run since run " + heldRunId
@@ -457,22 +566,48 @@ public class ImportEngine implements ImportService, ImportJobs {
     /** One run of a source at a time, whether a file, a pull or a push brings its records. */
     private ImportRun runLocked(String sourceId, boolean snapshot, boolean allowMassEnd, Reading reading,
                                 no.ranselpost.audit.api.Actor actor, String action) {
+        return runLocked(sourceId, snapshot, allowMassEnd, reading, actor, action, () -> true);
+    }
+
+    /**
+     * One run at a time on this node (a lock) and on every node (the source's lease, renewed
+     * while the run goes). {@code due} is asked again once the lease is held (another node may have
+     * run it meanwhile): null when it says no.
+     */
+    private ImportRun runLocked(String sourceId, boolean snapshot, boolean allowMassEnd, Reading reading,
+                                no.ranselpost.audit.api.Actor actor, String action, java.util.function.BooleanSupplier due) {
         ReentrantLock lock = running.computeIfAbsent(sourceId, s -> new ReentrantLock());
         if (!lock.tryLock()) {
             throw new InvalidRequestException("A run of '" + sourceId + "' is already going");
         }
         ImportRun finished;
         try {
-            finished = execute(sourceId, snapshot, allowMassEnd, reading, actor, action);
+            if (leases == null) {
+                // one node: what was due when asked is still due
+                finished = execute(sourceId, snapshot, allowMassEnd, reading, actor, action, () -> true);
+            } else {
+                Optional<Optional<ImportRun>> held = leases.holding(LEASE_PREFIX + sourceId, lease -> {
+                    // a run still RUNNING now was cut off on a node that stopped: this run resumes it
+                    interruptRunning(sourceId);
+                    return Optional.ofNullable(due.getAsBoolean()
+                            ? execute(sourceId, snapshot, allowMassEnd, reading, actor, action, lease::held) : null);
+                });
+                if (held.isEmpty()) {
+                    throw new InvalidRequestException("A run of '" + sourceId + "' is already going on another node");
+                }
+                finished = held.get().orElse(null);
+            }
         } finally {
             lock.unlock();
         }
-        followUp(sourceId);
+        if (finished != null) {
+            followUp(sourceId);
+        }
         return finished;
     }
 
     private ImportRun execute(String sourceId, boolean snapshot, boolean allowMassEnd, Reading reading, no.ranselpost.audit.api.Actor actor,
-                              String action) {
+                              String action, java.util.function.BooleanSupplier leaseHeld) {
         // what an interrupted run before this one left is resumed: its applied records stay, the position is where it stopped
         Optional<SourceRun> previous = runs.history(sourceId, 1).stream().findFirst();
         String resumes = previous.filter(p -> p.status() == SourceRun.Status.INTERRUPTED)
@@ -483,6 +618,10 @@ public class ImportEngine implements ImportService, ImportJobs {
             audit.change(em, actor, action, "source-run", started.id(), null, null);
             return started;
         });
+        if (ImportActions.RUN.equals(action)) {
+            // a run that reads its source: if its node stops, the node that takes the lease resumes it
+            runs.mark(run.id(), SourceRun.Status.RUNNING, PULLING);
+        }
         // what a full snapshot hands is kept, so that a held run can be confirmed with exactly this input
         List<Object> handed = snapshot ? new ArrayList<>() : null;
         Reconciler reconciler = new Reconciler(audit, ids, sourceId, clock.today(), clock.nowUtc());
@@ -533,6 +672,10 @@ public class ImportEngine implements ImportService, ImportJobs {
             }
 
             private boolean apply(String key, java.util.function.Supplier<Counts> work) {
+                if (!leaseHeld.getAsBoolean()) {
+                    // the lease ran out (this node stalled): another node may run the source now; stop before this record
+                    throw new no.ranselpost.persistence.api.Leases.LeaseLostException(LEASE_PREFIX + sourceId);
+                }
                 boolean ok = false;
                 try {
                     counts.add(work.get());
@@ -623,6 +766,11 @@ public class ImportEngine implements ImportService, ImportJobs {
                     counts.ended += capabilityRecords.endGone(capabilityRun, goneRecords);
                 }
             }
+        } catch (no.ranselpost.persistence.api.Leases.LeaseLostException e) {
+            // left RUNNING: the node that holds the lease now interrupts it and resumes from its last stored position
+            LOG.warn("Import of {} stopped: {}", sourceId, e.getMessage());
+            runs.progress(run.id(), counts(counts));
+            return toRun(runs.run(run.id()).orElse(run), rejections, notices);
         } catch (FileImportSource.UnreadableFileException e) {
             // the whole file is unusable: nothing of it was applied
             status = SourceRun.Status.FAILED;
