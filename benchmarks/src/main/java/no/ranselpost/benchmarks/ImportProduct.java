@@ -52,6 +52,11 @@ final class ImportProduct {
                 .declare(new CoreAccessDeclaration(db.transactions(), clock), new ImportAccessDeclaration());
         state = new JpaSourceStateStore(db.transactions());
         engine = new ImportEngine(db.transactions(), audit, policy, () -> true, state, new JpaSourceRunHistory(db.transactions()), clock);
+        // the engine's default unless a run asks for another (to compare sizes)
+        Integer perTransaction = Integer.getInteger("benchmark.import.perTransaction");
+        if (perTransaction != null) {
+            engine.setRecordsPerTransaction(perTransaction);
+        }
     }
 
     /** A FREG source on this engine, reading the fake. */

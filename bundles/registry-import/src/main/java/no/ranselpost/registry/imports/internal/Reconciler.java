@@ -296,7 +296,7 @@ final class Reconciler {
         }
     }
 
-    private static final int IN_CHUNK = 500;
+    private static final int IN_CHUNK = 100;
     private Prefetched prefetched;
 
     private Prefetched cache(EntityManager em) {
