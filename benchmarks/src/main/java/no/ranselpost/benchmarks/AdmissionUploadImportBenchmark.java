@@ -14,7 +14,7 @@ import no.ranselpost.registry.enrolment.internal.EnrolmentCsvSource;
 
 /**
  * The admission export of an Oslo-sized kommune (90 000 rows, one enrolment per child, 300
- * schools of ten classes; smoke: 1 000 rows) uploaded to the enrolment source through the import
+ * schools of ten classes; smoke: 500 rows) uploaded to the enrolment source through the import
  * engine's upload (what the REST and SOAP uploads call: access asked, the file read and checked
  * whole, then every row applied with its audit records). Baseline: the rows it wrote, inserted by
  * raw JDBC into a second in-memory Derby with the same migrations (batches of 1 000, one commit

@@ -12,8 +12,8 @@ import no.ranselpost.registry.freg.internal.FregSource;
 import no.ranselpost.registry.freg.internal.Population;
 
 /**
- * A burst of 200 000 FREG feed events (smoke: 10 000) after the snapshot of a kommune of 20 000
- * children (smoke: 500), 10 % of them about followed children or their holders (a tenth of
+ * A burst of 200 000 FREG feed events (smoke: 2 000) after the snapshot of a kommune of 20 000
+ * children (smoke: 200), 10 % of them about followed children or their holders (a tenth of
  * those children moved before the burst), the rest about people Ranselpost does not follow;
  * then the same burst again from its first sequence number. The replay must change nothing
  * (the run fails otherwise). Baseline: the first burst; the ratio is the replay's events per
@@ -34,8 +34,8 @@ public final class FregFeedBurstBenchmark implements Benchmark {
     @Override
     public List<LoadRun.Result> run(Context context) throws Exception {
         boolean smoke = context.settings().smoke();
-        int children = Integer.getInteger("benchmark.burst.children", smoke ? 500 : 20_000);
-        int events = Integer.getInteger("benchmark.burst.events", smoke ? 10_000 : 200_000);
+        int children = Integer.getInteger("benchmark.burst.children", smoke ? 200 : 20_000);
+        int events = Integer.getInteger("benchmark.burst.events", smoke ? 2_000 : 200_000);
         ImportProduct.Kommune kommune = ImportProduct.Kommune.of(children, Math.max(1, children / 300));
         TestDatabase db = ImportRows.database();
         try (FakeFreg fake = new FakeFreg().validating(false)) {

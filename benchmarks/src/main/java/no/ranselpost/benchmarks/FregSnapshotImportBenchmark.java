@@ -10,7 +10,7 @@ import no.ranselpost.registry.freg.internal.FakeFreg;
 
 /**
  * The first FREG run of an Oslo-sized kommune (90 000 enrolled children, about 160 000 holders
- * of parental responsibility; smoke: 1 000 children): the fake FREG serves the person documents
+ * of parental responsibility; smoke: 500 children): the fake FREG serves the person documents
  * over real HTTP from a generated population, the FREG source looks them up in bulk and the real
  * import engine applies every child (persons, guardianships, accounts, audit records). Baseline:
  * the very rows that run wrote, read back and inserted by raw JDBC into a second in-memory Derby
@@ -30,7 +30,7 @@ public final class FregSnapshotImportBenchmark implements Benchmark {
     }
 
     static int children(Benchmark.Context context) {
-        return Integer.getInteger("benchmark.import.children", context.settings().smoke() ? 1_000 : 90_000);
+        return Integer.getInteger("benchmark.import.children", context.settings().smoke() ? 500 : 90_000);
     }
 
     @Override

@@ -205,12 +205,15 @@ public class FregSource implements RegistrySource {
             long first = page.get(0).sequence();
             long last = page.get(page.size() - 1).sequence();
             // fail closed first: whoever a protection event names keeps no address until applied
-            Set<String> followedOrLinked = new LinkedHashSet<>(children);
-            people.childrenOf(page.stream().map(FeedItem::personId).filter(java.util.Objects::nonNull).toList()).keySet()
-                    .forEach(followedOrLinked::add);
-            for (FeedItem item : page) {
-                if (PROTECTION_EVENT.equals(item.type()) && item.personId() != null && followedOrLinked.contains(item.personId())) {
-                    sink.protect(item.personId());
+            List<String> protectionNamed = page.stream().filter(item -> PROTECTION_EVENT.equals(item.type()))
+                    .map(FeedItem::personId).filter(java.util.Objects::nonNull).toList();
+            if (!protectionNamed.isEmpty()) {
+                Set<String> followedOrLinked = new LinkedHashSet<>(children);
+                people.childrenOf(protectionNamed).keySet().forEach(followedOrLinked::add);
+                for (String named : protectionNamed) {
+                    if (followedOrLinked.contains(named)) {
+                        sink.protect(named);
+                    }
                 }
             }
             failed.addAll(importChildren(sink, children, "seq " + first + "-" + last));
