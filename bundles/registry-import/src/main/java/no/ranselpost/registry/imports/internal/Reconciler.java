@@ -318,10 +318,18 @@ final class Reconciler {
         }
     }
 
+    /**
+     * The values in lists of exactly {@link #IN_CHUNK} (the last padded with its last value, which
+     * changes no answer), so that every prefetch query has one SQL text the database compiles once.
+     */
     private static <T> List<List<T>> chunks(List<T> all) {
         List<List<T>> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i += IN_CHUNK) {
-            out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+            List<T> chunk = new ArrayList<>(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+            while (chunk.size() < IN_CHUNK) {
+                chunk.add(chunk.get(chunk.size() - 1));
+            }
+            out.add(chunk);
         }
         return out;
     }
