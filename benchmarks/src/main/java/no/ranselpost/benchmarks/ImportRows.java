@@ -25,7 +25,7 @@ import no.ranselpost.persistence.testing.TestDatabase;
 
 /**
  * What the import benchmarks share: the databases (each a fresh in-memory Derby with the
- * product's migrations, dropped afterwards), the fixture ids (from {@link #SETUP_BASE}, above
+ * product's migrations, dropped afterwards; all after the first copied from its backup), the fixture ids (from {@link #SETUP_BASE}, above
  * anything the product's sequence hands out in a run), synthetic national ids, and the raw
  * baseline: the rows a product run wrote, read back from its database and inserted by plain JDBC
  * into a second database with the same migrations and the same fixture, table by table in
@@ -40,9 +40,34 @@ final class ImportRows {
     private ImportRows() {
     }
 
-    /** A fresh in-memory Derby with the migrations and the persistence unit. */
-    static TestDatabase database() {
-        return new TestDatabase(TestDatabase.newDerby(), ds -> ds, TestDatabase.Schema.MIGRATED);
+    private static java.nio.file.Path template;
+    private static final java.util.concurrent.atomic.AtomicInteger COPIES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A fresh in-memory Derby with the migrations and the persistence unit. The migrations run
+     * once per JVM; every database after the first is a copy of that one's Derby backup (the same
+     * schema, indexes and sequence, without Liquibase's seconds each time).
+     */
+    static synchronized TestDatabase database() throws Exception {
+        if (template == null) {
+            EmbeddedDataSource first = TestDatabase.newDerby();
+            TestDatabase migrated = new TestDatabase(first, ds -> ds, TestDatabase.Schema.MIGRATED);
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ranselpost-bench-schema");
+            try (Connection c = first.getConnection(); java.sql.CallableStatement cs = c.prepareCall("CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE(?)")) {
+                cs.setString(1, dir.toString());
+                cs.execute();
+            }
+            drop(migrated);
+            String[] backups = dir.toFile().list();
+            if (backups == null || backups.length != 1) {
+                throw new IllegalStateException("Derby's backup of the migrated schema is not in " + dir);
+            }
+            template = dir.resolve(backups[0]);
+        }
+        EmbeddedDataSource copy = new EmbeddedDataSource();
+        copy.setDatabaseName("memory:ranselpost-bench-" + COPIES.incrementAndGet());
+        copy.setConnectionAttributes("createFrom=" + template);
+        return new TestDatabase(copy, ds -> ds, TestDatabase.Schema.NONE);
     }
 
     /** Closes the persistence unit and drops the in-memory database (its memory goes back). */

@@ -49,8 +49,10 @@ import no.ranselpost.registry.api.RegistrySource;
 import no.ranselpost.registry.api.SourceInfo;
 
 /**
- * Runs registry sources: every record in a transaction of its own (applied whole or rejected
- * with its reason, the rest going on), counts and progress in the run history, the
+ * Runs registry sources: every record applied whole or rejected with its reason, the rest going
+ * on; children handed together and enrolment rows share transactions of up to
+ * {@code recordsPerTransaction} records, rolled back to a record that fails (the ones before it
+ * applied together again, it alone in a transaction of its own), counts and progress in the run history, the
  * mass-deletion hold for full snapshots. Sources come and go as services (dynamic references),
  * so adding or reconfiguring an adapter needs no restart.
  */
