@@ -67,11 +67,6 @@ public final class FakeFreg implements AutoCloseable {
     public long nextSequence() {
         return lastSequence() + 1;
     }
-
-    /** Answers bulk calls whose number (from 1) the predicate matches with 500. */
-    public void failBulkCalls(IntPredicate which) {
-        failBulk = which;
-    }
     /**
      * Test controls for a test that runs elsewhere (inside Karaf): GET or POST {BASE}/test/{name}
      * runs the supplier and answers its JSON. Not part of FREG's API; not validated.
