@@ -22,7 +22,8 @@ public final class Main {
     /** The benchmarks of a run, in order; {@code -Dbenchmark.only=id,id} keeps only those. */
     public static List<Benchmark> benchmarks() {
         List<Benchmark> all = List.of(new StaffGroupReadBenchmark(), new DailyLifeMixedBenchmark(), new MessagingBroadcastBenchmark(),
-                new NotificationFanoutBenchmark());
+                new NotificationFanoutBenchmark(), new FregSnapshotImportBenchmark(), new AdmissionUploadImportBenchmark(),
+                new FregFeedBurstBenchmark());
         String only = System.getProperty("benchmark.only", "").trim();
         if (only.isEmpty()) {
             return all;

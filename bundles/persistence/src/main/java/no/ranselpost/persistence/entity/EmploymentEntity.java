@@ -17,7 +17,7 @@ import no.ranselpost.core.api.Role;
 
 /** An employment of a person at a unit (from HR); the role comes from the position table. */
 @Entity
-@Table(name = "RP_EMPLOYMENT")
+@Table(name = "RP_EMPLOYMENT", indexes = @javax.persistence.Index(name = "IX_EMPLOYMENT_SOURCE_KEY", columnList = "SOURCE_ID, SOURCE_KEY"))
 public class EmploymentEntity implements SourcedPeriod {
     @Id @GeneratedValue private long id;
     @ManyToOne(fetch = FetchType.LAZY, optional = false) @JoinColumn(name = "PERSON_ID") private PersonEntity person;

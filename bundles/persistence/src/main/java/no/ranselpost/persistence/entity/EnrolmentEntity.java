@@ -17,7 +17,8 @@ import javax.persistence.Table;
 @Table(name = "RP_ENROLMENT", indexes = {
         @Index(name = "IX_ENROLMENT_CHILD", columnList = "CHILD_ID"),
         @Index(name = "IX_ENROLMENT_GROUP", columnList = "GROUP_ID"),
-        @Index(name = "IX_ENROLMENT_SOURCE", columnList = "SOURCE_ID")})
+        @Index(name = "IX_ENROLMENT_SOURCE", columnList = "SOURCE_ID"),
+        @Index(name = "IX_ENROLMENT_SOURCE_KEY", columnList = "SOURCE_ID, SOURCE_KEY")})
 public class EnrolmentEntity implements SourcedPeriod {
     @Id @GeneratedValue private long id;
     @ManyToOne(fetch = FetchType.LAZY, optional = false) @JoinColumn(name = "CHILD_ID") private PersonEntity child;

@@ -15,6 +15,22 @@ public interface ImportSink {
      */
     boolean child(ChildRecord record);
 
+    /**
+     * Applies several children, each whole or rejected alone with its reason, as if handed one by
+     * one to {@link #child}; the engine may apply them in fewer transactions (a rejected child
+     * rolls its transaction back to it, the others are applied without it).
+     *
+     * @return for each record, in order, whether it was applied
+     * @since 1.2
+     */
+    default java.util.List<Boolean> children(java.util.List<ChildRecord> records) {
+        java.util.List<Boolean> applied = new java.util.ArrayList<>(records.size());
+        for (ChildRecord r : records) {
+            applied.add(child(r));
+        }
+        return applied;
+    }
+
     void enrolment(EnrolmentRecord record);
 
     void contact(ContactRecord record);

@@ -47,7 +47,7 @@ class ApiBaselineTest {
                 ? s.replace("    boolean fullSnapshot();\n", "") : s.text);
         assertEquals(Delta.MAJOR, info.packageDiff.getDelta(), "removing a method connectors implement breaks them");
         assertTrue(info.mismatch, "the check fails the build: " + info.reason);
-        assertEquals("1.1.0", info.newerVersion.toString());
+        assertEquals("1.2.0", info.newerVersion.toString());
         assertEquals("2.0.0", info.suggestedVersion.toString(), "and says which version would be right");
     }
 
@@ -65,14 +65,14 @@ class ApiBaselineTest {
                 ? s.replace("    void protect(String nationalId);\n", "    void protect(String nationalId);\n\n    void warn(String key, String message);\n") : s.text);
         assertEquals(Delta.MINOR, info.packageDiff.getDelta(), "ImportSink is a @ProviderType: connectors only call it");
         assertTrue(info.mismatch, "still to be said with a minor version: " + info.reason);
-        assertEquals("1.2.0", info.suggestedVersion.toString());
+        assertEquals("1.3.0", info.suggestedVersion.toString());
     }
 
     @Test
     void theSameChangeWithTheMajorVersionRaisedPasses() throws Exception {
         Baseline.Info info = baseline(s -> switch (s.name) {
             case "RegistrySource.java" -> s.replace("    boolean fullSnapshot();\n", "");
-            case "package-info.java" -> s.replace("@org.osgi.annotation.versioning.Version(\"1.1.0\")",
+            case "package-info.java" -> s.replace("@org.osgi.annotation.versioning.Version(\"1.2.0\")",
                     "@org.osgi.annotation.versioning.Version(\"2.0.0\")");
             default -> s.text;
         });
@@ -92,7 +92,7 @@ class ApiBaselineTest {
     void anUnchangedCopyPasses() throws Exception {
         Baseline.Info info = baseline(s -> s.text);
         assertFalse(info.mismatch, String.valueOf(info.reason));
-        assertEquals("1.1.0", info.olderVersion.toString(), "the package carries its version from package-info.java");
+        assertEquals("1.2.0", info.olderVersion.toString(), "the package carries its version from package-info.java");
     }
 
     // ---------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import no.ranselpost.persistence.api.Transactions;
  */
 final class FollowedPeople {
 
-    private static final int IN_CHUNK = 500;
+    private static final int IN_CHUNK = 100;
 
     private final Transactions tx;
     private final List<String> units;
@@ -35,12 +35,24 @@ final class FollowedPeople {
         this.clock = clock;
     }
 
+    /**
+     * A chunk of exactly {@link #IN_CHUNK} values (padded with its last one, which changes no
+     * answer): every query of a kind has one SQL text, compiled once by the database.
+     */
+    private static <T> List<T> padded(List<T> chunk) {
+        List<T> out = new ArrayList<>(chunk);
+        while (!out.isEmpty() && out.size() < IN_CHUNK) {
+            out.add(out.get(out.size() - 1));
+        }
+        return out;
+    }
+
     /** Internal person ids by national id (for the retry list, which names no national id). */
     Map<String, Long> idsOf(Collection<String> nationalIds) {
         Map<String, Long> out = new HashMap<>();
         List<String> all = new ArrayList<>(nationalIds);
         for (int i = 0; i < all.size(); i += IN_CHUNK) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            List<String> chunk = padded(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
             tx.run(em -> em.createQuery("select p.nationalId, p.id from PersonEntity p where p.nationalId in :ids", Object[].class)
                     .setParameter("ids", chunk).getResultList().forEach(r -> out.put((String) r[0], (Long) r[1])));
         }
@@ -52,7 +64,7 @@ final class FollowedPeople {
         Set<String> out = new LinkedHashSet<>();
         List<Long> all = new ArrayList<>(personIds);
         for (int i = 0; i < all.size(); i += IN_CHUNK) {
-            List<Long> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            List<Long> chunk = padded(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
             tx.run(em -> out.addAll(em.createQuery("select p.nationalId from PersonEntity p where p.id in :ids", String.class)
                     .setParameter("ids", chunk).getResultList()));
         }
@@ -88,7 +100,7 @@ final class FollowedPeople {
         Map<String, Set<String>> result = new HashMap<>();
         List<String> all = new ArrayList<>(adults);
         for (int i = 0; i < all.size(); i += IN_CHUNK) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            List<String> chunk = padded(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
             tx.run(em -> {
                 collect(em, "select g.guardian.nationalId, g.child.nationalId from GuardianshipEntity g "
                         + "where g.current = true and g.guardian.nationalId in :ids", chunk, result);

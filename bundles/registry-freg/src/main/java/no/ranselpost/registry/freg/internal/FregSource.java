@@ -191,6 +191,8 @@ public class FregSource implements RegistrySource {
     }
 
     private void follow(ImportSink sink, long from, Set<String> failed) throws Exception {
+        // whom Ranselpost follows, read once for the run (a child enrolled meanwhile is described as a newcomer next run)
+        Set<String> followed = people.children();
         long next = from;
         long events = 0;
         long concerned = 0;
@@ -199,16 +201,19 @@ public class FregSource implements RegistrySource {
             if (page.isEmpty()) {
                 break;
             }
-            Set<String> children = concerned(page);
+            Set<String> children = concerned(page, followed);
             long first = page.get(0).sequence();
             long last = page.get(page.size() - 1).sequence();
             // fail closed first: whoever a protection event names keeps no address until applied
-            Set<String> followedOrLinked = new LinkedHashSet<>(children);
-            people.childrenOf(page.stream().map(FeedItem::personId).filter(java.util.Objects::nonNull).toList()).keySet()
-                    .forEach(followedOrLinked::add);
-            for (FeedItem item : page) {
-                if (PROTECTION_EVENT.equals(item.type()) && item.personId() != null && followedOrLinked.contains(item.personId())) {
-                    sink.protect(item.personId());
+            List<String> protectionNamed = page.stream().filter(item -> PROTECTION_EVENT.equals(item.type()))
+                    .map(FeedItem::personId).filter(java.util.Objects::nonNull).toList();
+            if (!protectionNamed.isEmpty()) {
+                Set<String> followedOrLinked = new LinkedHashSet<>(children);
+                people.childrenOf(protectionNamed).keySet().forEach(followedOrLinked::add);
+                for (String named : protectionNamed) {
+                    if (followedOrLinked.contains(named)) {
+                        sink.protect(named);
+                    }
                 }
             }
             failed.addAll(importChildren(sink, children, "seq " + first + "-" + last));
@@ -224,8 +229,7 @@ public class FregSource implements RegistrySource {
     }
 
     /** The followed children a page concerns, from the database only: nobody else is looked up. */
-    private Set<String> concerned(List<FeedItem> page) {
-        Set<String> followed = people.children();
+    private Set<String> concerned(List<FeedItem> page, Set<String> followed) {
         Set<String> children = new LinkedHashSet<>();
         Set<String> others = new LinkedHashSet<>();
         for (FeedItem item : page) {
@@ -288,6 +292,8 @@ public class FregSource implements RegistrySource {
             for (int j = 0; j < missing.size(); j += config.batchSize()) {
                 adultDocs.putAll(lookup(missing.subList(j, Math.min(missing.size(), j + config.batchSize()))));
             }
+            List<ChildRecord> records = new ArrayList<>();
+            List<String> recordIds = new ArrayList<>();
             for (String id : batch) {
                 String key = keyPrefix + " #" + (++n);
                 String reason = null;
@@ -311,9 +317,17 @@ public class FregSource implements RegistrySource {
                     sink.reject(key, reason + " (kept for retry; its addresses are withheld until it applies)");
                     sink.protect(id);
                     failed.add(id);
-                } else if (!sink.child(record)) {
-                    sink.protect(id);
-                    failed.add(id);
+                } else {
+                    records.add(record);
+                    recordIds.add(id);
+                }
+            }
+            // the batch's children together (the engine may share transactions among them, each applied whole or rejected alone)
+            List<Boolean> applied = sink.children(records);
+            for (int k = 0; k < records.size(); k++) {
+                if (!applied.get(k)) {
+                    sink.protect(recordIds.get(k));
+                    failed.add(recordIds.get(k));
                 }
             }
         }

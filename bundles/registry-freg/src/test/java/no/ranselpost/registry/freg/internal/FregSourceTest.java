@@ -579,6 +579,74 @@ class FregSourceTest {
         return f.dump();
     }
 
+    // ------------------------------------------------------------------ a burst, and the same burst again (issue 14)
+
+    private long audits(Fixture f) throws Exception {
+        try (Connection c = f.dataSource.get().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from RP_AUDIT_RECORD where OBJECT_TYPE <> 'source-run'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aReplayedBurstChangesNothingAndThePositionNeverPassesWhatWasNotApplied() throws Exception {
+        Fixture f = new Fixture(2); // small look-ups and pages: a burst takes many of each
+        f.fake.pageSize = 5;
+        assertEquals(ImportRun.Status.SUCCEEDED, f.runFreg().status());
+        long first = Long.parseLong(f.nextSeq());
+        // the burst: changes about followed children and their holders, and ten times as many events about strangers
+        f.pop.address(f.pop.doc(f.c1), "Nyveien", "22", "B");
+        f.fake.event("endringIBostedsadresse", f.c1);
+        f.pop.name(f.pop.doc(f.f5), "Frank Olav", "Sorg");
+        f.fake.event("endringINavn", f.f5);
+        f.pop.endResponsibilities(f.c3);
+        f.pop.responsibility(f.c3, "mor", f.m3, true);
+        f.fake.event("endringIForeldreansvar", f.c3);
+        for (int i = 0; i < 30; i++) {
+            f.fake.event(i % 2 == 0 ? "endringINavn" : "flytting", i % 3 == 0 ? f.stranger : i % 3 == 1 ? f.p6 : f.c6);
+        }
+        f.fake.event("endringIStatus", f.m1);
+        long last = f.fake.lastSequence();
+
+        int before = f.fake.bulkCalls.get();
+        ImportRun burst = f.runFreg();
+        int calls = f.fake.bulkCalls.get() - before;
+        assertEquals(ImportRun.Status.SUCCEEDED, burst.status(), burst.message());
+        assertTrue(burst.updated() + burst.ended() > 0, burst::toString);
+        assertEquals(Long.toString(last + 1), f.nextSeq());
+        List<String> after = f.dump();
+        long audited = audits(f);
+
+        // the same burst again; the look-ups of its last page (the event about m1 re-imports c1: the child, then its holders) fail for good
+        f.state.put("freg", FregSource.NEXT_SEQ, Long.toString(first));
+        int start = f.fake.bulkCalls.get();
+        f.fake.failBulk = n -> n > start + calls - 2;
+        ImportRun broken = f.runFreg();
+        assertEquals(ImportRun.Status.FAILED, broken.status());
+        long position = Long.parseLong(f.nextSeq());
+        assertTrue(position > first && position <= last, "the position passed the pages applied and stays before the one that was not: "
+                + position + " in " + first + ".." + last);
+        assertEquals(0, (position - first) % 5, "the position moves a whole page at a time");
+        f.fake.failBulk = n -> false;
+
+        // resumed from there, it ends where the first one did and changes nothing: no row, no audit record
+        ImportRun replay = f.runFreg();
+        assertEquals(ImportRun.Status.SUCCEEDED, replay.status(), replay.message());
+        assertEquals(0, replay.created() + replay.updated() + replay.ended() + replay.rejected(), replay::toString);
+        assertEquals(Long.toString(last + 1), f.nextSeq());
+        assertEquals(after, f.dump());
+        assertEquals(audited, audits(f));
+
+        // and the whole burst once more, unbroken: the same
+        f.state.put("freg", FregSource.NEXT_SEQ, Long.toString(first));
+        ImportRun again = f.runFreg();
+        assertEquals(0, again.created() + again.updated() + again.ended() + again.rejected(), again::toString);
+        assertTrue(again.unchanged() > 0, again::toString);
+        assertEquals(after, f.dump());
+        assertEquals(audited, audits(f));
+    }
+
     // ------------------------------------------------------------------ newcomers
 
     @Test

@@ -49,8 +49,10 @@ import no.ranselpost.registry.api.RegistrySource;
 import no.ranselpost.registry.api.SourceInfo;
 
 /**
- * Runs registry sources: every record in a transaction of its own (applied whole or rejected
- * with its reason, the rest going on), counts and progress in the run history, the
+ * Runs registry sources: every record applied whole or rejected with its reason, the rest going
+ * on; children handed together and enrolment rows share transactions of up to
+ * {@code recordsPerTransaction} records, rolled back to a record that fails (the ones before it
+ * applied together again, it alone in a transaction of its own), counts and progress in the run history, the
  * mass-deletion hold for full snapshots. Sources come and go as services (dynamic references),
  * so adding or reconfiguring an adapter needs no restart.
  */
@@ -74,6 +76,7 @@ public class ImportEngine implements ImportService, ImportJobs {
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
     private volatile double massDeletionShare = 0.10;
     private volatile int progressEvery = 500;
+    private volatile int recordsPerTransaction = 200;
 
     /** The lease a run of a source holds, by source id (two nodes on one database: one runs a source at a time). */
     static final String LEASE_PREFIX = "import:";
@@ -192,6 +195,7 @@ public class ImportEngine implements ImportService, ImportJobs {
     void configure(ImportSettings settings) {
         massDeletionShare = settings.massDeletionShare();
         progressEvery = settings.progressEvery();
+        recordsPerTransaction = Math.max(1, Math.min(2000, settings.recordsPerTransaction()));
         stopPickup();
         if (settings.pickupIntervalSeconds() > 0) {
             pickup = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -305,6 +309,21 @@ public class ImportEngine implements ImportService, ImportJobs {
     /** For tests. */
     public void setMassDeletionShare(double share) {
         massDeletionShare = share;
+    }
+
+    /** For tests: how many children or enrolment rows share a transaction (1: each its own). */
+    public void setRecordsPerTransaction(int records) {
+        recordsPerTransaction = Math.max(1, records);
+    }
+
+    /** One record's work inside a transaction it may share with others; {@code seen} takes the keys it covers. */
+    @FunctionalInterface
+    private interface Work<R> {
+        Counts apply(javax.persistence.EntityManager em, R record, Set<String> seen);
+
+        /** Reads up front, in the shared transaction, what applying these records will ask about. */
+        default void prepare(javax.persistence.EntityManager em, List<R> records) {
+        }
     }
 
     /** Record types capabilities bring, by type: the extension point of the registry SPI. */
@@ -633,32 +652,150 @@ public class ImportEngine implements ImportService, ImportJobs {
         no.ranselpost.registry.api.CapabilityRecordHandler.Run capabilityRun = new no.ranselpost.registry.api.CapabilityRecordHandler.Run(
                 sourceId, run.id());
         CapabilityRecords.Seen seenRecords = capabilityRecords.seen();
-        ImportSink sink = new ImportSink() {
+        final int perTransaction = recordsPerTransaction;
+        class BatchingSink implements ImportSink {
             private int applied;
+            /** Enrolment rows handed but not yet applied: applied together, before anything else the source hands. */
+            private final List<EnrolmentRecord> pendingEnrolments = new ArrayList<>();
 
             @Override
             public boolean child(ChildRecord record) {
+                flushPending();
                 keep(record);
                 return apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record)));
             }
 
             @Override
+            public List<Boolean> children(List<ChildRecord> records) {
+                flushPending();
+                records.forEach(this::keep);
+                return applyAll(records, ChildRecord::key, new Work<ChildRecord>() {
+                    @Override
+                    public Counts apply(javax.persistence.EntityManager em, ChildRecord r, Set<String> mine) {
+                        return reconciler.apply(em, r);
+                    }
+
+                    @Override
+                    public void prepare(javax.persistence.EntityManager em, List<ChildRecord> batch) {
+                        reconciler.prefetchChildren(em, batch);
+                    }
+                }, null);
+            }
+
+            @Override
             public void enrolment(EnrolmentRecord record) {
                 keep(record);
-                Set<String> mine = new HashSet<>();
-                apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record, mine)));
-                // counted as seen only when applied: a rejected row ends nothing either
-                seen.addAll(mine);
+                pendingEnrolments.add(record);
+                if (pendingEnrolments.size() >= perTransaction) {
+                    flushPending();
+                }
+            }
+
+            /** Applies the enrolment rows handed so far; a row's keys count as seen only when it was applied. */
+            void flushPending() {
+                if (pendingEnrolments.isEmpty()) {
+                    return;
+                }
+                List<EnrolmentRecord> rows = List.copyOf(pendingEnrolments);
+                pendingEnrolments.clear();
+                applyAll(rows, EnrolmentRecord::key, new Work<EnrolmentRecord>() {
+                    @Override
+                    public Counts apply(javax.persistence.EntityManager em, EnrolmentRecord r, Set<String> mine) {
+                        return reconciler.apply(em, r, mine);
+                    }
+
+                    @Override
+                    public void prepare(javax.persistence.EntityManager em, List<EnrolmentRecord> batch) {
+                        reconciler.prefetchEnrolments(em, batch);
+                    }
+                }, seen);
+            }
+
+            /**
+             * Applies the records in transactions of up to {@code perTransaction} records. When one
+             * fails, its transaction rolls back whole; the records before it are applied together
+             * again, and it is applied alone in a transaction of its own, rejected with its reason
+             * if it fails there too. Every record's outcome is the one it would have had alone.
+             */
+            private <R> List<Boolean> applyAll(List<R> records, java.util.function.Function<R, String> key, Work<R> work,
+                                               Set<String> seenInto) {
+                List<Boolean> outcome = new ArrayList<>(java.util.Collections.nCopies(records.size(), Boolean.FALSE));
+                int start = 0;
+                int limit = records.size();
+                int singlesUntil = 0;
+                while (start < records.size()) {
+                    int end = Math.min(limit, Math.min(records.size(), start + perTransaction));
+                    if (end - start == 1 || start < singlesUntil) {
+                        R r = records.get(start);
+                        Set<String> mine = new HashSet<>();
+                        outcome.set(start, apply(key.apply(r), () -> tx.inTransaction(em -> work.apply(em, r, mine))));
+                        if (outcome.get(start) && seenInto != null) {
+                            seenInto.addAll(mine);
+                        }
+                        start++;
+                        limit = records.size();
+                        continue;
+                    }
+                    final int from = start;
+                    final int to = end;
+                    int[] failedAt = {-1};
+                    List<Counts> done = new ArrayList<>(to - from);
+                    List<Set<String>> keys = new ArrayList<>(to - from);
+                    try {
+                        tx.inTransaction(em -> {
+                            work.prepare(em, records.subList(from, to));
+                            for (int i = from; i < to; i++) {
+                                failedAt[0] = i;
+                                Set<String> mine = new HashSet<>();
+                                done.add(work.apply(em, records.get(i), mine));
+                                keys.add(mine);
+                            }
+                            failedAt[0] = -1;
+                            return null;
+                        });
+                    } catch (RuntimeException e) {
+                        if (failedAt[0] > from) {
+                            // the ones before the failing record together again, then the failing one alone
+                            limit = failedAt[0];
+                        } else if (failedAt[0] == from) {
+                            // the first one failed: it alone, then on together
+                            limit = from + 1;
+                        } else {
+                            // the commit failed: each of these alone
+                            singlesUntil = to;
+                        }
+                        continue;
+                    }
+                    for (int i = from; i < to; i++) {
+                        counts.add(done.get(i - from));
+                        if (seenInto != null) {
+                            seenInto.addAll(keys.get(i - from));
+                        }
+                        outcome.set(i, Boolean.TRUE);
+                        progressed();
+                    }
+                    start = to;
+                    limit = records.size();
+                }
+                return outcome;
+            }
+
+            private void progressed() {
+                if (++applied % progressEvery == 0) {
+                    runs.progress(run.id(), counts(counts));
+                }
             }
 
             @Override
             public void contact(ContactRecord record) {
+                flushPending();
                 keep(record);
                 apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record)));
             }
 
             @Override
             public void employment(EmploymentRecord record) {
+                flushPending();
                 keep(record);
                 Set<String> mine = new HashSet<>();
                 apply(record.key(), () -> tx.inTransaction(em -> reconciler.apply(em, record, mine)));
@@ -667,6 +804,7 @@ public class ImportEngine implements ImportService, ImportJobs {
 
             @Override
             public void record(no.ranselpost.registry.api.CapabilityRecord record) {
+                flushPending();
                 keep(record);
                 apply(record.key(), () -> capabilityRecords.apply(capabilityRun, record, seenRecords));
             }
@@ -686,35 +824,38 @@ public class ImportEngine implements ImportService, ImportJobs {
                     LOG.warn("Record {} of {} failed: {}", safeKey(key), sourceId, e.getClass().getName());
                     reject(key, "could not be applied (" + e.getClass().getSimpleName() + ")");
                 }
-                if (++applied % progressEvery == 0) {
-                    runs.progress(run.id(), counts(counts));
-                }
+                progressed();
                 return ok;
             }
 
             @Override
             public void reject(String key, String reason) {
+                flushPending();
                 counts.rejected++;
                 rejections.add(new ImportRun.Rejection(safeKey(key), reason == null ? "rejected" : reason));
             }
 
             @Override
             public void notice(String key, String message) {
+                flushPending();
                 notices.add(new ImportRun.Rejection(safeKey(key), message == null ? "notice" : message));
             }
 
             @Override
             public void state(String key, String value) {
+                flushPending();
                 state.put(sourceId, key, value);
             }
 
             @Override
             public void state(Map<String, String> values) {
+                flushPending();
                 state.putAll(sourceId, values);
             }
 
             @Override
             public void protect(String nationalId) {
+                flushPending();
                 try {
                     tx.run(em -> reconciler.protect(em, nationalId));
                 } catch (RuntimeException e) {
@@ -728,11 +869,17 @@ public class ImportEngine implements ImportService, ImportJobs {
                     handed.add(record);
                 }
             }
-        };
+        }
+        BatchingSink sink = new BatchingSink();
         SourceRun.Status status = SourceRun.Status.SUCCEEDED;
         String message = null;
         try {
-            reading.read(sink, key -> state.get(sourceId, key));
+            try {
+                reading.read(sink, key -> state.get(sourceId, key));
+            } finally {
+                // what the source handed before it finished (or failed) is applied, as it would have been one by one
+                sink.flushPending();
+            }
             if (snapshot) {
                 List<Long> goneEnrolments = tx.inTransaction(em -> reconciler.goneFrom(em, Reconciler.Period.ENROLMENT, seen));
                 long enrolments = tx.inTransaction(em -> reconciler.current(em, Reconciler.Period.ENROLMENT));

@@ -17,4 +17,10 @@ public @interface ImportSettings {
 
     @AttributeDefinition(name = "Progress interval", description = "Records between progress updates of a running import", min = "1")
     int progressEvery() default 500;
+
+    @AttributeDefinition(name = "Records per transaction",
+            description = "Children or enrolment rows applied together in one transaction; a rejected one rolls the batch back to it, "
+                    + "the ones before it are applied together again and it alone is rejected (1: every record in its own transaction)",
+            min = "1", max = "2000")
+    int recordsPerTransaction() default 200;
 }

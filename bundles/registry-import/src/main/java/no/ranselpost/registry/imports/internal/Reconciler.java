@@ -138,9 +138,7 @@ final class Reconciler {
         for (ResponsibilityRecord h : current) {
             holders.computeIfAbsent(h.holderNationalId(), id -> upsertPerson(em, adults.get(id), c));
         }
-        List<GuardianshipEntity> links = em.createQuery(
-                        "select g from GuardianshipEntity g where g.child = :child and g.current = true order by g.id", GuardianshipEntity.class)
-                .setParameter("child", child).getResultList();
+        List<GuardianshipEntity> links = currentLinks(em, child);
         Set<Long> kept = new HashSet<>();
         for (ResponsibilityRecord h : current) {
             PersonEntity adult = holders.get(h.holderNationalId());
@@ -158,7 +156,6 @@ final class Reconciler {
                 link.setValidFrom(h.validFrom());
                 link.setSourceId(sourceId);
                 em.persist(link);
-                em.flush();
                 changed(em, "guardianship", link.getId(), "created");
                 c.created++;
             } else if (link.getResponsibility() != h.responsibility() || link.getRelation() != h.relation()) {
@@ -183,7 +180,6 @@ final class Reconciler {
                 link.setEndReason(reason);
                 changed(em, "guardianship", link.getId(), "ended:" + reason);
                 c.ended++;
-                em.flush();
                 deactivateIfNoLinkRemains(em, link.getGuardian(), c);
             }
         }
@@ -196,8 +192,7 @@ final class Reconciler {
 
     private void applyWardships(EntityManager em, PersonEntity ward, List<WardshipRecord> records, Map<String, PersonRecord> adults,
                                 Counts c) {
-        List<WardshipEntity> existing = em.createQuery("select w from WardshipEntity w where w.ward = :ward and w.current = true",
-                WardshipEntity.class).setParameter("ward", ward).getResultList();
+        List<WardshipEntity> existing = currentWardships(em, ward);
         Set<Long> kept = new HashSet<>();
         for (WardshipRecord w : records) {
             if (!w.current()) {
@@ -212,7 +207,6 @@ final class Reconciler {
                 e.setCurrent(true);
                 e.setSourceId(sourceId);
                 em.persist(e);
-                em.flush();
                 changed(em, "wardship", e.getId(), "created");
                 c.created++;
             }
@@ -230,14 +224,17 @@ final class Reconciler {
 
     /** A new holder's account arrives INACTIVE, awaiting activation by the unit admin. */
     private void ensureAccount(EntityManager em, PersonEntity adult, Counts c) {
-        if (em.createQuery("select count(a) from GuardianAccountEntity a where a.person = :p", Long.class)
-                .setParameter("p", adult).getSingleResult() == 0) {
+        if (!hasAccount(em, adult)) {
             GuardianAccountEntity a = new GuardianAccountEntity();
             a.setPerson(adult);
             a.setState(AccountState.INACTIVE);
             a.setStateChangedAt(now);
             em.persist(a);
-            em.flush();
+            Prefetched cache = cache(em);
+            if (cache != null) {
+                cache.accountsKnown.add(adult.getId());
+                cache.withAccount.add(adult.getId());
+            }
             changed(em, "guardian-account", a.getId(), "created");
             c.created++;
         }
@@ -270,9 +267,221 @@ final class Reconciler {
         }
     }
 
+    // ------------------------------------------------------------------ what a shared transaction reads up front
+
+    /**
+     * What one transaction shared by several records read in a few queries before applying them,
+     * instead of a few queries per record: the people by number (and by former number), and for
+     * those found their active overrides, current guardianships and wardships, and whether they
+     * have an account. Valid only for the EntityManager it was read with; the lists are handed
+     * once (a second use of the same person or child in the transaction asks the database), and
+     * anything that renumbers a person drops it all.
+     */
+    private static final class Prefetched {
+        final EntityManager em;
+        final Set<String> asked = new HashSet<>();
+        final Map<String, PersonEntity> people = new HashMap<>();
+        final Map<String, PersonEntity> formers = new HashMap<>();
+        final Map<Long, List<FieldOverrideEntity>> overrides = new HashMap<>();
+        final Map<Long, List<GuardianshipEntity>> links = new HashMap<>();
+        final Map<Long, List<WardshipEntity>> wardships = new HashMap<>();
+        final Set<Long> accountsKnown = new HashSet<>();
+        final Set<Long> withAccount = new HashSet<>();
+        final Map<String, UnitEntity> units = new HashMap<>();
+        final Map<String, GroupEntity> groups = new HashMap<>();
+        final Map<Long, List<EnrolmentEntity>> enrolments = new HashMap<>();
+
+        Prefetched(EntityManager em) {
+            this.em = em;
+        }
+    }
+
+    private static final int IN_CHUNK = 100;
+    private Prefetched prefetched;
+
+    private Prefetched cache(EntityManager em) {
+        Prefetched p = prefetched;
+        return p != null && p.em == em ? p : null;
+    }
+
+    private void forget(EntityManager em) {
+        if (cache(em) != null) {
+            prefetched = null;
+        }
+    }
+
+    private String idOrNull(String raw) {
+        try {
+            return raw == null ? null : ids.parse(raw).value();
+        } catch (RuntimeException e) {
+            return null; // the record is rejected when applied
+        }
+    }
+
+    /**
+     * The values in lists of exactly {@link #IN_CHUNK} (the last padded with its last value, which
+     * changes no answer), so that every prefetch query has one SQL text the database compiles once.
+     */
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<T> chunk = new ArrayList<>(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+            while (chunk.size() < IN_CHUNK) {
+                chunk.add(chunk.get(chunk.size() - 1));
+            }
+            out.add(chunk);
+        }
+        return out;
+    }
+
+    /** Reads up front what applying these children in this transaction will ask about. */
+    void prefetchChildren(EntityManager em, List<ChildRecord> records) {
+        Set<String> numbers = new java.util.LinkedHashSet<>();
+        Set<String> childNumbers = new HashSet<>();
+        for (ChildRecord r : records) {
+            if (r.child() == null) {
+                continue;
+            }
+            String child = idOrNull(r.child().nationalId());
+            if (child != null) {
+                numbers.add(child);
+                childNumbers.add(child);
+            }
+            r.adults().forEach(a -> {
+                String id = idOrNull(a.nationalId());
+                if (id != null) {
+                    numbers.add(id);
+                }
+            });
+        }
+        Prefetched p = people(em, numbers);
+        List<Long> children = new ArrayList<>();
+        for (String n : childNumbers) {
+            PersonEntity c = p.people.get(n);
+            if (c != null) {
+                children.add(c.getId());
+            }
+        }
+        for (List<Long> chunk : chunks(children)) {
+            chunk.forEach(id -> {
+                p.links.put(id, new ArrayList<>());
+                p.wardships.put(id, new ArrayList<>());
+            });
+            for (Object[] row : em.createQuery("select g.child.id, g from GuardianshipEntity g join fetch g.guardian "
+                    + "where g.child.id in :ids and g.current = true order by g.id", Object[].class).setParameter("ids", chunk).getResultList()) {
+                p.links.get((Long) row[0]).add((GuardianshipEntity) row[1]);
+            }
+            for (Object[] row : em.createQuery("select w.ward.id, w from WardshipEntity w join fetch w.verge where w.ward.id in :ids "
+                    + "and w.current = true", Object[].class).setParameter("ids", chunk).getResultList()) {
+                p.wardships.get((Long) row[0]).add((WardshipEntity) row[1]);
+            }
+        }
+        prefetched = p;
+    }
+
+    /** Reads up front the units, groups and children these enrolment rows name. */
+    void prefetchEnrolments(EntityManager em, List<EnrolmentRecord> records) {
+        Set<String> numbers = new java.util.LinkedHashSet<>();
+        for (EnrolmentRecord r : records) {
+            String id = idOrNull(r.childNationalId());
+            if (id != null) {
+                numbers.add(id);
+            }
+        }
+        Prefetched p = people(em, numbers);
+        List<Long> children = p.people.values().stream().map(PersonEntity::getId).toList();
+        for (List<Long> chunk : chunks(children)) {
+            chunk.forEach(id -> p.enrolments.put(id, new ArrayList<>()));
+            for (Object[] row : em.createQuery("select e.child.id, e from EnrolmentEntity e join fetch e.unit where e.child.id in :ids",
+                    Object[].class).setParameter("ids", chunk).getResultList()) {
+                p.enrolments.get((Long) row[0]).add((EnrolmentEntity) row[1]);
+            }
+        }
+        prefetched = p;
+    }
+
+    /** The people by these numbers (current or former), their active overrides and whether they have an account. */
+    private Prefetched people(EntityManager em, Set<String> numbers) {
+        Prefetched p = new Prefetched(em);
+        List<String> all = new ArrayList<>(numbers);
+        List<Long> found = new ArrayList<>();
+        for (List<String> chunk : chunks(all)) {
+            for (PersonEntity person : em.createQuery("select p from PersonEntity p where p.nationalId in :ids", PersonEntity.class)
+                    .setParameter("ids", chunk).getResultList()) {
+                p.people.put(person.getNationalId(), person);
+                found.add(person.getId());
+            }
+            for (Object[] row : em.createQuery("select f.nationalId, f.person from FormerNationalIdEntity f where f.nationalId in :ids",
+                    Object[].class).setParameter("ids", chunk).getResultList()) {
+                p.formers.put((String) row[0], (PersonEntity) row[1]);
+            }
+        }
+        p.asked.addAll(numbers);
+        for (List<Long> chunk : chunks(found)) {
+            chunk.forEach(id -> p.overrides.put(id, new ArrayList<>()));
+            for (Object[] row : em.createQuery("select o.person.id, o from FieldOverrideEntity o where o.person.id in :ids "
+                    + "and o.liftedAt is null", Object[].class).setParameter("ids", chunk).getResultList()) {
+                p.overrides.get((Long) row[0]).add((FieldOverrideEntity) row[1]);
+            }
+            p.accountsKnown.addAll(chunk);
+            p.withAccount.addAll(em.createQuery("select a.person.id from GuardianAccountEntity a where a.person.id in :ids", Long.class)
+                    .setParameter("ids", chunk).getResultList());
+        }
+        return p;
+    }
+
+    /** A person this transaction created: known to have no overrides, links, wardships or account yet. */
+    private void created(EntityManager em, PersonEntity p) {
+        Prefetched cache = cache(em);
+        if (cache != null) {
+            cache.asked.add(p.getNationalId());
+            cache.people.put(p.getNationalId(), p);
+            cache.overrides.put(p.getId(), new ArrayList<>());
+            cache.links.put(p.getId(), new ArrayList<>());
+            cache.wardships.put(p.getId(), new ArrayList<>());
+            cache.enrolments.put(p.getId(), new ArrayList<>());
+            cache.accountsKnown.add(p.getId());
+        }
+    }
+
+    private List<FieldOverrideEntity> overrides(EntityManager em, PersonEntity p) {
+        Prefetched cache = cache(em);
+        List<FieldOverrideEntity> known = cache == null ? null : cache.overrides.remove(p.getId());
+        return known != null ? known : em.createQuery("select o from FieldOverrideEntity o where o.person = :p and o.liftedAt is null",
+                FieldOverrideEntity.class).setParameter("p", p).getResultList();
+    }
+
+    private List<GuardianshipEntity> currentLinks(EntityManager em, PersonEntity child) {
+        Prefetched cache = cache(em);
+        List<GuardianshipEntity> known = cache == null ? null : cache.links.remove(child.getId());
+        return known != null ? known : em.createQuery(
+                        "select g from GuardianshipEntity g where g.child = :child and g.current = true order by g.id", GuardianshipEntity.class)
+                .setParameter("child", child).getResultList();
+    }
+
+    private List<WardshipEntity> currentWardships(EntityManager em, PersonEntity ward) {
+        Prefetched cache = cache(em);
+        List<WardshipEntity> known = cache == null ? null : cache.wardships.remove(ward.getId());
+        return known != null ? known : em.createQuery("select w from WardshipEntity w where w.ward = :ward and w.current = true",
+                WardshipEntity.class).setParameter("ward", ward).getResultList();
+    }
+
+    private boolean hasAccount(EntityManager em, PersonEntity p) {
+        Prefetched cache = cache(em);
+        if (cache != null && cache.accountsKnown.contains(p.getId())) {
+            return cache.withAccount.contains(p.getId());
+        }
+        return em.createQuery("select count(a) from GuardianAccountEntity a where a.person = :p", Long.class)
+                .setParameter("p", p).getSingleResult() > 0;
+    }
+
     // ------------------------------------------------------------------ people
 
     private PersonEntity byNationalId(EntityManager em, String id) {
+        Prefetched cache = cache(em);
+        if (cache != null && cache.asked.contains(id)) {
+            return cache.people.get(id);
+        }
         return em.createQuery("select p from PersonEntity p where p.nationalId = :id", PersonEntity.class)
                 .setParameter("id", id).getResultList().stream().findFirst().orElse(null);
     }
@@ -285,6 +494,10 @@ final class Reconciler {
         PersonEntity p = byNationalId(em, id);
         if (p != null) {
             return p;
+        }
+        Prefetched cache = cache(em);
+        if (cache != null && cache.asked.contains(id)) {
+            return cache.formers.get(id);
         }
         return em.createQuery("select f.person from FormerNationalIdEntity f where f.nationalId = :id", PersonEntity.class)
                 .setParameter("id", id).getResultList().stream().findFirst().orElse(null);
@@ -300,6 +513,7 @@ final class Reconciler {
             boolean known = !em.createQuery("select f.id from FormerNationalIdEntity f where f.nationalId = :id", Long.class)
                     .setParameter("id", former).getResultList().isEmpty();
             if (!known) {
+                forget(em);
                 FormerNationalIdEntity f = new FormerNationalIdEntity();
                 f.setPerson(p);
                 f.setNationalId(former);
@@ -349,6 +563,7 @@ final class Reconciler {
             for (String former : r.formerNationalIds()) {
                 p = knownPerson(em, ids.parse(former).value());
                 if (p != null) {
+                    forget(em);
                     p.setNationalId(id);
                     changed = true;
                     how = "id-replaced";
@@ -367,8 +582,7 @@ final class Reconciler {
         String familyName = r.familyName();
         AddressProtection protection = r.protection();
         if (!created) {
-            for (FieldOverrideEntity o : em.createQuery("select o from FieldOverrideEntity o where o.person = :p and o.liftedAt is null",
-                    FieldOverrideEntity.class).setParameter("p", p).getResultList()) {
+            for (FieldOverrideEntity o : overrides(em, p)) {
                 String incoming = switch (o.getField()) {
                     case "given-name" -> r.givenName();
                     case "family-name" -> r.familyName();
@@ -423,7 +637,7 @@ final class Reconciler {
         }
         if (created) {
             em.persist(p);
-            em.flush();
+            created(em, p);
             changed(em, "person", p.getId(), "created");
             c.created++;
         } else if (changed) {
@@ -466,9 +680,15 @@ final class Reconciler {
             throw new RejectedRecordException("group: type or name missing");
         }
         Counts c = new Counts();
-        UnitEntity unit = em.createQuery("select u from UnitEntity u where u.orgNumber = :org and u.unitType = :type", UnitEntity.class)
+        Prefetched cache = cache(em);
+        String unitKey = r.unitOrgNumber() + "|" + r.unitType();
+        UnitEntity unit = cache != null && cache.units.containsKey(unitKey) ? cache.units.get(unitKey)
+                : em.createQuery("select u from UnitEntity u where u.orgNumber = :org and u.unitType = :type", UnitEntity.class)
                 .setParameter("org", r.unitOrgNumber()).setParameter("type", r.unitType())
                 .getResultList().stream().findFirst().orElse(null);
+        if (cache != null) {
+            cache.units.put(unitKey, unit);
+        }
         if (unit == null) {
             if (isBlank(r.unitName())) {
                 throw new RejectedRecordException("unit: unknown, and the record gives no name to create it with");
@@ -478,15 +698,22 @@ final class Reconciler {
             unit.setUnitType(r.unitType());
             unit.setName(r.unitName().strip());
             em.persist(unit);
-            em.flush();
+            if (cache != null) {
+                cache.units.put(unitKey, unit);
+            }
             changed(em, "unit", unit.getId(), "created");
             c.created++;
         }
         GroupEntity group = null;
         if (r.groupCode() != null) {
             final UnitEntity u = unit;
-            group = em.createQuery("select g from GroupEntity g where g.unit = :u and g.code = :code", GroupEntity.class)
+            String groupKey = unit.getId() + "|" + r.groupCode();
+            group = cache != null && cache.groups.containsKey(groupKey) ? cache.groups.get(groupKey)
+                    : em.createQuery("select g from GroupEntity g where g.unit = :u and g.code = :code", GroupEntity.class)
                     .setParameter("u", u).setParameter("code", r.groupCode()).getResultList().stream().findFirst().orElse(null);
+            if (cache != null) {
+                cache.groups.put(groupKey, group);
+            }
             if (group == null) {
                 group = new GroupEntity();
                 group.setUnit(unit);
@@ -494,7 +721,9 @@ final class Reconciler {
                 group.setName(r.groupName().strip());
                 group.setGroupType(r.groupType());
                 em.persist(group);
-                em.flush();
+                if (cache != null) {
+                    cache.groups.put(groupKey, group);
+                }
                 changed(em, "group", group.getId(), "created");
                 c.created++;
             }
@@ -505,17 +734,26 @@ final class Reconciler {
             child = new PersonEntity();
             child.setNationalId(childId);
             em.persist(child);
-            em.flush();
+            created(em, child);
             changed(em, "person", child.getId(), "created");
             c.created++;
         }
         String key = enrolmentKey(child.getId(), unit.getId(), r.groupCode(), r.startDate());
         seen.add(key);
-        EnrolmentEntity e = em.createQuery("select e from EnrolmentEntity e where e.sourceId = :s and e.sourceKey = :k", EnrolmentEntity.class)
+        List<EnrolmentEntity> childs = cache == null ? null : cache.enrolments.get(child.getId());
+        EnrolmentEntity e = childs != null ? childs.stream().filter(x -> sourceId.equals(x.getSourceId()) && key.equals(x.getSourceKey()))
+                .findFirst().orElse(null)
+                : em.createQuery("select e from EnrolmentEntity e where e.sourceId = :s and e.sourceKey = :k", EnrolmentEntity.class)
                 .setParameter("s", sourceId).setParameter("k", key).getResultList().stream().findFirst().orElse(null);
         if (e == null) {
             // an enrolment entered by hand (or without a source) that this record covers: the source takes it over, no duplicate
-            EnrolmentEntity byHand = em.createQuery("select e from EnrolmentEntity e where e.child = :c and e.unit = :u "
+            final UnitEntity u = unit;
+            EnrolmentEntity byHand = childs != null ? childs.stream()
+                    .filter(x -> x.getUnit().getId() == u.getId() && (x.getSourceId() == null || "manual".equals(x.getSourceId()))
+                            && (x.getEndDate() == null || !x.getEndDate().isBefore(r.startDate())))
+                    .sorted(java.util.Comparator.comparing(EnrolmentEntity::getStartDate).thenComparing(EnrolmentEntity::getId).reversed())
+                    .findFirst().orElse(null)
+                    : em.createQuery("select e from EnrolmentEntity e where e.child = :c and e.unit = :u "
                             + "and (e.sourceId is null or e.sourceId = :manual) and (e.endDate is null or e.endDate >= :start) "
                             + "order by e.startDate desc, e.id desc", EnrolmentEntity.class)
                     .setParameter("c", child).setParameter("u", unit).setParameter("manual", "manual")
@@ -527,7 +765,6 @@ final class Reconciler {
                 byHand.setEndReason(null);
                 byHand.setSourceId(sourceId);
                 byHand.setSourceKey(key);
-                em.flush();
                 changed(em, "enrolment", byHand.getId(), "taken-over");
                 c.updated++;
                 return c;
@@ -543,7 +780,9 @@ final class Reconciler {
             e.setSourceId(sourceId);
             e.setSourceKey(key);
             em.persist(e);
-            em.flush();
+            if (childs != null) {
+                childs.add(e);
+            }
             changed(em, "enrolment", e.getId(), "created");
             c.created++;
         } else if (!Objects.equals(e.getEndDate(), r.endDate())) {
@@ -718,7 +957,6 @@ final class Reconciler {
             e.setLeaveFrom(r.leaveFrom());
             e.setLeaveTo(r.leaveTo());
             em.persist(e);
-            em.flush();
             changed(em, "employment", e.getId(), "created");
             c.created++;
         } else if (e.getRole() != r.role() || !Objects.equals(e.getPositionTitle(), r.positionTitle())
@@ -761,7 +999,6 @@ final class Reconciler {
         p.setFamilyName(r.familyName());
         p.setBirthDate(ids.parse(id).birthDate());
         em.persist(p);
-        em.flush();
         changed(em, "person", p.getId(), "created");
         c.created++;
         return p;
