@@ -6,6 +6,9 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -19,7 +22,7 @@ public final class RowCountingDataSource {
 
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
-    private final java.util.List<String> prepared = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final List<String> prepared = Collections.synchronizedList(new ArrayList<>());
 
     public DataSource wrap(DataSource target) {
         return proxy(DataSource.class, target);
@@ -35,9 +38,9 @@ public final class RowCountingDataSource {
     }
 
     /** The SQL of every statement prepared since the last reset, in order (for a failing assertion's message). */
-    public java.util.List<String> prepared() {
+    public List<String> prepared() {
         synchronized (prepared) {
-            return java.util.List.copyOf(prepared);
+            return List.copyOf(prepared);
         }
     }
 
