@@ -3,9 +3,6 @@ package no.ranselpost.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-
-import no.ranselpost.itests.blackbox.PostgresServer;
 
 /**
  * Runs every benchmark against one start of the built distribution: unpack, start with the
@@ -44,11 +41,11 @@ public final class Main {
         System.out.println("[benchmark] " + settings.describe() + ", " + settings.warmup().toSeconds() + " s warm-up; distribution "
                 + settings.distribution());
         Distribution dist = Distribution.unpack(settings.distribution(), settings.runDir());
-        PostgresServer postgres = null;
+        no.ranselpost.itests.blackbox.PostgresServer postgres = null;
         try {
             if (settings.database().equals("postgresql")) {
-                String password = UUID.randomUUID().toString();
-                postgres = PostgresServer.start(settings.runDir().resolveSibling("benchmark-pg"),
+                String password = java.util.UUID.randomUUID().toString();
+                postgres = no.ranselpost.itests.blackbox.PostgresServer.start(settings.runDir().resolveSibling("benchmark-pg"),
                         "ranselpost", "ranselpost", password);
                 dist.usePostgresql(postgres.jdbcUrl(), "ranselpost", password);
                 System.out.println("[benchmark] on PostgreSQL at " + postgres.jdbcUrl());

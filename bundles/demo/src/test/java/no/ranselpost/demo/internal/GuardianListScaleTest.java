@@ -54,7 +54,9 @@ class GuardianListScaleTest {
         System.out.printf("[scale] demo kommune of %d children and %d adults loaded in %d ms%n", outcome.children(), outcome.adults(),
                 (System.nanoTime() - t0) / 1_000_000);
         children = new JpaChildService(db.transactions(), access, audit, new no.ranselpost.core.api.time.OsloClock());
-        guardian = signIn(accounts, "GUARDIAN");
+        String[] g = Files.readAllLines(data.resolve(DemoLoader.ACCOUNTS_FILE)).stream()
+                .filter(l -> l.startsWith("GUARDIAN")).findFirst().orElseThrow().split("\\s+");
+        guardian = accounts.login(g[1], g[2].toCharArray(), null).principal();
         leader = signIn(accounts, "LEADER");
         unitAdmin = signIn(accounts, "UNIT_ADMIN");
         people = db.transactions().inTransaction(em -> em.createQuery("select count(p) from PersonEntity p", Long.class).getSingleResult());

@@ -6,9 +6,6 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -22,7 +19,7 @@ public final class RowCountingDataSource {
 
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
-    private final List<String> prepared = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.List<String> prepared = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     public DataSource wrap(DataSource target) {
         return proxy(DataSource.class, target);
@@ -38,9 +35,9 @@ public final class RowCountingDataSource {
     }
 
     /** The SQL of every statement prepared since the last reset, in order (for a failing assertion's message). */
-    public List<String> prepared() {
+    public java.util.List<String> prepared() {
         synchronized (prepared) {
-            return List.copyOf(prepared);
+            return java.util.List.copyOf(prepared);
         }
     }
 

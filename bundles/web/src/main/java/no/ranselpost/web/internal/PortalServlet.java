@@ -565,8 +565,13 @@ public class PortalServlet extends HttpServlet {
         var inbox = messaging.inbox(p.principal, page, 20, false);
         List<Map<String, Object>> threads = new ArrayList<>();
         for (ThreadSummary s : inbox.threads()) {
-            Map<String, Object> m = threadRow(p, s);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("subject", s.subject() == null || s.subject().isBlank() ? p.t(s.sensitive() ? "inbox.sensitive" : "inbox.noSubject")
+                    : s.subject());
             m.put("child", s.childId() == null ? "" : names.getOrDefault(s.childId(), ""));
+            m.put("at", s.lastMessageAt() == null ? "" : Texts.dateTime(p.lang).format(s.lastMessageAt()));
+            m.put("unread", s.unread());
             threads.add(m);
         }
         p.put("threads", threads).put("unreadThreads", inbox.unreadThreads()).put("more", inbox.more()).put("pageNo", page)
@@ -731,17 +736,6 @@ public class PortalServlet extends HttpServlet {
             errors.put(field, p.t("absence.error.time"));
             return null;
         }
-    }
-
-    /** An inbox row of a thread, as both portals list it: id, subject (or what stands for none), last message's time, unread. */
-    static Map<String, Object> threadRow(Page p, ThreadSummary s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("subject", s.subject() == null || s.subject().isBlank() ? p.t(s.sensitive() ? "inbox.sensitive" : "inbox.noSubject")
-                : s.subject());
-        m.put("at", s.lastMessageAt() == null ? "" : Texts.dateTime(p.lang).format(s.lastMessageAt()));
-        m.put("unread", s.unread());
-        return m;
     }
 
     static String blankToNull(String s) {

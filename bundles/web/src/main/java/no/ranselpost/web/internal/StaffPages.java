@@ -375,11 +375,18 @@ public class StaffPages {
     private void inbox(Page p, long groupId) throws IOException {
         int page = PortalServlet.intParam(p.req.getParameter("page"), 0, 0, 10_000);
         InboxPage inbox = messaging.groupInbox(p.principal, groupId, page, 20);
+        Map<Long, String> names = new LinkedHashMap<>();
         List<Map<String, Object>> threads = new ArrayList<>();
         for (ThreadSummary s : inbox.threads()) {
-            threads.add(PortalServlet.threadRow(p, s));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("subject", s.subject() == null || s.subject().isBlank() ? p.t(s.sensitive() ? "inbox.sensitive" : "inbox.noSubject")
+                    : s.subject());
+            m.put("at", s.lastMessageAt() == null ? "" : Texts.dateTime(p.lang).format(s.lastMessageAt()));
+            m.put("unread", s.unread());
+            threads.add(m);
         }
-        p.put("threads", threads).put("groupId", groupId).put("more", inbox.more()).put("pageNo", page)
+        p.put("threads", threads).put("groupId", groupId).put("more", inbox.more()).put("pageNo", page).put("names", names)
                 .renderTitled(200, "staff-inbox", p.t("staff.inbox.title") + " – " + groupName(p, groupId));
     }
 
